@@ -1,0 +1,65 @@
+//! `kith demo`: the main job on the bundled sample export, in a temporary workspace.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use kith::export::{self, Limits};
+use kith::store::import::{import, ImportOptions, NoProgress};
+use kith::store::Workspace;
+
+use super::Ui;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The sample export to use [default: data/sample in the source tree]
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+/// The member folders of the sample: the owner's first, then pooled members', in name order.
+fn member_folders(root: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .with_context(|| format!("{}: cannot read the sample export", root.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        dirs.push(root.to_path_buf());
+    }
+    Ok(dirs)
+}
+
+pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
+    let root = args
+        .data
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join("sample"));
+    let scratch = tempfile::tempdir().context("cannot create a temporary workspace")?;
+    let db = scratch.path().join("kith.db");
+    let mut workspace = Workspace::open(&db)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (index, dir) in member_folders(&root)?.iter().enumerate() {
+        let source = export::load(std::slice::from_ref(dir), Limits::default())?;
+        let member = if index == 0 {
+            None
+        } else {
+            export::profile_name(&source)
+        };
+        let options = ImportOptions {
+            member,
+            keep_content: false,
+        };
+        let summary = import(&mut workspace, &source, &options, &NoProgress)?;
+        if !ui.quiet {
+            super::import::print_summary(&mut out, ui, &summary, Some(dir))?;
+            use std::io::Write;
+            writeln!(out)?;
+        }
+    }
+    let status = workspace.status()?;
+    super::status::print(&mut out, ui, &workspace, &status)?;
+    Ok(ExitCode::SUCCESS)
+}

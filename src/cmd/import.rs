@@ -1,0 +1,210 @@
+//! `kith import PATH... [--member NAME] [--keep-content] [--rejects FILE]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use kith::export::{self, Limits};
+use kith::store::import::{import, ImportOptions, ImportSummary};
+use kith::store::Workspace;
+
+use super::progress::Bar;
+use super::ui::thousands;
+use super::{Format, Global, Ui};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An export .zip, an extracted export folder, or single CSV files (one export)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Whose export this is, when it is a pooled member's and not your own
+    #[arg(long, value_name = "NAME")]
+    pub member: Option<String>,
+    /// Also store message, note and recommendation text (not stored by default)
+    #[arg(long)]
+    pub keep_content: bool,
+    /// Write every skipped row, with file, line and reason, to this CSV file
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Largest inflated size of one archive entry, in MiB
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    pub max_entry_mib: u64,
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let limits = Limits {
+        max_entry_bytes: args.max_entry_mib.saturating_mul(1024 * 1024),
+        ..Limits::default()
+    };
+    let source = export::load(&args.paths, limits)?;
+    let db = super::workspace_path(global)?;
+    let mut workspace = Workspace::open(&db)?;
+    let options = ImportOptions {
+        member: args.member.clone(),
+        keep_content: args.keep_content,
+    };
+    let bar = Bar::new(ui.stderr_terminal && !ui.quiet);
+    let summary = import(&mut workspace, &source, &options, &bar)?;
+    if let Some(path) = &args.rejects {
+        write_rejects(path, &summary).with_context(|| format!("{}: cannot write the rejects file", path.display()))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            let mut value = serde_json::to_value(&summary)?;
+            value["rejects"] = summary
+                .rejects
+                .iter()
+                .map(|r| serde_json::json!({"file": r.file, "line": r.line, "reason": r.reason.key(), "detail": r.detail}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_rejects_to(&mut out, &summary)?,
+        Format::Table => {
+            if !ui.quiet {
+                print_summary(&mut out, ui, &summary, args.paths.first().map(PathBuf::as_path))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints an import summary: one line per file with its layout and counts, then the rows
+/// skipped (the first few, or all with `-v`).
+pub fn print_summary(
+    out: &mut impl Write,
+    ui: &Ui,
+    summary: &ImportSummary,
+    path: Option<&Path>,
+) -> std::io::Result<()> {
+    let what = path.map(|p| p.display().to_string()).unwrap_or_else(|| "export".into());
+    if summary.already_imported {
+        writeln!(
+            out,
+            "{} was already imported for {}; nothing changed.",
+            what, summary.member
+        )?;
+        return Ok(());
+    }
+    let date = summary
+        .export_date
+        .as_deref()
+        .map(|d| format!(", export of {d}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{} {} for {}{}",
+        ui.good("Imported"),
+        what,
+        ui.bold(&summary.member),
+        date
+    )?;
+    let width = summary
+        .files
+        .iter()
+        .map(|f| f.name.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(40);
+    for file in summary.files.iter().filter(|f| f.kind.is_some()) {
+        let mut counts = plural(file.imported, "row");
+        if file.unchanged > 0 {
+            counts.push_str(&format!(
+                " ({} already in the workspace)",
+                thousands(file.unchanged as i64)
+            ));
+        }
+        let skipped: usize = file.skipped.values().sum();
+        if skipped > 0 {
+            let reasons: Vec<String> = file.skipped.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            counts.push_str(&format!(
+                ", {} skipped ({})",
+                thousands(skipped as i64),
+                reasons.join(", ")
+            ));
+        }
+        writeln!(
+            out,
+            "  {:width$}  {:<24} {}",
+            file.name,
+            file.kind.unwrap_or(""),
+            counts
+        )?;
+        if file.layout != "standard" {
+            writeln!(out, "  {:width$}  {}", "", ui.dim(&format!("layout: {}", file.layout)))?;
+        }
+        for note in &file.notes {
+            writeln!(out, "  {:width$}  {}", "", ui.warn_text(note))?;
+        }
+    }
+    let unused: Vec<&kith::store::import::FileReport> = summary.files.iter().filter(|f| f.kind.is_none()).collect();
+    if !unused.is_empty() {
+        writeln!(out, "  not used ({}):", unused.len())?;
+        for file in unused {
+            writeln!(
+                out,
+                "    {} {}",
+                file.name,
+                ui.dim(&format!("({})", file.layout.trim_start_matches("not used: ")))
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{} new, {}, {} skipped",
+        plural(summary.new_people, "person").replace("persons", "people"),
+        plural(summary.job_changes, "job change"),
+        plural(summary.skipped(), "row")
+    )?;
+    if !summary.rejects.is_empty() {
+        let shown = if ui.verbose > 0 { summary.rejects.len() } else { 10 };
+        for reject in summary.rejects.iter().take(shown) {
+            writeln!(out, "  {}", ui.dim(&reject.to_string()))?;
+        }
+        if summary.rejects.len() > shown {
+            writeln!(
+                out,
+                "  ... {} more (-v shows them all; --rejects FILE writes them as CSV)",
+                summary.rejects.len() - shown
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_rejects(path: &Path, summary: &ImportSummary) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    write_rejects_to(&mut out, summary)?;
+    out.flush()
+}
+
+fn write_rejects_to(out: &mut impl Write, summary: &ImportSummary) -> std::io::Result<()> {
+    let rows = summary.rejects.iter().map(|r| {
+        vec![
+            r.file.clone(),
+            r.line.to_string(),
+            r.reason.key().to_string(),
+            r.reason.describe().to_string(),
+            r.detail.clone(),
+            r.raw.clone(),
+        ]
+    });
+    kith::output::write_csv(out, &["file", "line", "reason", "description", "detail", "row"], rows)
+}
+
+/// `1 row`, `2,000 rows`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", thousands(n as i64))
+    }
+}

@@ -1,0 +1,86 @@
+//! `kith status [--format table|json]`
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use kith::store::status::Status;
+use kith::store::Workspace;
+
+use super::ui::thousands;
+use super::{Format, Global, Ui};
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format (json is a stable interface)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, ui: &Ui, args: StatusArgs) -> anyhow::Result<ExitCode> {
+    let db = super::workspace_path(global)?;
+    let workspace = Workspace::open(&db)?;
+    let status = workspace.status()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &status)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let rows = counts(&status)
+                .into_iter()
+                .map(|(k, v)| vec![k.to_string(), v.to_string()]);
+            kith::output::write_csv(&mut out, &["what", "count"], rows)?;
+        }
+        Format::Table => print(&mut out, ui, &workspace, &status)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn counts(status: &Status) -> Vec<(&'static str, i64)> {
+    vec![
+        ("people", status.people),
+        ("connections", status.connections),
+        ("messages", status.messages),
+        ("conversations", status.conversations),
+        ("invitations", status.invitations),
+        ("endorsements", status.endorsements),
+        ("recommendations", status.recommendations),
+        ("imports", status.imports),
+        ("skipped", status.skipped.values().sum()),
+    ]
+}
+
+/// Prints the status as a small table.
+pub fn print(out: &mut impl Write, ui: &Ui, workspace: &Workspace, status: &Status) -> std::io::Result<()> {
+    writeln!(out, "{} {}", ui.bold("Workspace"), workspace.path().display())?;
+    match &status.owner {
+        Some(owner) => writeln!(
+            out,
+            "  owner            {}{}",
+            owner.name,
+            owner.url.as_deref().map(|u| format!(" ({u})")).unwrap_or_default()
+        )?,
+        None => writeln!(out, "  owner            (none yet: run `kith import` on your export)")?,
+    }
+    if !status.members.is_empty() {
+        let names: Vec<&str> = status.members.iter().map(|m| m.name.as_str()).collect();
+        writeln!(out, "  pooled members   {}", names.join(", "))?;
+    }
+    for (label, value) in counts(status) {
+        if label == "skipped" {
+            let detail: Vec<String> = status.skipped.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            let detail = if detail.is_empty() {
+                String::new()
+            } else {
+                ui.dim(&format!("  ({})", detail.join(", ")))
+            };
+            writeln!(out, "  {:<16} {:>10}{}", "skipped rows", thousands(value), detail)?;
+        } else {
+            writeln!(out, "  {:<16} {:>10}", label, thousands(value))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! Terminal conventions: quiet and verbose levels, colour only on a terminal and never with
+//! `NO_COLOR`, errors as one line on stderr.
+
+use std::io::IsTerminal;
+
+/// How to talk to the person at the terminal.
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: u8,
+    color_out: bool,
+    color_err: bool,
+    pub stderr_terminal: bool,
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+impl Ui {
+    pub fn new(quiet: bool, verbose: u8) -> Self {
+        let stderr_terminal = std::io::stderr().is_terminal();
+        Ui {
+            quiet,
+            verbose,
+            color_out: std::io::stdout().is_terminal() && !no_color(),
+            color_err: stderr_terminal && !no_color(),
+            stderr_terminal,
+        }
+    }
+
+    fn paint(on: bool, code: &str, text: &str) -> String {
+        if on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Bold, for headings on stdout.
+    pub fn bold(&self, text: &str) -> String {
+        Self::paint(self.color_out, "1", text)
+    }
+
+    /// Dim, for secondary detail on stdout.
+    pub fn dim(&self, text: &str) -> String {
+        Self::paint(self.color_out, "2", text)
+    }
+
+    /// Yellow, for warnings on stdout.
+    pub fn warn_text(&self, text: &str) -> String {
+        Self::paint(self.color_out, "33", text)
+    }
+
+    /// Green, for success on stdout.
+    pub fn good(&self, text: &str) -> String {
+        Self::paint(self.color_out, "32", text)
+    }
+
+    /// Prints an error as one line on stderr.
+    pub fn error(&self, message: &str) {
+        let one_line = message.replace('\n', " ");
+        eprintln!("{} {one_line}", Self::paint(self.color_err, "1;31", "error:"));
+    }
+
+    /// Prints a warning on stderr unless quiet.
+    pub fn warning(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{} {message}", Self::paint(self.color_err, "1;33", "warning:"));
+        }
+    }
+}
+
+/// `1,234,567`.
+pub fn thousands(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}

@@ -1,0 +1,48 @@
+//! The library's error type: every variant carries what a person needs to act on it
+//! (the file, the line, what was expected), and prints as one lowercase line.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a kith operation. Rows that are merely unusable are *not* errors:
+/// they are [`crate::export::Reject`]s, counted and reported while the import goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path given by the user could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An archive that is truncated, corrupt or not a zip at all.
+    #[error("{path}: {what}")]
+    Archive { path: PathBuf, what: String },
+    /// An archive entry refused for safety (path escapes, too large, too compressed).
+    #[error("{path}: entry \"{entry}\" refused: {why}")]
+    Refused { path: PathBuf, entry: String, why: String },
+    /// Nothing in the given paths is a file kith recognises.
+    #[error("{path}: not a LinkedIn export ({why})")]
+    NotAnExport { path: PathBuf, why: String },
+    /// The workspace database could not be opened, migrated or written.
+    #[error("workspace {path}: {what}")]
+    Workspace { path: PathBuf, what: String },
+    /// A user-supplied value (a date, a name) that kith cannot use.
+    #[error("{0}")]
+    Usage(String),
+    /// SQLite reported an error on an operation that has no better context.
+    #[error("workspace: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// Shorthand used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

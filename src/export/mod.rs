@@ -1,0 +1,261 @@
+//! Reading LinkedIn exports: walking archives, folders and single files; decoding; finding
+//! each file's header and layout; turning rows into typed records. Rows that cannot be used
+//! become [`Reject`]s with file, line and reason. Nothing here touches the workspace.
+
+pub mod archive;
+pub mod dates;
+pub mod decode;
+pub mod messages;
+pub mod rows;
+pub mod table;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+pub use archive::Limits;
+
+/// One file of an export, in memory.
+pub struct SourceFile {
+    /// The name shown in summaries: its path inside the archive or folder.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything read from the paths given to one import.
+pub struct Source {
+    pub files: Vec<SourceFile>,
+    /// The export's date, when an archive name carries it (`..._MM-DD-YYYY.zip`).
+    pub export_date: Option<NaiveDate>,
+    /// The paths as given, for messages.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Folders are walked this deep (an export has at most `Articles/Articles/`).
+const MAX_DEPTH: usize = 6;
+
+/// Reads every path: `.zip` archives (recognised by content), folders (recursively), single
+/// files. Fails with a one-line error naming the path for unreadable paths and for corrupt,
+/// truncated or hostile archives.
+pub fn load(paths: &[PathBuf], limits: Limits) -> Result<Source> {
+    let mut source = Source {
+        files: Vec::new(),
+        export_date: None,
+        paths: paths.to_vec(),
+    };
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if metadata.is_dir() {
+            walk(path, path, 0, limits, &mut source)?;
+        } else {
+            load_file(path, display_file_name(path), limits, &mut source)?;
+        }
+    }
+    Ok(source)
+}
+
+fn display_file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn walk(root: &Path, dir: &Path, depth: usize, limits: Limits, source: &mut Source) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        // Symbolic links are not followed: a folder export has none, and following them
+        // could leave the folder the user named.
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if metadata.file_type().is_symlink() {
+            continue;
+        }
+        if metadata.is_dir() {
+            walk(root, &path, depth + 1, limits, source)?;
+        } else if metadata.is_file() {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let name = relative.to_string_lossy().replace('\\', "/");
+            load_file(&path, name, limits, source)?;
+        }
+    }
+    Ok(())
+}
+
+fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> Result<()> {
+    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if size > limits.max_total_bytes {
+        return Err(Error::Archive {
+            path: path.to_path_buf(),
+            what: format!(
+                "file is {}, larger than any export kith reads",
+                archive::human_bytes(size)
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let looks_like_zip_name = name.to_ascii_lowercase().ends_with(".zip");
+    if archive::is_zip(&bytes) {
+        if let Some(date) = dates::date_in_archive_name(&display_file_name(path)) {
+            source.export_date = source.export_date.max(Some(date));
+        }
+        for entry in archive::read_zip(path, &bytes, limits)? {
+            source.files.push(SourceFile {
+                name: entry.name,
+                bytes: entry.bytes,
+            });
+        }
+    } else if looks_like_zip_name {
+        return Err(Error::Archive {
+            path: path.to_path_buf(),
+            what: "not a zip archive (named .zip, but the content is not)".into(),
+        });
+    } else {
+        if size > limits.max_entry_bytes {
+            return Err(Error::Archive {
+                path: path.to_path_buf(),
+                what: format!(
+                    "file is over the limit of {}",
+                    archive::human_bytes(limits.max_entry_bytes)
+                ),
+            });
+        }
+        source.files.push(SourceFile { name, bytes });
+    }
+    Ok(())
+}
+
+/// Why a row was not used. The key (`Display`) is stable: it is what `kith status` counts
+/// and what the rejects file carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// A connection row blank except for the date.
+    BlankRow,
+    /// No name, URL or e-mail: names nobody.
+    NoPerson,
+    /// A date that no known format matches.
+    BadDate,
+    /// A message draft, never sent.
+    Draft,
+    /// Sponsored messages and InMail from "LinkedIn Member".
+    Sponsored,
+    /// A message without a sender.
+    NoSender,
+    /// A message whose only participant is the export's owner.
+    NoRecipient,
+    /// The same row twice in one import.
+    Duplicate,
+    /// Fewer cells than the header needs.
+    Malformed,
+    /// An invitation whose direction cannot be told.
+    UnknownDirection,
+    /// A row that names the export's owner as the other side.
+    SelfReference,
+}
+
+impl Reason {
+    /// The stable key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::BlankRow => "blank-row",
+            Reason::NoPerson => "no-person",
+            Reason::BadDate => "bad-date",
+            Reason::Draft => "draft",
+            Reason::Sponsored => "sponsored",
+            Reason::NoSender => "no-sender",
+            Reason::NoRecipient => "no-recipient",
+            Reason::Duplicate => "duplicate",
+            Reason::Malformed => "malformed",
+            Reason::UnknownDirection => "unknown-direction",
+            Reason::SelfReference => "self",
+        }
+    }
+
+    /// A sentence-fragment for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::BlankRow => "blank row (no name, URL or e-mail)",
+            Reason::NoPerson => "names nobody (no name, URL or e-mail)",
+            Reason::BadDate => "unrecognised date",
+            Reason::Draft => "draft, never sent",
+            Reason::Sponsored => "sponsored message or InMail",
+            Reason::NoSender => "no sender",
+            Reason::NoRecipient => "no recipient other than the owner",
+            Reason::Duplicate => "duplicate of an earlier row",
+            Reason::Malformed => "malformed row",
+            Reason::UnknownDirection => "direction unknown",
+            Reason::SelfReference => "refers to the export's owner",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A row that was not used, with where it was and why.
+#[derive(Debug, Clone)]
+pub struct Reject {
+    pub file: String,
+    pub line: u64,
+    pub reason: Reason,
+    /// The specific detail (`"31/31/24"`), may be empty.
+    pub detail: String,
+    /// The row as CSV, for the rejects file (never stored in the workspace).
+    pub raw: String,
+}
+
+impl fmt::Display for Reject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} line {}: {}", self.file, self.line, self.reason.describe())?;
+        if !self.detail.is_empty() {
+            write!(f, " ({})", self.detail)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row-level collector: rejects of one file.
+pub struct Rejects<'a> {
+    pub file: &'a str,
+    pub list: Vec<Reject>,
+}
+
+impl<'a> Rejects<'a> {
+    pub fn new(file: &'a str) -> Self {
+        Rejects { file, list: Vec::new() }
+    }
+
+    /// Records a rejected row.
+    pub fn push(&mut self, row: &table::Row<'_>, reason: Reason, detail: impl Into<String>) {
+        self.list.push(Reject {
+            file: self.file.to_string(),
+            line: row.line,
+            reason,
+            detail: detail.into(),
+            raw: row.to_csv_line(),
+        });
+    }
+}
+
+/// The owner's name from the `Profile.csv` of a source, if it has one.
+pub fn profile_name(source: &Source) -> Option<String> {
+    source.files.iter().find_map(|file| {
+        let (text, encoding) = decode::decode(&file.bytes);
+        match table::open(&file.name, &text, encoding) {
+            table::Recognised::Table(mut t) if t.kind == table::Kind::Profile => rows::profile(&mut t).map(|p| p.name),
+            _ => None,
+        }
+    })
+}

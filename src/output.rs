@@ -1,0 +1,60 @@
+//! Output safety shared by every printer: CSV cells defused against formula injection.
+
+use std::borrow::Cow;
+
+/// Defuses a CSV cell that a spreadsheet would run as a formula: cells starting with `=`,
+/// `+`, `-`, `@` (and TAB or CR, which some spreadsheets strip first) get a leading `'`.
+///
+/// ```
+/// use kith::output::defuse;
+/// assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(defuse("Acme"), "Acme");
+/// ```
+pub fn defuse(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// Writes rows as CSV with every cell defused.
+pub fn write_csv<W: std::io::Write>(
+    out: W,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header).map_err(std::io::Error::other)?;
+    for row in rows {
+        writer
+            .write_record(row.iter().map(|c| defuse(c).into_owned()))
+            .map_err(std::io::Error::other)?;
+    }
+    writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defuses_formula_starts() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x"] {
+            assert!(defuse(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(defuse(""), "");
+        assert_eq!(defuse("José"), "José");
+    }
+
+    #[test]
+    fn csv_rows_are_defused() {
+        let mut out = Vec::new();
+        write_csv(
+            &mut out,
+            &["a", "b"],
+            vec![vec!["=cmd".to_string(), "ok, fine".to_string()]],
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a,b\n'=cmd,\"ok, fine\"\n");
+    }
+}

@@ -1,0 +1,573 @@
+//! One import: every recognised file of a [`Source`] parsed, resolved to people and written in
+//! a single transaction. A failure (or a kill) before the commit leaves the workspace as it
+//! was; importing the same export again changes nothing.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Workspace;
+use crate::error::{Error, Result};
+use crate::export::decode::{decode, Encoding};
+use crate::export::table::{self, Kind, Recognised, Table};
+use crate::export::{messages, rows, Reject, Rejects, Source};
+use crate::hash::Fingerprint;
+use crate::resolve::{company_key, full_name_key, Identity, Person};
+
+mod messages_pass;
+mod people;
+
+/// What the caller wants of an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The pooled member whose export this is; `None` for the workspace owner's own.
+    pub member: Option<String>,
+    /// Store message and recommendation text (off by default).
+    pub keep_content: bool,
+}
+
+/// Reports progress in bytes of recognised files; the binary draws a bar from it.
+pub trait Progress {
+    fn start(&self, total_bytes: u64);
+    fn set(&self, done_bytes: u64);
+    fn finish(&self);
+}
+
+/// A progress sink that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn set(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileReport {
+    pub name: String,
+    /// The kind recognised, or `None` for files not used.
+    pub kind: Option<&'static str>,
+    /// The layout recognised, or why the file is not used.
+    pub layout: String,
+    /// Rows used (new or already in the workspace).
+    pub imported: usize,
+    /// Of those, rows already in the workspace from an earlier import.
+    pub unchanged: usize,
+    /// Rows skipped, by reason key.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Remarks about kept rows.
+    pub notes: Vec<String>,
+}
+
+impl FileReport {
+    fn new(name: &str, kind: Option<Kind>, layout: String) -> Self {
+        FileReport {
+            name: name.to_string(),
+            kind: kind.map(Kind::label),
+            layout,
+            imported: 0,
+            unchanged: 0,
+            skipped: BTreeMap::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn count_rejects(&mut self, rejects: &[Reject]) {
+        for reject in rejects {
+            *self.skipped.entry(reject.reason.key()).or_default() += 1;
+        }
+    }
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImportSummary {
+    /// The member the export was imported for.
+    pub member: String,
+    /// The export's owner as detected (name, URL).
+    pub owner_name: String,
+    pub owner_url: Option<String>,
+    pub export_date: Option<String>,
+    /// True when this exact export had been imported before: nothing was written.
+    pub already_imported: bool,
+    pub files: Vec<FileReport>,
+    pub new_people: usize,
+    pub job_changes: usize,
+    /// Every skipped row, with file, line and reason.
+    #[serde(skip)]
+    pub rejects: Vec<Reject>,
+}
+
+impl ImportSummary {
+    /// Total rows skipped.
+    pub fn skipped(&self) -> usize {
+        self.rejects.len()
+    }
+}
+
+/// A recognised file, to be parsed in kind order.
+struct Recognition {
+    index: usize,
+    kind: Kind,
+    layout: String,
+    encoding: Encoding,
+}
+
+/// Everything decided before writing: who the export belongs to and when it was taken.
+pub(crate) struct Context {
+    pub member_id: i64,
+    pub member_person: i64,
+    pub member_url: Option<String>,
+    pub member_key: String,
+    pub export_date: Option<NaiveDate>,
+    pub keep_content: bool,
+}
+
+/// Imports `source` into `workspace`.
+pub fn import(
+    workspace: &mut Workspace,
+    source: &Source,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportSummary> {
+    let decoded: Vec<(Cow<'_, str>, Encoding)> = source.files.iter().map(|f| decode(&f.bytes)).collect();
+    let mut reports = Vec::new();
+    let mut recognised = Vec::new();
+    for (index, (file, (text, encoding))) in source.files.iter().zip(&decoded).enumerate() {
+        match table::open(&file.name, text, *encoding) {
+            Recognised::Table(t) => recognised.push(Recognition {
+                index,
+                kind: t.kind,
+                layout: t.layout,
+                encoding: *encoding,
+            }),
+            Recognised::Unused(why) => reports.push(FileReport::new(&file.name, None, format!("not used: {why}"))),
+        }
+    }
+    let first_path = source.paths.first().cloned().unwrap_or_default();
+    if recognised.is_empty() {
+        let why = match source.files.len() {
+            0 => "no files in it".to_string(),
+            1 => "no file kith recognises".to_string(),
+            n => format!("none of its {n} files is one kith recognises"),
+        };
+        return Err(Error::NotAnExport { path: first_path, why });
+    }
+    // Kind order matters: the profile names the owner, connections carry the richest
+    // identities (URL, name, company), and messages come last. Within endorsements the
+    // current files come before the legacy UTF-16 one.
+    recognised.sort_by_key(|r| {
+        (
+            r.kind,
+            matches!(r.encoding, Encoding::Utf16Le | Encoding::Utf16Be),
+            r.index,
+        )
+    });
+    let fingerprint = export_fingerprint(source, &recognised);
+    let open = |r: &Recognition| -> Table<'_> {
+        let file = &source.files[r.index];
+        match table::open(&file.name, &decoded[r.index].0, decoded[r.index].1) {
+            Recognised::Table(t) => t,
+            // Recognition is deterministic: the same text was recognised a moment ago.
+            Recognised::Unused(_) => unreachable!("a recognised file is recognised again"),
+        }
+    };
+
+    let profile = recognised
+        .iter()
+        .filter(|r| r.kind == Kind::Profile)
+        .find_map(|r| rows::profile(&mut open(r)));
+    let mut hint = messages::OwnerHint::default();
+    for r in recognised.iter().filter(|r| r.kind == Kind::Messages) {
+        let found = messages::detect_owner(&mut open(r), profile.as_ref().map(|p| p.name.as_str()));
+        hint.name = hint.name.or(found.name);
+        hint.url = hint.url.or(found.url);
+    }
+    if hint.url.is_none() {
+        hint.url = owner_url_from_invitations(&recognised, &open);
+    }
+    let detected_name = profile.as_ref().map(|p| p.name.clone()).or(hint.name.clone());
+    let named = detected_name.is_some();
+    let owner_name = detected_name
+        .or(options.member.clone())
+        .unwrap_or_else(|| "Me".to_string());
+
+    let total_bytes: u64 = recognised
+        .iter()
+        .map(|r| source.files[r.index].bytes.len() as u64)
+        .sum();
+    progress.start(total_bytes);
+
+    let tx = workspace
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Rows reference people written later in the same transaction; integrity is checked at
+    // the commit.
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    let member_id = find_or_create_member(&tx, options.member.as_deref(), &owner_name, hint.url.as_deref())?;
+    let member_name: String = tx.query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| r.get(0))?;
+    let previous: Option<String> = tx
+        .query_row(
+            "SELECT imported_at FROM imports WHERE member_id = ?1 AND fingerprint = ?2",
+            params![member_id, fingerprint],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if previous.is_some() {
+        progress.finish();
+        let mut files = reports;
+        for r in &recognised {
+            files.push(FileReport::new(
+                &source.files[r.index].name,
+                Some(r.kind),
+                r.layout.clone(),
+            ));
+        }
+        return Ok(ImportSummary {
+            member: member_name,
+            owner_name,
+            owner_url: hint.url,
+            export_date: None,
+            already_imported: true,
+            files,
+            new_people: 0,
+            job_changes: 0,
+            rejects: Vec::new(),
+        });
+    }
+
+    let mut resolver = people::load(&tx)?;
+    let known_people = resolver.people().len();
+    let member_person = people::member_person(&tx, &mut resolver, member_id, &owner_name, named, hint.url.as_deref())?;
+    let member_url = resolver.get(member_person).and_then(|p| p.url.clone());
+    let export_date = source.export_date.or_else(|| latest_date(&recognised, &open));
+    let context = Context {
+        member_id,
+        member_person,
+        member_url,
+        member_key: full_name_key(&owner_name),
+        export_date,
+        keep_content: options.keep_content,
+    };
+    if let Some(p) = &profile {
+        tx.execute(
+            "UPDATE members SET headline = ?2, industry = ?3, location = ?4 WHERE id = ?1",
+            params![member_id, p.headline, p.industry, p.location],
+        )?;
+    }
+
+    let mut all_rejects = Vec::new();
+    let mut job_changes = 0;
+    let mut done_bytes = 0u64;
+    for r in &recognised {
+        let file = &source.files[r.index];
+        let mut report = FileReport::new(&file.name, Some(r.kind), r.layout.clone());
+        let mut rejects = Rejects::new(&file.name);
+        let mut table = open(r);
+        match r.kind {
+            Kind::Profile => report.imported = usize::from(profile.is_some()),
+            Kind::Positions => {
+                let positions = rows::positions(&mut table, &mut rejects);
+                report.imported = positions.len();
+                people::store_positions(&tx, &context, &positions)?;
+            }
+            Kind::Education => {
+                let schools = rows::education(&mut table, &mut rejects);
+                report.imported = schools.len();
+                people::store_education(&tx, &context, &schools)?;
+            }
+            Kind::CompanyFollows => {
+                let follows = rows::follows(&mut table, &mut rejects);
+                report.imported = follows.len();
+                people::store_follows(&tx, &context, &follows)?;
+            }
+            Kind::Connections => {
+                let mut notes = rows::Notes::default();
+                let connections = rows::connections(&mut table, &mut rejects, &mut notes);
+                if notes.undated > 0 {
+                    report.notes.push(format!(
+                        "{} rows with an unrecognised date kept without one",
+                        notes.undated
+                    ));
+                }
+                let outcome = people::store_connections(&tx, &context, &mut resolver, &connections, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+                job_changes += outcome.job_changes;
+            }
+            Kind::EndorsementsReceived | Kind::EndorsementsGiven => {
+                let given = r.kind == Kind::EndorsementsGiven;
+                let endorsements = rows::endorsements(&mut table, given, &mut rejects);
+                let outcome =
+                    people::store_endorsements(&tx, &context, &mut resolver, given, &endorsements, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+            Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
+                let given = r.kind == Kind::RecommendationsGiven;
+                let recommendations = rows::recommendations(&mut table, &mut rejects);
+                let outcome =
+                    people::store_recommendations(&tx, &context, &mut resolver, given, &recommendations, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+            Kind::Invitations => {
+                let invitations = rows::invitations(&mut table, &mut rejects);
+                let outcome = people::store_invitations(&tx, &context, &mut resolver, &invitations, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+            Kind::Messages => {
+                let base = done_bytes;
+                let outcome = messages_pass::store(&tx, &context, &mut resolver, &mut table, &mut rejects, &|bytes| {
+                    progress.set(base + bytes)
+                })?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+        }
+        report.count_rejects(&rejects.list);
+        all_rejects.extend(rejects.list);
+        reports.push(report);
+        done_bytes += file.bytes.len() as u64;
+        progress.set(done_bytes);
+    }
+
+    people::flush(&tx, &mut resolver)?;
+    let new_people = resolver.people().len() - known_people;
+    super::stats::refresh(&tx, member_id, member_person)?;
+    store_rejects(&tx, member_id, &all_rejects)?;
+    let summary = ImportSummary {
+        member: member_name,
+        owner_name,
+        owner_url: resolver.get(member_person).and_then(|p| p.url.clone()),
+        export_date: export_date.map(|d| d.to_string()),
+        already_imported: false,
+        files: reports,
+        new_people,
+        job_changes,
+        rejects: all_rejects,
+    };
+    let summary_json = serde_json::to_string(&summary).unwrap_or_default();
+    let sources: Vec<String> = source.paths.iter().map(|p| p.display().to_string()).collect();
+    tx.execute(
+        "INSERT INTO imports (member_id, fingerprint, source, export_date, imported_at, summary)
+         VALUES (?1, ?2, ?3, ?4, datetime('now'), ?5)",
+        params![
+            member_id,
+            fingerprint,
+            sources.join(", "),
+            summary.export_date,
+            summary_json
+        ],
+    )?;
+    failpoint("before-commit");
+    tx.commit()?;
+    progress.finish();
+    Ok(summary)
+}
+
+/// Simulates a crash at a named point when `KITH_FAILPOINT` names it. Used by the tests of the
+/// interrupted import; inert otherwise.
+fn failpoint(name: &str) {
+    if std::env::var("KITH_FAILPOINT").is_ok_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
+/// A fingerprint of the export's content: the recognised files' bytes, in a fixed order, so
+/// that the same export re-zipped, unzipped or renamed is the same export.
+fn export_fingerprint(source: &Source, recognised: &[Recognition]) -> i64 {
+    let mut parts: Vec<(Kind, i64)> = recognised
+        .iter()
+        .map(|r| (r.kind, Fingerprint::new().add(&source.files[r.index].bytes).finish()))
+        .collect();
+    parts.sort();
+    let mut all = Fingerprint::new();
+    for (kind, hash) in parts {
+        all.add_str(kind.label()).add(&hash.to_le_bytes());
+    }
+    all.finish()
+}
+
+fn owner_url_from_invitations<'a>(
+    recognised: &[Recognition],
+    open: &dyn Fn(&Recognition) -> Table<'a>,
+) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for r in recognised.iter().filter(|r| r.kind == Kind::Invitations) {
+        let mut rejects = Rejects::new("");
+        for invitation in rows::invitations(&mut open(r), &mut rejects) {
+            let url = match invitation.outgoing {
+                Some(true) => invitation.from_url,
+                Some(false) => invitation.to_url,
+                None => None,
+            };
+            if let Some(url) = url {
+                *counts.entry(url).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(u, _)| u)
+}
+
+/// The newest date in the export's data, used as its date when the archive name has none.
+fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Table<'a>) -> Option<NaiveDate> {
+    let mut latest: Option<NaiveDateTime> = None;
+    for r in recognised {
+        let mut table = open(r);
+        let column = match r.kind {
+            Kind::Connections => table.column("connected on"),
+            Kind::Messages => table.column("date"),
+            Kind::Invitations => table.column("sent at"),
+            _ => None,
+        };
+        if column.is_none() {
+            continue;
+        }
+        table.for_each_row(|row| {
+            if let Some(t) = crate::export::dates::parse_datetime(row.get(column)) {
+                latest = latest.max(Some(t));
+            }
+        });
+    }
+    latest.map(|t| t.date())
+}
+
+fn find_or_create_member(
+    tx: &Transaction<'_>,
+    member: Option<&str>,
+    owner_name: &str,
+    owner_url: Option<&str>,
+) -> Result<i64> {
+    match member {
+        Some(name) => {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(Error::Usage("--member needs a name".into()));
+            }
+            let existing: Option<(i64, bool)> = tx
+                .query_row("SELECT id, is_owner FROM members WHERE name = ?1", [name], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match existing {
+                Some((_, true)) => Err(Error::Usage(format!(
+                    "\"{name}\" is the workspace owner; import your own export without --member"
+                ))),
+                Some((id, false)) => Ok(id),
+                None => {
+                    tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 0)", [name])?;
+                    Ok(tx.last_insert_rowid())
+                }
+            }
+        }
+        None => {
+            let existing: Option<(i64, String, Option<String>)> = tx
+                .query_row(
+                    "SELECT m.id, m.name, p.url FROM members m LEFT JOIN people p ON p.id = m.person_id WHERE m.is_owner = 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            match existing {
+                Some((id, name, Some(url))) => {
+                    if let Some(new_url) = owner_url {
+                        if new_url != url {
+                            return Err(Error::Usage(format!(
+                                "this export belongs to {owner_name} ({new_url}), not to the workspace owner {name} ({url}); \
+                                 import it with --member \"{owner_name}\""
+                            )));
+                        }
+                    }
+                    Ok(id)
+                }
+                Some((id, _, None)) => Ok(id),
+                None => {
+                    let mut name = owner_name.to_string();
+                    let taken: bool =
+                        tx.query_row("SELECT EXISTS(SELECT 1 FROM members WHERE name = ?1)", [&name], |r| {
+                            r.get(0)
+                        })?;
+                    if taken {
+                        name.push_str(" (owner)");
+                    }
+                    tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 1)", [&name])?;
+                    Ok(tx.last_insert_rowid())
+                }
+            }
+        }
+    }
+}
+
+fn store_rejects(tx: &Transaction<'_>, member_id: i64, rejects: &[Reject]) -> Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT OR IGNORE INTO rejects (member_id, fingerprint, file, line, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for reject in rejects {
+        // Keyed on the row's content and reason, not its line: a newer export that repeats a
+        // bad row does not count it twice.
+        let base_name = reject.file.rsplit('/').next().unwrap_or(&reject.file).to_lowercase();
+        let mut fingerprint = Fingerprint::new();
+        fingerprint
+            .add_str(&base_name)
+            .add_str(reject.reason.key())
+            .add_str(&reject.raw);
+        if reject.raw.is_empty() {
+            fingerprint.add_str(&reject.detail).add(&reject.line.to_le_bytes());
+        }
+        let fingerprint = fingerprint.finish();
+        insert.execute(params![
+            member_id,
+            fingerprint,
+            reject.file,
+            reject.line as i64,
+            reject.reason.key(),
+            reject.detail
+        ])?;
+    }
+    Ok(())
+}
+
+/// Counts returned by each store step.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub used: usize,
+    pub unchanged: usize,
+    pub job_changes: usize,
+}
+
+/// The people known to the workspace, for callers outside the import.
+pub(crate) fn person_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
+    let company: String = row.get(5)?;
+    Ok(Person {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        name_key: row.get(2)?,
+        url: row.get(3)?,
+        email: row.get(4)?,
+        company_key: Some(company_key(&company)).filter(|k| !k.is_empty()),
+        dirty: false,
+        created: false,
+    })
+}
+
+/// Converts a UTC date-time to the stored form (seconds since the epoch).
+pub(crate) fn epoch(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+/// Whether an identity names the member themself.
+pub(crate) fn is_member(context: &Context, identity: &Identity) -> bool {
+    match (&identity.url, &context.member_url) {
+        (Some(url), Some(member)) => url == member,
+        (Some(_), None) => false,
+        (None, _) => !context.member_key.is_empty() && full_name_key(&identity.name) == context.member_key,
+    }
+}

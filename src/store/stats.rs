@@ -1,0 +1,151 @@
+//! Per-tie message aggregates, computed with polars over a member's whole message history:
+//! messages sent and received (one-to-one and in groups), first and last dates, characters.
+//! This is the columnar part of the import; the scores of later stages read `tie_stats`.
+
+use polars::prelude::*;
+use rusqlite::{params, Transaction};
+
+use crate::error::{Error, Result};
+
+/// One message as seen from one tie: the other person, direction, group or not, when, length.
+#[derive(Debug, Default)]
+struct Columns {
+    person: Vec<i64>,
+    outgoing: Vec<i64>,
+    group: Vec<i64>,
+    at: Vec<i64>,
+    length: Vec<i64>,
+}
+
+fn polars_error(e: PolarsError) -> Error {
+    Error::Usage(format!("aggregating messages: {e}"))
+}
+
+/// Recomputes `tie_stats` for `member_id` from all of the member's stored messages.
+///
+/// An incoming message counts for its sender; an outgoing one for every other participant of
+/// its conversation (one-to-one or group).
+pub fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Result<()> {
+    let mut columns = Columns::default();
+    let mut query = tx.prepare(
+        "SELECT m.sender_id, 0, c.is_group, m.sent_at, m.length
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE c.member_id = ?1 AND m.outgoing = 0 AND m.sender_id != ?2
+         UNION ALL
+         SELECT p.person_id, 1, c.is_group, m.sent_at, m.length
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id
+           JOIN conversation_participants p ON p.conversation_id = c.id
+          WHERE c.member_id = ?1 AND m.outgoing = 1 AND p.person_id != ?2",
+    )?;
+    let mut rows = query.query(params![member_id, member_person])?;
+    while let Some(row) = rows.next()? {
+        columns.person.push(row.get(0)?);
+        columns.outgoing.push(row.get(1)?);
+        columns.group.push(row.get(2)?);
+        columns.at.push(row.get(3)?);
+        columns.length.push(row.get(4)?);
+    }
+    drop(rows);
+    tx.execute("DELETE FROM tie_stats WHERE member_id = ?1", [member_id])?;
+    if columns.person.is_empty() {
+        return Ok(());
+    }
+    let aggregated = aggregate(columns).map_err(polars_error)?;
+    let get = |name: &str| -> Result<Vec<i64>> {
+        let column = aggregated.column(name).map_err(polars_error)?;
+        let values = column.i64().map_err(polars_error)?;
+        Ok(values.iter().map(|v| v.unwrap_or(0)).collect())
+    };
+    let (person, sent, received, sent_direct, received_direct, group, first, last, characters) = (
+        get("person")?,
+        get("sent")?,
+        get("received")?,
+        get("sent_direct")?,
+        get("received_direct")?,
+        get("group_messages")?,
+        get("first_at")?,
+        get("last_at")?,
+        get("characters")?,
+    );
+    let mut insert = tx.prepare(
+        "INSERT INTO tie_stats (member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at, characters)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for i in 0..person.len() {
+        insert.execute(params![
+            member_id,
+            person[i],
+            sent[i],
+            received[i],
+            sent_direct[i],
+            received_direct[i],
+            group[i],
+            first[i],
+            last[i],
+            characters[i]
+        ])?;
+    }
+    Ok(())
+}
+
+fn aggregate(c: Columns) -> PolarsResult<DataFrame> {
+    let frame = df!(
+        "person" => c.person,
+        "outgoing" => c.outgoing,
+        "group" => c.group,
+        "at" => c.at,
+        "length" => c.length,
+    )?;
+    let incoming = lit(1i64) - col("outgoing");
+    let direct = lit(1i64) - col("group");
+    frame
+        .lazy()
+        .group_by([col("person")])
+        .agg([
+            col("outgoing").sum().alias("sent"),
+            incoming.clone().sum().alias("received"),
+            (col("outgoing") * direct.clone()).sum().alias("sent_direct"),
+            (incoming * direct).sum().alias("received_direct"),
+            col("group").sum().alias("group_messages"),
+            col("at").min().alias("first_at"),
+            col("at").max().alias("last_at"),
+            col("length").sum().alias("characters"),
+        ])
+        .sort(["person"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aggregates_per_person() {
+        let columns = Columns {
+            person: vec![7, 7, 7, 9],
+            outgoing: vec![1, 0, 1, 1],
+            group: vec![0, 0, 1, 1],
+            at: vec![100, 50, 300, 10],
+            length: vec![5, 6, 7, 8],
+        };
+        let out = aggregate(columns).unwrap();
+        let col = |n: &str| {
+            out.column(n)
+                .unwrap()
+                .i64()
+                .unwrap()
+                .iter()
+                .map(|v| v.unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(col("person"), vec![7, 9]);
+        assert_eq!(col("sent"), vec![2, 1]);
+        assert_eq!(col("received"), vec![1, 0]);
+        assert_eq!(col("sent_direct"), vec![1, 0]);
+        assert_eq!(col("received_direct"), vec![1, 0]);
+        assert_eq!(col("group_messages"), vec![1, 1]);
+        assert_eq!(col("first_at"), vec![50, 10]);
+        assert_eq!(col("last_at"), vec![300, 10]);
+        assert_eq!(col("characters"), vec![18, 8]);
+    }
+}
