@@ -203,7 +203,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
 /// assert_ne!(company_key("Meta"), company_key("Metadata Inc"));
 /// ```
 pub fn company_key(name: &str) -> String {
-    let replaced = name.replace('&', " and ").replace('+', " and ");
+    let replaced = name.replace(['&', '+'], " and ");
     // "S.A." and "B.V." fold to "s a"; join single letters back so the suffix list sees "sa".
     let folded = fold(&replaced);
     let mut words: Vec<String> = Vec::new();

@@ -50,6 +50,12 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
     };
     let bar = Bar::new(ui.stderr_terminal && !ui.quiet);
     let summary = import(&mut workspace, &source, &options, &bar)?;
+    if summary.owner_name == "Me" && args.member.is_none() {
+        ui.warning(
+            "could not tell whose export this is (no Profile.csv and no messages); \
+             the owner is called \"Me\" until an export with Profile.csv is imported",
+        );
+    }
     if let Some(path) = &args.rejects {
         write_rejects(path, &summary).with_context(|| format!("{}: cannot write the rejects file", path.display()))?;
     }
@@ -158,8 +164,9 @@ pub fn print_summary(
     }
     writeln!(
         out,
-        "{} new, {}, {} skipped",
-        plural(summary.new_people, "person").replace("persons", "people"),
+        "{} new {}, {}, {} skipped",
+        thousands(summary.new_people as i64),
+        if summary.new_people == 1 { "person" } else { "people" },
         plural(summary.job_changes, "job change"),
         plural(summary.skipped(), "row")
     )?;

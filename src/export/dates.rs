@@ -145,10 +145,7 @@ fn us_date(s: &str) -> Option<NaiveDate> {
 /// `04 Jul 2023`, `4 Jul 2023`, `9-Sep-22`, `09-Sep-2022`, `Jul 4, 2023`.
 fn day_month_year(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    let parts: Vec<&str> = s
-        .split(|c: char| c == ' ' || c == '-' || c == ',')
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = s.split([' ', '-', ',']).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [d, m, y] => {
             if let Some(month) = month_from_name(m) {

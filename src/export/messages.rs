@@ -177,6 +177,9 @@ pub fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
     }
 }
 
+/// Rows a URL appears in, and the names seen with it.
+type UrlSeen = (usize, HashMap<String, usize>);
+
 /// Who the export belongs to, as far as the messages tell.
 #[derive(Debug, Default, Clone)]
 pub struct OwnerHint {
@@ -188,7 +191,7 @@ pub struct OwnerHint {
 /// from `Profile.csv`, a URL seen with that name wins.
 pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerHint {
     let c = Columns::of(table);
-    let mut url_rows: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
+    let mut url_rows: HashMap<String, UrlSeen> = HashMap::new();
     let mut name_rows: HashMap<String, (usize, String)> = HashMap::new();
     let mut rows = 0usize;
     table.for_each_row(|row| {
@@ -230,10 +233,10 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
         }
     });
     let profile_key = profile_name.map(full_name_key);
-    let best_url = |urls: &HashMap<String, (usize, HashMap<String, usize>)>| {
+    let best_url = |urls: &HashMap<String, UrlSeen>| {
         // Prefer a URL seen with the profile's name; otherwise the most frequent, if it is in
         // at least half the rows. Ties break on the URL for determinism.
-        let mut all: Vec<(&String, &(usize, HashMap<String, usize>))> = urls.iter().collect();
+        let mut all: Vec<(&String, &UrlSeen)> = urls.iter().collect();
         all.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
         if let Some(key) = &profile_key {
             if let Some((url, _)) = all

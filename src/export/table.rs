@@ -293,21 +293,17 @@ impl<'a> Table<'a> {
     /// file; a read error (which in-memory input cannot produce) also ends the table.
     pub fn for_each_row(&mut self, mut visit: impl FnMut(Row<'_>)) {
         let mut record = csv::StringRecord::new();
-        loop {
-            match self.reader.read_record(&mut record) {
-                Ok(true) => {
-                    let (line, offset) = record.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
-                    if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
-                        continue;
-                    }
-                    visit(Row {
-                        line,
-                        offset,
-                        record: &record,
-                    });
-                }
-                Ok(false) | Err(_) => break,
+        // A read error (which in-memory input cannot produce) ends the table like its end.
+        while let Ok(true) = self.reader.read_record(&mut record) {
+            let (line, offset) = record.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
+            if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
+                continue;
             }
+            visit(Row {
+                line,
+                offset,
+                record: &record,
+            });
         }
     }
 

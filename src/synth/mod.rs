@@ -261,7 +261,7 @@ fn member_export(rng: &mut Rng, me: Person, contacts: Vec<Person>, options: &Syn
                 let mut text = rng.pick(names::LINES).to_string();
                 if rng.chance(0.3) {
                     text.push(' ');
-                    text.push_str(*rng.pick(names::LINES));
+                    text.push_str(rng.pick::<&str>(names::LINES));
                 }
                 if rng.chance(0.02) {
                     text.clear();
@@ -333,11 +333,8 @@ pub fn generate(out: &Path, options: &SynthOptions) -> Result<Vec<(PathBuf, Stri
         let dir = if options.members == 1 {
             out.to_path_buf()
         } else {
-            out.join(format!(
-                "{:02}-{}",
-                index + 1,
-                me.slug.rsplit_once('-').map(|(a, _)| a).unwrap_or(&me.slug)
-            ))
+            let folder = crate::resolve::full_name_key(&me.full_name()).replace(' ', "-");
+            out.join(format!("{:02}-{folder}", index + 1))
         };
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         write::write_export(&dir, &export, options.era, &mut rng)?;

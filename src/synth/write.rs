@@ -447,7 +447,7 @@ fn write_endorsements(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng) -> 
             let at = e.export_date.and_hms_opt(10, 0, 0).unwrap_or_default() - Duration::days(rng.below(1500) as i64);
             out.row(&[
                 at.format("%Y/%m/%d %H:%M:%S UTC").to_string(),
-                q(*rng.pick(names::SKILLS)),
+                q(rng.pick::<&str>(names::SKILLS)),
                 q(&p.first),
                 q(&p.last),
                 format!("www.linkedin.com/in/{}", p.slug),
