@@ -177,9 +177,6 @@ pub fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
     }
 }
 
-/// Rows a URL appears in, and the names seen with it.
-type UrlSeen = (usize, HashMap<String, usize>);
-
 /// Who the export belongs to, as far as the messages tell.
 #[derive(Debug, Default, Clone)]
 pub struct OwnerHint {
@@ -187,84 +184,100 @@ pub struct OwnerHint {
     pub url: Option<String>,
 }
 
-/// Finds the export's owner: the participant present in (nearly) every message. With a name
-/// from `Profile.csv`, a URL seen with that name wins.
+/// Counts of one participant across rows.
+#[derive(Debug, Default)]
+struct Seen {
+    rows: usize,
+    /// Display names seen with a URL (as sender or paired recipient), with counts.
+    names: HashMap<String, usize>,
+}
+
+fn most_common(names: &HashMap<String, usize>) -> Option<String> {
+    let mut all: Vec<(&String, &usize)> = names.iter().collect();
+    all.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    all.first().map(|(n, _)| (*n).clone())
+}
+
+/// Finds the export's owner: the participant present in (nearly) every message.
+///
+/// From mid 2023 every row carries the owner's URL (as sender or recipient). Before that only
+/// senders have URLs, so the owner is found by name (in `FROM` of sent rows and `TO` of
+/// received ones) and their URL is the one seen with that name as sender. A name from
+/// `Profile.csv` wins over counting.
 pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerHint {
     let c = Columns::of(table);
-    let mut url_rows: HashMap<String, UrlSeen> = HashMap::new();
-    let mut name_rows: HashMap<String, (usize, String)> = HashMap::new();
+    let mut by_url: HashMap<String, Seen> = HashMap::new();
+    let mut by_name: HashMap<String, Seen> = HashMap::new();
     let mut rows = 0usize;
+    let mut row_keys: Vec<String> = Vec::new();
     table.for_each_row(|row| {
         let from = row.get(c.from);
-        if from.eq_ignore_ascii_case("LinkedIn Member") {
+        if from.eq_ignore_ascii_case("LinkedIn Member") || row.is_blank() {
             return;
         }
         rows += 1;
-        let direction = row.get(c.direction).to_ascii_uppercase();
         let recipients = split_recipients(row.get(c.to), row.get(c.recipient_urls));
         if let Some(url) = normalise_url(row.get(c.sender_url)) {
-            let entry = url_rows.entry(url).or_default();
-            entry.0 += 1;
-            *entry.1.entry(from.to_string()).or_default() += 1;
+            let seen = by_url.entry(url).or_default();
+            seen.rows += 1;
+            if !from.is_empty() {
+                *seen.names.entry(from.to_string()).or_default() += 1;
+            }
         }
         for (name, url) in &recipients {
             if let Some(url) = url {
-                let entry = url_rows.entry(url.clone()).or_default();
-                entry.0 += 1;
+                let seen = by_url.entry(url.clone()).or_default();
+                seen.rows += 1;
                 if !name.is_empty() {
-                    *entry.1.entry(name.clone()).or_default() += 1;
+                    *seen.names.entry(name.clone()).or_default() += 1;
                 }
             }
         }
-        let mut count_name = |name: &str| {
+        row_keys.clear();
+        for name in std::iter::once(from).chain(recipients.iter().map(|(n, _)| n.as_str())) {
             let key = full_name_key(name);
-            if !key.is_empty() {
-                let entry = name_rows.entry(key).or_insert((0, name.to_string()));
-                entry.0 += 1;
-            }
-        };
-        match direction.as_str() {
-            "OUTGOING" => count_name(from),
-            "INCOMING" => recipients.iter().for_each(|(n, _)| count_name(n)),
-            _ => {
-                count_name(from);
-                recipients.iter().for_each(|(n, _)| count_name(n));
+            if !key.is_empty() && !row_keys.contains(&key) {
+                let seen = by_name.entry(key.clone()).or_default();
+                seen.rows += 1;
+                *seen.names.entry(name.to_string()).or_default() += 1;
+                row_keys.push(key);
             }
         }
     });
-    let profile_key = profile_name.map(full_name_key);
-    let best_url = |urls: &HashMap<String, UrlSeen>| {
-        // Prefer a URL seen with the profile's name; otherwise the most frequent, if it is in
-        // at least half the rows. Ties break on the URL for determinism.
-        let mut all: Vec<(&String, &UrlSeen)> = urls.iter().collect();
-        all.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-        if let Some(key) = &profile_key {
-            if let Some((url, _)) = all
-                .iter()
-                .find(|(_, (_, names))| names.keys().any(|n| &full_name_key(n) == key))
-            {
-                return Some((*url).clone());
-            }
-        }
-        all.first()
-            .filter(|(_, (n, _))| n * 2 >= rows)
-            .map(|(u, _)| (*u).clone())
+    let ordered = |map: &HashMap<String, Seen>| -> Vec<(String, usize)> {
+        let mut all: Vec<(String, usize)> = map.iter().map(|(k, s)| (k.clone(), s.rows)).collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        all
     };
-    let url = best_url(&url_rows);
-    let name = match (&url, profile_name) {
-        (_, Some(p)) => Some(p.to_string()),
-        (Some(u), None) => url_rows.get(u).and_then(|(_, names)| {
-            let mut names: Vec<(&String, &usize)> = names.iter().collect();
-            names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            names.first().map(|(n, _)| (*n).clone())
-        }),
-        (None, None) => {
-            let mut names: Vec<&(usize, String)> = name_rows.values().collect();
-            names.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            names.first().filter(|(n, _)| n * 2 >= rows).map(|(_, n)| n.clone())
-        }
+    let urls = ordered(&by_url);
+    let names = ordered(&by_name);
+    let in_most_rows = |count: usize| count * 10 >= rows * 6;
+    let url_with_name = |key: &str| -> Option<String> {
+        urls.iter()
+            .find(|(url, _)| by_url[url].names.keys().any(|n| full_name_key(n) == key))
+            .map(|(url, _)| url.clone())
     };
-    OwnerHint { name, url }
+
+    if let Some(profile) = profile_name {
+        let key = full_name_key(profile);
+        return OwnerHint {
+            name: Some(profile.to_string()),
+            url: url_with_name(&key).or_else(|| urls.first().filter(|(_, n)| in_most_rows(*n)).map(|(u, _)| u.clone())),
+        };
+    }
+    if let Some((url, _)) = urls.first().filter(|(_, n)| in_most_rows(*n)) {
+        return OwnerHint {
+            name: most_common(&by_url[url].names),
+            url: Some(url.clone()),
+        };
+    }
+    match names.first().filter(|(_, n)| in_most_rows(*n)) {
+        Some((key, _)) => OwnerHint {
+            name: most_common(&by_name[key].names),
+            url: url_with_name(key),
+        },
+        None => OwnerHint::default(),
+    }
 }
 
 #[cfg(test)]
@@ -314,6 +327,21 @@ c4,,Ann Lee,https://www.linkedin.com/in/ann,Me Owner,https://www.linkedin.com/in
             reasons,
             vec![Reason::Draft, Reason::Sponsored, Reason::NoSender, Reason::BadDate]
         );
+    }
+
+    #[test]
+    fn owner_without_recipient_urls_is_found_by_name() {
+        // 2021 layout: only senders have URLs, and the owner sent one message in three.
+        let text = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n\
+c1,,Ann Lee,https://www.linkedin.com/in/ann,Me Owner,2022-01-02 10:00:00 UTC,,hello,INBOX\n\
+c2,,Bob Roe,https://www.linkedin.com/in/bob,Me Owner,2022-01-03 10:00:00 UTC,,yo,INBOX\n\
+c2,,Me Owner,https://www.linkedin.com/in/me,Bob Roe,2022-01-04 10:00:00 UTC,,hi,INBOX\n";
+        let Recognised::Table(mut table) = open("messages.csv", text, Encoding::Utf8) else {
+            panic!()
+        };
+        let hint = detect_owner(&mut table, None);
+        assert_eq!(hint.name.as_deref(), Some("Me Owner"));
+        assert_eq!(hint.url.as_deref(), Some("https://www.linkedin.com/in/me"));
     }
 
     #[test]
