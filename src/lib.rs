@@ -21,6 +21,7 @@ pub mod export;
 pub mod hash;
 pub mod output;
 pub mod resolve;
+pub mod score;
 pub mod store;
 pub mod synth;
 

@@ -170,6 +170,14 @@ pub fn print_summary(
         plural(summary.job_changes, "job change"),
         plural(summary.skipped(), "row")
     )?;
+    if ui.verbose > 1 {
+        let phases: Vec<String> = summary
+            .timings
+            .iter()
+            .map(|(what, s)| format!("{what} {s:.2}s"))
+            .collect();
+        writeln!(out, "  {}", ui.dim(&format!("time: {}", phases.join(", "))))?;
+    }
     if !summary.rejects.is_empty() {
         let shown = if ui.verbose > 0 { summary.rejects.len() } else { 10 };
         for reject in summary.rejects.iter().take(shown) {

@@ -130,7 +130,8 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
     date(number(&s[..4], 4)? as i32, number(&s[5..7], 2)?, number(&s[8..10], 2)?)
 }
 
-/// `M/D/YY` or `M/D/YYYY` (US order, as LinkedIn writes it).
+/// `M/D/YY` or `M/D/YYYY` (US order, as LinkedIn writes it). A European Excel re-save
+/// (`16/09/2021`) is read day first when the US reading is impossible.
 fn us_date(s: &str) -> Option<NaiveDate> {
     let mut parts = s.trim().split('/');
     let m = number(parts.next()?, 2)?;
@@ -138,6 +139,9 @@ fn us_date(s: &str) -> Option<NaiveDate> {
     let y = year(parts.next()?)?;
     if parts.next().is_some() {
         return None;
+    }
+    if m > 12 && d <= 12 {
+        return date(y, d, m);
     }
     date(y, m, d)
 }
@@ -359,6 +363,7 @@ mod tests {
         assert_eq!(dt("16.09.2021"), "2021-09-16 00:00:00");
         assert_eq!(dt("7/10/2023 15:47"), "2023-07-10 15:47:00");
         assert_eq!(dt("2023-07-10"), "2023-07-10 00:00:00");
+        assert_eq!(dt("16/09/2021"), "2021-09-16 00:00:00");
         assert_eq!(dt("  04 Jul 2023  "), "2023-07-04 00:00:00");
     }
 

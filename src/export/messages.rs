@@ -74,9 +74,27 @@ fn is_yes(value: &str) -> bool {
     matches!(value.to_ascii_lowercase().as_str(), "yes" | "true" | "1")
 }
 
+/// Normalised URLs by their raw spelling: a message history repeats a few thousand URLs a
+/// million times, and normalising (percent-decoding, NFC, case) is the costly part.
+#[derive(Default)]
+pub struct UrlCache(HashMap<String, Option<String>>);
+
+impl UrlCache {
+    /// [`normalise_url`], memoised.
+    pub fn get(&mut self, raw: &str) -> Option<String> {
+        if let Some(hit) = self.0.get(raw) {
+            return hit.clone();
+        }
+        let value = normalise_url(raw);
+        self.0.insert(raw.to_string(), value.clone());
+        value
+    }
+}
+
 /// Visits every usable message; rejects the rest into `rejects`.
 pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: impl FnMut(Message<'_>)) {
     let c = Columns::of(table);
+    let mut urls = UrlCache::default();
     let has_conversation_ids = c.conversation_id.is_some();
     table.for_each_row(|row| {
         if row.is_blank() {
@@ -102,7 +120,7 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             rejects.push(&row, Reason::Sponsored, "");
             return;
         }
-        let sender_url = normalise_url(row.get(c.sender_url));
+        let sender_url = urls.get(row.get(c.sender_url));
         if from.is_empty() && sender_url.is_none() {
             rejects.push(&row, Reason::NoSender, "");
             return;
@@ -117,7 +135,7 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             "INCOMING" | "RECEIVED" => Some(false),
             _ => None,
         };
-        let recipients = split_recipients(row.get(c.to), row.get(c.recipient_urls));
+        let recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
         visit(Message {
             line: row.line,
             offset: row.offset,
@@ -159,7 +177,15 @@ pub fn split_names(to: &str) -> Vec<String> {
 /// being percent-encoded); names are paired with them only when the counts agree, since
 /// display names can themselves contain commas.
 pub fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
-    let urls: Vec<String> = urls.split(',').filter_map(normalise_url).collect();
+    split_recipients_cached(to, urls, &mut UrlCache::default())
+}
+
+fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(String, Option<String>)> {
+    let urls: Vec<String> = if urls.is_empty() {
+        Vec::new()
+    } else {
+        urls.split(',').filter_map(|u| cache.get(u)).collect()
+    };
     match urls.len() {
         0 => split_names(to).into_iter().map(|n| (n, None)).collect(),
         1 => vec![(
@@ -177,12 +203,17 @@ pub fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
     }
 }
 
-/// Who the export belongs to, as far as the messages tell.
+/// Who the export belongs to, as far as the messages tell, and the newest message date.
 #[derive(Debug, Default, Clone)]
 pub struct OwnerHint {
     pub name: Option<String>,
     pub url: Option<String>,
+    pub latest: Option<NaiveDateTime>,
 }
+
+/// Owner detection counts participants in this many rows: the owner is in every
+/// conversation, so a sample decides as well as the whole file.
+const OWNER_SAMPLE_ROWS: usize = 50_000;
 
 /// Counts of one participant across rows.
 #[derive(Debug, Default)]
@@ -210,14 +241,20 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
     let mut by_name: HashMap<String, Seen> = HashMap::new();
     let mut rows = 0usize;
     let mut row_keys: Vec<String> = Vec::new();
+    let mut urls = UrlCache::default();
+    let mut keys: HashMap<String, String> = HashMap::new();
+    let mut latest: Option<NaiveDateTime> = None;
     table.for_each_row(|row| {
+        if let Some(t) = parse_datetime(row.get(c.date)) {
+            latest = latest.max(Some(t));
+        }
         let from = row.get(c.from);
-        if from.eq_ignore_ascii_case("LinkedIn Member") || row.is_blank() {
+        if rows >= OWNER_SAMPLE_ROWS || from.eq_ignore_ascii_case("LinkedIn Member") || row.is_blank() {
             return;
         }
         rows += 1;
-        let recipients = split_recipients(row.get(c.to), row.get(c.recipient_urls));
-        if let Some(url) = normalise_url(row.get(c.sender_url)) {
+        let recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
+        if let Some(url) = urls.get(row.get(c.sender_url)) {
             let seen = by_url.entry(url).or_default();
             seen.rows += 1;
             if !from.is_empty() {
@@ -235,7 +272,14 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
         }
         row_keys.clear();
         for name in std::iter::once(from).chain(recipients.iter().map(|(n, _)| n.as_str())) {
-            let key = full_name_key(name);
+            let key = match keys.get(name) {
+                Some(k) => k.clone(),
+                None => {
+                    let k = full_name_key(name);
+                    keys.insert(name.to_string(), k.clone());
+                    k
+                }
+            };
             if !key.is_empty() && !row_keys.contains(&key) {
                 let seen = by_name.entry(key.clone()).or_default();
                 seen.rows += 1;
@@ -263,20 +307,26 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
         return OwnerHint {
             name: Some(profile.to_string()),
             url: url_with_name(&key).or_else(|| urls.first().filter(|(_, n)| in_most_rows(*n)).map(|(u, _)| u.clone())),
+            latest,
         };
     }
     if let Some((url, _)) = urls.first().filter(|(_, n)| in_most_rows(*n)) {
         return OwnerHint {
             name: most_common(&by_url[url].names),
             url: Some(url.clone()),
+            latest,
         };
     }
     match names.first().filter(|(_, n)| in_most_rows(*n)) {
         Some((key, _)) => OwnerHint {
             name: most_common(&by_name[key].names),
             url: url_with_name(key),
+            latest,
         },
-        None => OwnerHint::default(),
+        None => OwnerHint {
+            latest,
+            ..OwnerHint::default()
+        },
     }
 }
 

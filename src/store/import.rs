@@ -99,6 +99,30 @@ pub struct ImportSummary {
     /// Every skipped row, with file, line and reason.
     #[serde(skip)]
     pub rejects: Vec<Reject>,
+    /// Seconds spent in each phase, for `-vv` and the benchmarks.
+    #[serde(skip)]
+    pub timings: Vec<(String, f64)>,
+}
+
+/// Wall-clock time per phase of an import.
+struct Timings {
+    last: std::time::Instant,
+    laps: Vec<(String, f64)>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, what: &str) {
+        let now = std::time::Instant::now();
+        self.laps.push((what.to_string(), (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
 }
 
 impl ImportSummary {
@@ -133,6 +157,7 @@ pub fn import(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
+    let mut timings = Timings::start();
     let decoded: Vec<(Cow<'_, str>, Encoding)> = source.files.iter().map(|f| decode(&f.bytes)).collect();
     let mut reports = Vec::new();
     let mut recognised = Vec::new();
@@ -167,6 +192,7 @@ pub fn import(
         )
     });
     let fingerprint = export_fingerprint(source, &recognised);
+    timings.lap("decode and recognise");
     let open = |r: &Recognition| -> Table<'_> {
         let file = &source.files[r.index];
         match table::open(&file.name, &decoded[r.index].0, decoded[r.index].1) {
@@ -185,7 +211,9 @@ pub fn import(
         let found = messages::detect_owner(&mut open(r), profile.as_ref().map(|p| p.name.as_str()));
         hint.name = hint.name.or(found.name);
         hint.url = hint.url.or(found.url);
+        hint.latest = hint.latest.max(found.latest);
     }
+    timings.lap("owner detection");
     if hint.url.is_none() {
         hint.url = owner_url_from_invitations(&recognised, &open);
     }
@@ -236,6 +264,7 @@ pub fn import(
             new_people: 0,
             job_changes: 0,
             rejects: Vec::new(),
+            timings: timings.laps,
         });
     }
 
@@ -243,7 +272,9 @@ pub fn import(
     let known_people = resolver.people().len();
     let member_person = people::member_person(&tx, &mut resolver, member_id, &owner_name, named, hint.url.as_deref())?;
     let member_url = resolver.get(member_person).and_then(|p| p.url.clone());
-    let export_date = source.export_date.or_else(|| latest_date(&recognised, &open));
+    let export_date = source
+        .export_date
+        .or_else(|| latest_date(&recognised, &open).max(hint.latest.map(|t| t.date())));
     let context = Context {
         member_id,
         member_person,
@@ -332,6 +363,7 @@ pub fn import(
         report.count_rejects(&rejects.list);
         all_rejects.extend(rejects.list);
         reports.push(report);
+        timings.lap(r.kind.label());
         done_bytes += file.bytes.len() as u64;
         progress.set(done_bytes);
     }
@@ -339,6 +371,7 @@ pub fn import(
     people::flush(&tx, &mut resolver)?;
     let new_people = resolver.people().len() - known_people;
     super::stats::refresh(&tx, member_id, member_person)?;
+    timings.lap("tie statistics");
     store_rejects(&tx, member_id, &all_rejects)?;
     let summary = ImportSummary {
         member: member_name,
@@ -350,6 +383,7 @@ pub fn import(
         new_people,
         job_changes,
         rejects: all_rejects,
+        timings: Vec::new(),
     };
     let summary_json = serde_json::to_string(&summary).unwrap_or_default();
     let sources: Vec<String> = source.paths.iter().map(|p| p.display().to_string()).collect();
@@ -366,8 +400,12 @@ pub fn import(
     )?;
     failpoint("before-commit");
     tx.commit()?;
+    timings.lap("commit");
     progress.finish();
-    Ok(summary)
+    Ok(ImportSummary {
+        timings: timings.laps,
+        ..summary
+    })
 }
 
 /// Simulates a crash at a named point when `KITH_FAILPOINT` names it. Used by the tests of the
@@ -424,7 +462,8 @@ fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Ta
         let mut table = open(r);
         let column = match r.kind {
             Kind::Connections => table.column("connected on"),
-            Kind::Messages => table.column("date"),
+            // Messages were scanned with owner detection.
+            Kind::Messages => None,
             Kind::Invitations => table.column("sent at"),
             _ => None,
         };

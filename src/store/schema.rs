@@ -73,7 +73,9 @@ CREATE TABLE messages (
     sent_at INTEGER NOT NULL,
     outgoing INTEGER NOT NULL,
     length INTEGER NOT NULL,
-    fingerprint INTEGER NOT NULL UNIQUE,
+    -- identifies the message across imports (see import/messages_pass.rs); kept unique by
+    -- the importer, which loads a member's fingerprints before inserting
+    fingerprint INTEGER NOT NULL,
     content TEXT
 );
 CREATE INDEX messages_conversation ON messages(conversation_id);

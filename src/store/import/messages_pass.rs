@@ -61,32 +61,53 @@ pub(crate) fn store(
     let mut next_conversation: i64 =
         tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM conversations", [], |r| r.get(0))?;
     let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO messages (conversation_id, sender_id, sent_at, outgoing, length, fingerprint, content)
+        "INSERT INTO messages (conversation_id, sender_id, sent_at, outgoing, length, fingerprint, content)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
+    // Messages already stored for this member (from earlier imports): a hash set instead of a
+    // unique index, which would cost a random B-tree insert per message.
+    let mut existing: HashSet<i64> = HashSet::new();
+    {
+        let mut query = tx.prepare(
+            "SELECT m.fingerprint FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.member_id = ?1",
+        )?;
+        let rows = query.query_map([context.member_id], |r| r.get::<_, i64>(0))?;
+        for row in rows {
+            existing.insert(row?);
+        }
+    }
     let mut seen: HashSet<i64> = HashSet::new();
     let mut outcome = Outcome::default();
     let mut failure: Option<rusqlite::Error> = None;
     let mut rows_done = 0usize;
     let mut others: Vec<i64> = Vec::new();
     let mut late_rejects = Vec::new();
-    // Resolution is memoised per (name, url) pair: the same few hundred people recur in a
-    // million rows.
-    let mut memo: HashMap<(String, Option<String>), Option<i64>> = HashMap::new();
+    // Resolution is memoised (by URL, or by name when there is none): the same few thousand
+    // people recur in a million rows. A URL, once resolved, always names the same person.
+    let mut by_url: HashMap<String, Option<i64>> = HashMap::new();
+    let mut by_name: HashMap<String, Option<i64>> = HashMap::new();
     let mut resolve = |resolver: &mut Resolver, name: &str, url: &Option<String>| -> Option<i64> {
+        let hit = match url {
+            Some(u) => by_url.get(u.as_str()),
+            None => by_name.get(name),
+        };
+        if let Some(hit) = hit {
+            return *hit;
+        }
         let identity = Identity {
             name: name.to_string(),
             url: url.clone(),
             ..Identity::default()
         };
-        if is_member(context, &identity) {
-            return Some(context.member_person);
-        }
-        if let Some(hit) = memo.get(&(name.to_string(), url.clone())) {
-            return *hit;
-        }
-        let id = resolver.resolve(&identity);
-        memo.insert((name.to_string(), url.clone()), id);
+        let id = if is_member(context, &identity) {
+            Some(context.member_person)
+        } else {
+            resolver.resolve(&identity)
+        };
+        match url {
+            Some(u) => by_url.insert(u.clone(), id),
+            None => by_name.insert(name.to_string(), id),
+        };
         id
     };
 
@@ -126,42 +147,65 @@ pub(crate) fn store(
             late_rejects.push((m.line, Reason::NoRecipient, String::new()));
             return;
         }
-        let key = if m.conversation_id.is_empty() {
+        let key: std::borrow::Cow<'_, str> = if m.conversation_id.is_empty() {
             let mut ids = others.clone();
             ids.sort_unstable();
             let joined: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!("with:{}", joined.join(","))
+            std::borrow::Cow::Owned(format!("with:{}", joined.join(",")))
         } else {
-            m.conversation_id.to_string()
+            std::borrow::Cow::Borrowed(m.conversation_id)
         };
-        let conversation = conversations.entry(key.clone()).or_insert_with(|| {
-            let c = Conversation {
-                id: next_conversation,
-                title: m.title.to_string(),
-                participants: HashSet::new(),
-                is_group: false,
-                stored_group: None,
-            };
+        if !conversations.contains_key(key.as_ref()) {
+            conversations.insert(
+                key.to_string(),
+                Conversation {
+                    id: next_conversation,
+                    title: m.title.to_string(),
+                    participants: HashSet::new(),
+                    is_group: false,
+                    stored_group: None,
+                },
+            );
             next_conversation += 1;
-            c
-        });
+        }
+        let Some(conversation) = conversations.get_mut(key.as_ref()) else {
+            return;
+        };
         conversation.participants.insert(context.member_person);
         conversation.participants.extend(others.iter().copied());
         if others.len() > 1 || conversation.participants.len() > 2 {
             conversation.is_group = true;
         }
-        let sender_key = m.sender_url.clone().unwrap_or_else(|| full_name_key(m.from));
+        let name_key;
+        let sender_key: &str = match &m.sender_url {
+            Some(url) => url,
+            None => {
+                name_key = full_name_key(m.from);
+                &name_key
+            }
+        };
         let outgoing = sender == context.member_person;
-        let body: String = m.content.split_whitespace().collect::<Vec<_>>().join(" ");
-        let fingerprint = Fingerprint::new()
+        // The body is hashed word by word, so whitespace (flattened before 2026, real
+        // newlines after) does not make the same message two.
+        let mut hasher = Fingerprint::new();
+        hasher
             .add(&context.member_id.to_le_bytes())
             .add_str(&key)
-            .add_str(if outgoing { "me" } else { &sender_key })
-            .add(&epoch(m.sent_at).to_le_bytes())
-            .add_str(&body)
-            .finish();
+            .add_str(if outgoing { "me" } else { sender_key })
+            .add(&epoch(m.sent_at).to_le_bytes());
+        let mut length = 0usize;
+        for (i, word) in m.content.split_whitespace().enumerate() {
+            hasher.add_str(word);
+            length += word.chars().count() + usize::from(i > 0);
+        }
+        let fingerprint = hasher.finish();
         if !seen.insert(fingerprint) {
             late_rejects.push((m.line, Reason::Duplicate, String::new()));
+            return;
+        }
+        if existing.contains(&fingerprint) {
+            outcome.used += 1;
+            outcome.unchanged += 1;
             return;
         }
         let content = context.keep_content.then_some(m.content);
@@ -170,14 +214,10 @@ pub(crate) fn store(
             sender,
             epoch(m.sent_at),
             outgoing,
-            body.chars().count() as i64,
+            length as i64,
             fingerprint,
             content
         ]) {
-            Ok(0) => {
-                outcome.used += 1;
-                outcome.unchanged += 1;
-            }
             Ok(_) => outcome.used += 1,
             Err(e) => failure = Some(e),
         }

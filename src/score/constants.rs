@@ -1,0 +1,64 @@
+//! Every constant of kith's scores, named, with where it comes from. Values marked *prior*
+//! are judgement (see `shared/docs/scoring.md`), kept here so they can be calibrated against
+//! the user's own outreach outcomes later.
+
+/// Weight of intimacy (reciprocity, one-to-one share) in the bond. Gilbert & Karahalios
+/// (CHI 2009): intimacy carries the largest share of predictive power. *prior*
+pub const WEIGHT_INTIMACY: f64 = 0.30;
+/// Weight of volume (messages exchanged). Jones et al. (PLoS ONE 2013): frequency of
+/// interaction is the main signal. *prior*
+pub const WEIGHT_VOLUME: f64 = 0.30;
+/// Weight of duration (how long the tie has existed). Gilbert & Karahalios: days since first
+/// communication is among the heaviest positive weights. *prior*
+pub const WEIGHT_DURATION: f64 = 0.22;
+/// Weight of services (recommendations, endorsements). *prior*
+pub const WEIGHT_SERVICES: f64 = 0.12;
+/// Weight of structure (shared employer, shared group conversations). *prior*
+pub const WEIGHT_STRUCTURE: f64 = 0.06;
+
+/// Messages at which volume reaches 63 % of its maximum (`1 - exp(-n / 10)`). *prior*
+pub const VOLUME_SCALE: f64 = 10.0;
+/// A group message counts this much of a one-to-one message (one-to-one beats group,
+/// Jones et al. 2013). *prior*
+pub const GROUP_MESSAGE_WEIGHT: f64 = 0.3;
+/// Volume of a one-way thread is multiplied by this: one-way messages are not a relationship.
+/// *prior*
+pub const ONE_WAY_VOLUME_FACTOR: f64 = 0.2;
+/// Years at which duration reaches 63 % of its maximum. *prior*
+pub const DURATION_SCALE_YEARS: f64 = 3.0;
+/// Duration of a tie that never exchanged a message counts this much: Gilbert & Karahalios
+/// warn that never-communicating ties inflate the time-based weights. *prior*
+pub const SILENT_DURATION_FACTOR: f64 = 0.4;
+/// Services: one recommendation (either direction). *prior*
+pub const SERVICE_RECOMMENDATION: f64 = 0.6;
+/// Services: one endorsement (either direction). *prior*
+pub const SERVICE_ENDORSEMENT: f64 = 0.12;
+/// Services: an invitation that came with a personal note (a weak signal of intent). *prior*
+pub const SERVICE_INVITATION_NOTE: f64 = 0.1;
+/// Structure: a shared employer (inferred from the owner's positions). *prior*
+pub const STRUCTURE_SHARED_EMPLOYER: f64 = 0.7;
+/// Structure: each shared group conversation, up to three. *prior*
+pub const STRUCTURE_PER_GROUP: f64 = 0.15;
+/// The bond of a connection with no interaction at all: a small floor, not zero. *prior*
+pub const BOND_FLOOR: f64 = 0.05;
+
+/// Warmth never falls below this share of the bond: trust survives silence (Levin, Walter &
+/// Murnighan 2011). *prior*
+pub const WARMTH_FLOOR: f64 = 0.35;
+/// Half-life of warmth, in days, for a new tie. Burt (2002): new bridging ties decay with a
+/// half-life near 110 days; Dunbar's outer layers are kept up about yearly. *prior*
+pub const WARMTH_HALF_LIFE_DAYS: f64 = 120.0;
+/// How much an old tie's half-life grows per `ln(1 + years)`. *prior*
+pub const HALF_LIFE_GROWTH: f64 = 0.5;
+
+/// Hop probability `p = HOP_BASE + HOP_SLOPE × warmth`. Dodds, Muhamad & Watts (2003):
+/// strangers pass a chain on with p ≈ 0.3; a real acquaintance asked a real favour does far
+/// better (Milgram: ≈ 0.75). *prior*
+pub const HOP_BASE: f64 = 0.05;
+/// See [`HOP_BASE`]. *prior*
+pub const HOP_SLOPE: f64 = 0.85;
+
+/// Bond of an inferred contact–contact link from shared group conversations. *prior*
+pub const INFERRED_GROUP_BOND: f64 = 0.12;
+/// Extra inferred bond per additional shared group conversation, up to three. *prior*
+pub const INFERRED_GROUP_STEP: f64 = 0.06;

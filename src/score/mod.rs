@@ -1,0 +1,371 @@
+//! Tie strength: the bond a relationship has had, how warm it is now, and the chance that
+//! the person acts when asked. Pure functions over plain signals, each returning its evidence
+//! in plain words. Constants live in [`constants`], with their sources.
+
+pub mod constants;
+
+use chrono::NaiveDate;
+use constants::*;
+
+/// What the export (and kith's ledger) says about one tie, from the member's side.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    /// Messages the member sent to this person (one-to-one and group).
+    pub sent: u32,
+    /// Messages this person sent the member.
+    pub received: u32,
+    /// Of those, one-to-one.
+    pub sent_direct: u32,
+    pub received_direct: u32,
+    /// Messages in group conversations, either direction.
+    pub group_messages: u32,
+    pub first_message: Option<NaiveDate>,
+    pub last_message: Option<NaiveDate>,
+    /// `Some(true)` when the member sent the invitation, `Some(false)` when they received it.
+    pub invited_by_member: Option<bool>,
+    pub invitation_note: bool,
+    pub endorsements_given: u32,
+    pub endorsements_received: u32,
+    pub recommendations_given: u32,
+    pub recommendations_received: u32,
+    /// Latest recommendation or endorsement date, either direction.
+    pub last_service: Option<NaiveDate>,
+    pub connected_on: Option<NaiveDate>,
+    /// "probably a former colleague at X": the employer, if inferred.
+    pub shared_employer: Option<String>,
+    /// Group conversations both were in.
+    pub shared_groups: u32,
+}
+
+impl Signals {
+    /// Messages either way.
+    pub fn messages(&self) -> u32 {
+        self.sent + self.received
+    }
+
+    /// The last interaction of any kind.
+    pub fn last_interaction(&self) -> Option<NaiveDate> {
+        [self.last_message, self.last_service].into_iter().flatten().max()
+    }
+
+    /// The first sign of the tie: first message or connection.
+    pub fn first_seen(&self) -> Option<NaiveDate> {
+        [self.first_message, self.connected_on].into_iter().flatten().min()
+    }
+}
+
+/// A score with the evidence behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strength {
+    /// How strong the relationship has been, in `[0, 1]`.
+    pub bond: f64,
+    /// How strong it is now, in `[0, 1]` (never above the bond).
+    pub warmth: f64,
+    /// The chance that this person acts when asked.
+    pub probability: f64,
+    /// Plain-words reasons, most telling first.
+    pub evidence: Vec<String>,
+}
+
+fn saturate(x: f64, scale: f64) -> f64 {
+    1.0 - (-x / scale).exp()
+}
+
+fn years_between(a: NaiveDate, b: NaiveDate) -> f64 {
+    ((b - a).num_days().max(0) as f64) / 365.25
+}
+
+/// `2024-03` for evidence.
+fn month(d: NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+/// How strong the relationship has been: a weighted sum of intimacy, volume, duration,
+/// services and structure (the order of Gilbert & Karahalios's findings).
+pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
+    let mut evidence = Vec::new();
+    let total = s.messages() as f64;
+    let both_ways = s.sent > 0 && s.received > 0;
+
+    let intimacy = if total > 0.0 && both_ways {
+        let reciprocity = f64::from(s.sent.min(s.received)) / f64::from(s.sent.max(s.received));
+        let direct_share = f64::from(s.sent_direct + s.received_direct) / total;
+        0.6 * reciprocity + 0.4 * direct_share
+    } else {
+        0.0
+    };
+    let weighted = f64::from(s.sent_direct + s.received_direct) + GROUP_MESSAGE_WEIGHT * f64::from(s.group_messages);
+    let mut volume = saturate(weighted, VOLUME_SCALE);
+    if !both_ways {
+        volume *= ONE_WAY_VOLUME_FACTOR;
+    }
+    if total > 0.0 {
+        let last = s
+            .last_message
+            .map(|d| format!(", last {}", month(d)))
+            .unwrap_or_default();
+        let words = match (s.sent, s.received) {
+            (0, r) => format!("{r} message{} from them, never answered", if r == 1 { "" } else { "s" }),
+            (m, 0) => format!("{m} message{} from you, never answered", if m == 1 { "" } else { "s" }),
+            (m, r) => format!("{} messages both ways ({m} from you, {r} from them)", m + r),
+        };
+        let group = if s.group_messages > 0 && s.group_messages as f64 >= total {
+            " in group conversations"
+        } else {
+            ""
+        };
+        evidence.push(format!("{words}{group}{last}"));
+    }
+
+    let duration = match s.first_seen() {
+        Some(first) => {
+            let years = years_between(first, as_of);
+            let d = saturate(years, DURATION_SCALE_YEARS);
+            if total > 0.0 {
+                d
+            } else {
+                d * SILENT_DURATION_FACTOR
+            }
+        }
+        None => 0.0,
+    };
+    if let Some(connected) = s.connected_on {
+        let years = years_between(connected, as_of);
+        if years >= 1.0 {
+            evidence.push(format!(
+                "connected for {} years (since {})",
+                years.floor() as i64,
+                month(connected)
+            ));
+        } else {
+            evidence.push(format!("connected since {}", month(connected)));
+        }
+    }
+
+    let recommendations = s.recommendations_given + s.recommendations_received;
+    let endorsements = s.endorsements_given + s.endorsements_received;
+    let services = (SERVICE_RECOMMENDATION * f64::from(recommendations)
+        + SERVICE_ENDORSEMENT * f64::from(endorsements)
+        + if s.invitation_note {
+            SERVICE_INVITATION_NOTE
+        } else {
+            0.0
+        })
+    .min(1.0);
+    if s.recommendations_received > 0 {
+        evidence.push("recommended you".into());
+    }
+    if s.recommendations_given > 0 {
+        evidence.push("you recommended them".into());
+    }
+    match (s.endorsements_received, s.endorsements_given) {
+        (0, 0) => {}
+        (r, 0) => evidence.push(format!("endorsed you ({r} skill{})", if r == 1 { "" } else { "s" })),
+        (0, g) => evidence.push(format!(
+            "you endorsed them ({g} skill{})",
+            if g == 1 { "" } else { "s" }
+        )),
+        (r, g) => evidence.push(format!("endorsed each other ({r} and {g} skills)")),
+    }
+    match (s.invited_by_member, s.invitation_note) {
+        (Some(true), true) => evidence.push("you invited them, with a note".into()),
+        (Some(false), true) => evidence.push("they invited you, with a note".into()),
+        _ => {}
+    }
+
+    let structure = ((if s.shared_employer.is_some() {
+        STRUCTURE_SHARED_EMPLOYER
+    } else {
+        0.0
+    }) + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3)))
+    .min(1.0);
+    if let Some(employer) = &s.shared_employer {
+        evidence.push(format!(
+            "probably a former colleague at {employer} (inferred from your positions)"
+        ));
+    }
+    if s.shared_groups > 0 {
+        evidence.push(format!(
+            "in {} group conversation{} with you",
+            s.shared_groups,
+            if s.shared_groups == 1 { "" } else { "s" }
+        ));
+    }
+
+    let value = WEIGHT_INTIMACY * intimacy
+        + WEIGHT_VOLUME * volume
+        + WEIGHT_DURATION * duration
+        + WEIGHT_SERVICES * services
+        + WEIGHT_STRUCTURE * structure;
+    if evidence.is_empty() {
+        evidence.push("connected, no interaction on record".into());
+    }
+    (value.clamp(BOND_FLOOR, 1.0), evidence)
+}
+
+/// How strong a tie of bond `bond` is now, `days_since_last` after the last interaction, for
+/// a tie `years_known` old: `B × (ρ + (1 − ρ) × 2^(−days / H))`, with the half-life growing
+/// with the age of the tie.
+pub fn warmth(bond: f64, days_since_last: f64, years_known: f64) -> f64 {
+    let half_life = WARMTH_HALF_LIFE_DAYS * (1.0 + HALF_LIFE_GROWTH * (1.0 + years_known.max(0.0)).ln());
+    let decay = (-days_since_last.max(0.0) / half_life).exp2();
+    bond * (WARMTH_FLOOR + (1.0 - WARMTH_FLOOR) * decay)
+}
+
+/// The chance a person with this warmth acts on a request.
+pub fn hop_probability(warmth: f64) -> f64 {
+    (HOP_BASE + HOP_SLOPE * warmth).clamp(0.0, 1.0)
+}
+
+/// Bond, warmth, hop probability and evidence for one tie.
+pub fn strength(s: &Signals, as_of: NaiveDate) -> Strength {
+    let (bond, mut evidence) = bond(s, as_of);
+    let last = s.last_interaction().or(s.connected_on);
+    let days = last.map(|d| (as_of - d).num_days() as f64).unwrap_or(3650.0);
+    let years = s.first_seen().map(|f| years_between(f, as_of)).unwrap_or(0.0);
+    let warm = warmth(bond, days, years);
+    if s.messages() > 0 && days > 365.0 {
+        evidence.push(format!("quiet for {}", quiet_for(days as i64)));
+    }
+    Strength {
+        bond,
+        warmth: warm,
+        probability: hop_probability(warm),
+        evidence,
+    }
+}
+
+/// `3 years 10 months`, `5 months`.
+pub fn quiet_for(days: i64) -> String {
+    let months = days / 30;
+    let (years, months) = (months / 12, months % 12);
+    let unit = |n: i64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (years, months) {
+        (0, m) => unit(m.max(1), "month"),
+        (y, 0) => unit(y, "year"),
+        (y, m) => format!("{} {}", unit(y, "year"), unit(m, "month")),
+    }
+}
+
+/// Strength of an inferred contact–contact link: both were in `groups` group conversations.
+pub fn inferred_group_link(groups: u32) -> Strength {
+    let bond = INFERRED_GROUP_BOND + INFERRED_GROUP_STEP * f64::from(groups.clamp(1, 3) - 1);
+    let warm = bond * WARMTH_FLOOR.max(0.5);
+    Strength {
+        bond,
+        warmth: warm,
+        probability: hop_probability(warm),
+        evidence: vec![format!(
+            "in {groups} group conversation{} together (inferred)",
+            if groups == 1 { "" } else { "s" }
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    const AS_OF: &str = "2026-11-01";
+
+    #[test]
+    fn one_way_unanswered_thread_is_not_a_relationship() {
+        let one_way = Signals {
+            sent: 6,
+            sent_direct: 6,
+            first_message: Some(day("2026-01-01")),
+            last_message: Some(day("2026-10-01")),
+            connected_on: Some(day("2025-12-01")),
+            ..Signals::default()
+        };
+        let s = strength(&one_way, day(AS_OF));
+        assert!(s.bond < 0.15, "bond {}", s.bond);
+        assert!(s.evidence[0].contains("never answered"), "{:?}", s.evidence);
+        let two_way = Signals {
+            sent: 3,
+            received: 3,
+            sent_direct: 3,
+            received_direct: 3,
+            ..one_way.clone()
+        };
+        assert!(strength(&two_way, day(AS_OF)).bond > 2.0 * s.bond);
+    }
+
+    #[test]
+    fn long_two_way_history_with_recommendation_is_strong() {
+        let friend = Signals {
+            sent: 40,
+            received: 38,
+            sent_direct: 40,
+            received_direct: 38,
+            first_message: Some(day("2018-03-01")),
+            last_message: Some(day("2026-10-15")),
+            recommendations_received: 1,
+            endorsements_received: 2,
+            connected_on: Some(day("2018-02-01")),
+            ..Signals::default()
+        };
+        let s = strength(&friend, day(AS_OF));
+        assert!(s.bond > 0.75, "bond {}", s.bond);
+        assert!(s.probability > 0.6, "p {}", s.probability);
+        assert!(s.evidence.iter().any(|e| e.contains("recommended you")));
+        assert!(s.evidence[0].starts_with("78 messages both ways"), "{:?}", s.evidence);
+    }
+
+    #[test]
+    fn silence_lowers_warmth_but_not_bond() {
+        let base = Signals {
+            sent: 20,
+            received: 20,
+            sent_direct: 20,
+            received_direct: 20,
+            first_message: Some(day("2019-01-01")),
+            last_message: Some(day("2026-10-01")),
+            connected_on: Some(day("2019-01-01")),
+            ..Signals::default()
+        };
+        let quiet = Signals {
+            last_message: Some(day("2022-10-01")),
+            ..base.clone()
+        };
+        let (a, b) = (strength(&base, day(AS_OF)), strength(&quiet, day(AS_OF)));
+        assert!((a.bond - b.bond).abs() < 1e-9);
+        assert!(b.warmth < a.warmth * 0.6, "{} vs {}", b.warmth, a.warmth);
+        assert!(b.warmth >= b.bond * WARMTH_FLOOR - 1e-9, "warmth keeps its floor");
+        assert!(
+            b.evidence.iter().any(|e| e.starts_with("quiet for 4 years")),
+            "{:?}",
+            b.evidence
+        );
+    }
+
+    #[test]
+    fn a_bare_connection_has_a_small_floor() {
+        let bare = Signals {
+            connected_on: Some(day("2024-01-01")),
+            ..Signals::default()
+        };
+        let s = strength(&bare, day(AS_OF));
+        assert!(s.bond >= BOND_FLOOR && s.bond < 0.1, "{}", s.bond);
+        assert!(s.probability > HOP_BASE && s.probability < 0.2);
+    }
+
+    #[test]
+    fn warmth_half_life_grows_with_age() {
+        let young = warmth(1.0, 120.0, 0.0);
+        let old = warmth(1.0, 120.0, 10.0);
+        assert!((young - (WARMTH_FLOOR + (1.0 - WARMTH_FLOOR) * 0.5)).abs() < 1e-9);
+        assert!(old > young);
+    }
+
+    #[test]
+    fn quiet_durations_read_naturally() {
+        assert_eq!(quiet_for(1410), "3 years 11 months");
+        assert_eq!(quiet_for(365), "1 year");
+        assert_eq!(quiet_for(20), "1 month");
+    }
+}
