@@ -18,6 +18,7 @@
 
 pub mod error;
 pub mod export;
+pub mod graph;
 pub mod hash;
 pub mod output;
 pub mod resolve;

@@ -2,10 +2,13 @@
 //! into a library call and printing the result to a `Write`.
 
 mod demo;
+mod export;
 mod import;
+mod intro;
 mod progress;
 mod status;
 mod synth;
+mod targets;
 mod ui;
 
 use std::path::PathBuf;
@@ -56,6 +59,12 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what the workspace holds
     Status(status::StatusArgs),
+    /// Warm-introduction paths to people at a company, or to one person
+    Intro(intro::IntroArgs),
+    /// Your target companies (with aliases)
+    Targets(targets::TargetsArgs),
+    /// The graph for Gephi, Graphviz, spreadsheets, DuckDB or Spark
+    Export(export::ExportArgs),
     /// Write a realistic synthetic export (for trying kith, tests and benchmarks)
     Synth(synth::SynthArgs),
     /// Run the main job on the bundled sample export, in a temporary workspace
@@ -69,6 +78,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Import(args) => import::run(&cli.global, &ui, args),
         Command::Status(args) => status::run(&cli.global, &ui, args),
+        Command::Intro(args) => intro::run(&cli.global, &ui, args),
+        Command::Targets(args) => targets::run(&cli.global, &ui, args),
+        Command::Export(args) => export::run(&cli.global, &ui, args),
         Command::Synth(args) => synth::run(&ui, args),
         Command::Demo(args) => demo::run(&ui, args),
     };
@@ -98,4 +110,44 @@ pub fn workspace_path(global: &Global) -> anyhow::Result<PathBuf> {
         None => kith::store::Workspace::default_path()
             .ok_or_else(|| anyhow::anyhow!("no home directory to keep the workspace in; pass --db PATH")),
     }
+}
+
+/// Opens the workspace named by the global flags.
+pub fn open_workspace(global: &Global) -> anyhow::Result<kith::store::Workspace> {
+    let path = workspace_path(global)?;
+    Ok(kith::store::Workspace::open(&path)?)
+}
+
+/// `--as-of DATE`: the day commands measure silence from.
+#[derive(Debug, Args)]
+pub struct AsOf {
+    /// Measure "now" from this date (YYYY-MM-DD) [default: today]
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+impl AsOf {
+    /// The date, from the flag or today's.
+    pub fn date(&self) -> anyhow::Result<chrono::NaiveDate> {
+        match &self.as_of {
+            Some(text) => kith::export::dates::parse_date(text)
+                .ok_or_else(|| anyhow::anyhow!("--as-of: unrecognised date \"{text}\" (use YYYY-MM-DD)")),
+            None => Ok(chrono::Local::now().date_naive()),
+        }
+    }
+}
+
+/// Says, in one line, when the newest export is more than 30 days older than `as_of`.
+pub fn warn_if_stale(ui: &Ui, workspace: &kith::store::Workspace, as_of: chrono::NaiveDate) -> anyhow::Result<()> {
+    if let Some(newest) = workspace.newest_export_date()? {
+        if let Ok(date) = chrono::NaiveDate::parse_from_str(&newest, "%Y-%m-%d") {
+            let age = (as_of - date).num_days();
+            if age > 30 {
+                ui.warning(&format!(
+                    "your newest export is from {newest}, {age} days before {as_of}: conversations since then are missing; download a fresh export"
+                ));
+            }
+        }
+    }
+    Ok(())
 }

@@ -31,8 +31,9 @@ pub struct Signals {
     /// Latest recommendation or endorsement date, either direction.
     pub last_service: Option<NaiveDate>,
     pub connected_on: Option<NaiveDate>,
-    /// "probably a former colleague at X": the employer, if inferred.
-    pub shared_employer: Option<String>,
+    /// A shared employer, inferred from the member's positions: the contact works (or worked)
+    /// there, or (weaker) connected while the member worked there.
+    pub shared_employer: Option<SharedEmployer>,
     /// Group conversations both were in.
     pub shared_groups: u32,
 }
@@ -52,6 +53,16 @@ impl Signals {
     pub fn first_seen(&self) -> Option<NaiveDate> {
         [self.first_message, self.connected_on].into_iter().flatten().min()
     }
+}
+
+/// How a shared employer was inferred.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedEmployer {
+    pub company: String,
+    /// True when only the connection date (inside the member's tenure) suggests it.
+    pub by_date: bool,
+    /// True when the member still works there.
+    pub current: bool,
 }
 
 /// A score with the evidence behind it.
@@ -173,16 +184,26 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
         _ => {}
     }
 
-    let structure = ((if s.shared_employer.is_some() {
-        STRUCTURE_SHARED_EMPLOYER
-    } else {
-        0.0
-    }) + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3)))
-    .min(1.0);
-    if let Some(employer) = &s.shared_employer {
-        evidence.push(format!(
-            "probably a former colleague at {employer} (inferred from your positions)"
-        ));
+    let employer = match &s.shared_employer {
+        Some(e) if e.by_date => STRUCTURE_SHARED_EMPLOYER / 2.0,
+        Some(_) => STRUCTURE_SHARED_EMPLOYER,
+        None => 0.0,
+    };
+    let structure = (employer + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3))).min(1.0);
+    match &s.shared_employer {
+        Some(e) if e.by_date => evidence.push(format!(
+            "connected while you were at {}: possibly a colleague there (inferred)",
+            e.company
+        )),
+        Some(e) if e.current => evidence.push(format!(
+            "probably a colleague at {} (inferred from your positions)",
+            e.company
+        )),
+        Some(e) => evidence.push(format!(
+            "probably a former colleague at {} (inferred from your positions)",
+            e.company
+        )),
+        None => {}
     }
     if s.shared_groups > 0 {
         evidence.push(format!(

@@ -1,10 +1,12 @@
 //! The workspace: one SQLite file (bundled SQLite), readable by its owner only, versioned by
 //! migrations. Every import is one transaction.
 
+pub mod graph_data;
 pub mod import;
 pub mod schema;
 pub mod stats;
 pub mod status;
+pub mod targets;
 
 use std::path::{Path, PathBuf};
 

@@ -183,4 +183,19 @@ CREATE TABLE tie_stats (
     PRIMARY KEY (member_id, person_id)
 ) WITHOUT ROWID;
 "#,
+    // 2: the user's target companies, with aliases.
+    r#"
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    added_on TEXT NOT NULL DEFAULT (date('now'))
+);
+CREATE TABLE target_aliases (
+    target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (target_id, key)
+) WITHOUT ROWID;
+"#,
 ];

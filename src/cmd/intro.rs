@@ -1,0 +1,196 @@
+//! `kith intro --company NAME | --person NAME_OR_URL [--top K] [--max-hops N] [--as-of DATE]
+//! [--format table|json|csv]`
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{ArgGroup, Args};
+use kith::graph::intro::{adjacency, intro, IntroPath, Query};
+use kith::resolve::company_key;
+
+use super::{Format, Global, Ui};
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("what").required(true).args(["company", "person"])))]
+pub struct IntroArgs {
+    /// People at this company (matched by normalised name or a target's alias, never by substring)
+    #[arg(long, value_name = "NAME")]
+    pub company: Option<String>,
+    /// One person, by name or profile URL
+    #[arg(long, value_name = "NAME_OR_URL")]
+    pub person: Option<String>,
+    /// How many paths to show
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Longest chain of introductions to consider (1 = direct contacts only)
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub max_hops: u8,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date()?;
+    let workspace = super::open_workspace(global)?;
+    super::warn_if_stale(ui, &workspace, as_of)?;
+    let query = match (&args.company, &args.person) {
+        (Some(company), _) => {
+            let keys = match workspace.target_for(company)? {
+                Some(target) => target.keys(),
+                None => vec![company_key(company)],
+            };
+            Query::Company {
+                name: company.trim().to_string(),
+                keys,
+            }
+        }
+        (None, Some(person)) => Query::Person(person.clone()),
+        (None, None) => anyhow::bail!("give --company NAME or --person NAME_OR_URL"),
+    };
+    let graph = kith::graph::build(&workspace.graph_data()?, as_of);
+    let adjacency = adjacency(&graph);
+    let paths = match intro(&graph, &adjacency, &query, args.top.max(1), usize::from(args.max_hops)) {
+        Ok(paths) => paths,
+        Err(why) => {
+            if args.format == Format::Json {
+                println!("[]");
+            }
+            eprintln!("{why}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &paths)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(&mut out, &paths)?,
+        Format::Table => print_table(&mut out, ui, &paths)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0}%", p * 100.0)
+}
+
+/// One block per path, readable at 100 columns, with the weakest hop marked.
+pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::io::Result<()> {
+    for (rank, path) in paths.iter().enumerate() {
+        let role = [path.target.position.as_str(), path.target.company.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" at ");
+        writeln!(
+            out,
+            "{} {}  {}{}",
+            ui.bold(&format!("{:>2}.", rank + 1)),
+            ui.bold(&format!("{:>4}", percent(path.probability))),
+            ui.bold(&path.target.name),
+            if role.is_empty() {
+                String::new()
+            } else {
+                format!(" — {role}")
+            }
+        )?;
+        if let Some(url) = &path.target.url {
+            writeln!(out, "           {}", ui.dim(url))?;
+        }
+        let weakest = path.weakest();
+        for (i, hop) in path.hops.iter().enumerate() {
+            let marker = if i == weakest && path.hops.len() > 1 {
+                ui.warn_text("  ← weakest link")
+            } else {
+                String::new()
+            };
+            let inferred = if hop.inferred { " (inferred)" } else { "" };
+            writeln!(
+                out,
+                "           {} → {}  {}{inferred}{marker}",
+                truncate(&hop.from.name, 28),
+                truncate(&hop.to.name, 28),
+                percent(hop.strength)
+            )?;
+            for line in hop.evidence.iter().take(3) {
+                writeln!(out, "               {}", ui.dim(&truncate(line, 82)))?;
+            }
+        }
+        for line in wrap(&format!("Ask: {}", path.ask), 88) {
+            writeln!(out, "           {line}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Greedy word wrap.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn write_csv(out: &mut impl Write, paths: &[IntroPath]) -> std::io::Result<()> {
+    let rows = paths.iter().enumerate().map(|(rank, p)| {
+        let weakest = &p.hops[p.weakest()];
+        let chain: Vec<&str> = std::iter::once(p.hops[0].from.name.as_str())
+            .chain(p.hops.iter().map(|h| h.to.name.as_str()))
+            .collect();
+        vec![
+            (rank + 1).to_string(),
+            format!("{:.4}", p.probability),
+            p.target.name.clone(),
+            p.target.url.clone().unwrap_or_default(),
+            p.target.company.clone(),
+            p.target.position.clone(),
+            p.hops.len().to_string(),
+            chain.join(" > "),
+            format!("{:.4}", weakest.strength),
+            p.ask.clone(),
+        ]
+    });
+    kith::output::write_csv(
+        out,
+        &[
+            "rank",
+            "probability",
+            "name",
+            "url",
+            "company",
+            "position",
+            "hops",
+            "path",
+            "weakest_hop",
+            "ask",
+        ],
+        rows,
+    )
+}

@@ -1,0 +1,413 @@
+//! `kith intro`: who can introduce the owner to people at a company (or to one person),
+//! ranked by the probability that the chain of asks works, with the evidence for every hop
+//! and the ask in plain words.
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use super::paths::{k_best_paths, Adjacency};
+use super::{EdgeKind, KithGraph, Node};
+use crate::resolve::{company_key, full_name_key, normalise_url};
+
+/// A person as shown in a path.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonRef {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// The person a path ends at.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetRef {
+    pub name: String,
+    pub url: Option<String>,
+    pub company: String,
+    pub position: String,
+}
+
+/// One hop of a path.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hop {
+    pub from: PersonRef,
+    pub to: PersonRef,
+    /// The hop probability (the chance the person asked acts).
+    pub strength: f64,
+    pub evidence: Vec<String>,
+    /// True when the tie is inferred rather than seen in an export.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+/// A ranked introduction path.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IntroPath {
+    pub probability: f64,
+    pub target: TargetRef,
+    pub hops: Vec<Hop>,
+    pub ask: String,
+}
+
+impl IntroPath {
+    /// The index of the weakest hop.
+    pub fn weakest(&self) -> usize {
+        self.hops
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                a.1.strength
+                    .partial_cmp(&b.1.strength)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(i, _)| i)
+            .unwrap_or(0)
+    }
+}
+
+/// What to look for.
+#[derive(Debug, Clone)]
+pub enum Query {
+    /// People whose current company has one of these keys (a name and its aliases).
+    Company { name: String, keys: Vec<String> },
+    /// One person, by profile URL or name.
+    Person(String),
+}
+
+/// Why there is no path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoPath {
+    /// No company with that name; the closest names known.
+    UnknownCompany { suggestions: Vec<String> },
+    /// No person with that name or URL; the closest names known.
+    UnknownPerson { suggestions: Vec<String> },
+    /// People match, but no chain of ties within the hop limit reaches them.
+    Unreachable { targets: usize, max_hops: usize },
+    /// The workspace has no owner yet.
+    NoOwner,
+}
+
+impl std::fmt::Display for NoPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoPath::UnknownCompany { suggestions } if suggestions.is_empty() => {
+                write!(f, "no one in your network works at that company")
+            }
+            NoPath::UnknownCompany { suggestions } => {
+                write!(
+                    f,
+                    "no one in your network works at that company; did you mean {}?",
+                    or_list(suggestions)
+                )
+            }
+            NoPath::UnknownPerson { suggestions } if suggestions.is_empty() => write!(f, "no one by that name or URL"),
+            NoPath::UnknownPerson { suggestions } => {
+                write!(f, "no one by that name or URL; did you mean {}?", or_list(suggestions))
+            }
+            NoPath::Unreachable { targets, max_hops } => write!(
+                f,
+                "{targets} {} there, but no chain of people you know reaches {} within {max_hops} hops \
+                 (try --max-hops {}, or pool a friend's export with kith import --member)",
+                if *targets == 1 { "person works" } else { "people work" },
+                if *targets == 1 { "them" } else { "any of them" },
+                max_hops + 1
+            ),
+            NoPath::NoOwner => write!(f, "the workspace has no owner yet: import your own export first"),
+        }
+    }
+}
+
+fn or_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// Edit distance (Levenshtein) between two short strings, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != b[j])).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest names to `wanted` among `names` (by key), at most `n`, closest first. A name
+/// that contains the wanted word is close too (but never matches: matching is by equality).
+pub fn closest<'a>(wanted: &str, names: impl Iterator<Item = (&'a str, &'a str)>, n: usize) -> Vec<String> {
+    let wanted_key = company_key(wanted);
+    let mut scored: Vec<(usize, String)> = names
+        .filter(|(key, _)| !key.is_empty())
+        .map(|(key, name)| {
+            let d = distance(&wanted_key, key);
+            let contains = key.split(' ').any(|w| w == wanted_key) || wanted_key.split(' ').any(|w| w == key);
+            (if contains { d.min(2) } else { d }, name.to_string())
+        })
+        .filter(|(d, _)| *d <= (wanted_key.chars().count() / 2).max(2))
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(n).map(|(_, name)| name).collect()
+}
+
+/// Builds the search adjacency over `Knows` edges between people.
+pub fn adjacency(graph: &KithGraph) -> Adjacency {
+    let mut adjacency: Adjacency = vec![Vec::new(); graph.graph.node_count()];
+    for edge in graph.graph.edge_references() {
+        let e = edge.weight();
+        if e.kind != EdgeKind::Knows {
+            continue;
+        }
+        let (a, b) = (edge.source().index(), edge.target().index());
+        adjacency[a].push((b as u32, e.probability));
+        adjacency[b].push((a as u32, e.probability));
+    }
+    adjacency
+}
+
+/// The people a query names: everyone currently at the company, or the person.
+pub fn targets(graph: &KithGraph, query: &Query) -> Result<Vec<NodeIndex>, NoPath> {
+    let owner = graph.owner;
+    match query {
+        Query::Company { name, keys } => {
+            let mut found: Vec<NodeIndex> = keys
+                .iter()
+                .filter_map(|k| graph.by_company.get(k))
+                .flat_map(|&c| {
+                    graph
+                        .graph
+                        .edges(c)
+                        .filter(|e| e.weight().kind == EdgeKind::WorksAt)
+                        .map(move |e| if e.source() == c { e.target() } else { e.source() })
+                })
+                .filter(|&p| Some(p) != owner)
+                .collect();
+            found.sort();
+            found.dedup();
+            if found.is_empty() {
+                let names = graph.graph.node_weights().filter_map(|n| match n {
+                    Node::Company(c) => Some((c.key.as_str(), c.name.as_str())),
+                    Node::Person(_) => None,
+                });
+                return Err(NoPath::UnknownCompany {
+                    suggestions: closest(name, names, 3),
+                });
+            }
+            Ok(found)
+        }
+        Query::Person(wanted) => {
+            if let Some(url) = normalise_url(wanted) {
+                let found: Vec<NodeIndex> = graph
+                    .graph
+                    .node_indices()
+                    .filter(|&i| graph.person(i).is_some_and(|p| p.url.as_deref() == Some(url.as_str())))
+                    .collect();
+                if !found.is_empty() {
+                    return Ok(found);
+                }
+                return Err(NoPath::UnknownPerson {
+                    suggestions: Vec::new(),
+                });
+            }
+            let key = full_name_key(wanted);
+            let found: Vec<NodeIndex> = graph
+                .graph
+                .node_indices()
+                .filter(|&i| Some(i) != owner && graph.person(i).is_some_and(|p| full_name_key(&p.name) == key))
+                .collect();
+            if found.is_empty() {
+                let keys: Vec<(String, String)> = graph
+                    .graph
+                    .node_weights()
+                    .filter_map(|n| match n {
+                        Node::Person(p) if !p.is_owner => Some((full_name_key(&p.name), p.name.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                let mut scored: Vec<(usize, String)> = keys
+                    .iter()
+                    .map(|(k, n)| (distance(&key, k), n.clone()))
+                    .filter(|(d, _)| *d <= (key.chars().count() / 3).max(2))
+                    .collect();
+                scored.sort();
+                return Err(NoPath::UnknownPerson {
+                    suggestions: scored.into_iter().take(3).map(|(_, n)| n).collect(),
+                });
+            }
+            Ok(found)
+        }
+    }
+}
+
+/// Ranked introduction paths for a query.
+pub fn intro(
+    graph: &KithGraph,
+    adjacency: &Adjacency,
+    query: &Query,
+    top: usize,
+    max_hops: usize,
+) -> Result<Vec<IntroPath>, NoPath> {
+    let Some(owner) = graph.owner else {
+        return Err(NoPath::NoOwner);
+    };
+    let targets = targets(graph, query)?;
+    let mut is_target = vec![false; adjacency.len()];
+    for t in &targets {
+        is_target[t.index()] = true;
+    }
+    let paths = k_best_paths(adjacency, owner.index() as u32, &is_target, max_hops, top);
+    if paths.is_empty() {
+        return Err(NoPath::Unreachable {
+            targets: targets.len(),
+            max_hops,
+        });
+    }
+    let company_name = match query {
+        Query::Company { name, .. } => Some(name.as_str()),
+        Query::Person(_) => None,
+    };
+    Ok(paths
+        .iter()
+        .map(|p| describe(graph, &p.nodes, p.probability, company_name))
+        .collect())
+}
+
+fn person_ref(graph: &KithGraph, index: NodeIndex, owner: NodeIndex) -> PersonRef {
+    match graph.person(index) {
+        Some(p) if index == owner => PersonRef {
+            name: format!("{} (you)", p.name),
+            url: p.url.clone(),
+        },
+        Some(p) => PersonRef {
+            name: p.name.clone(),
+            url: p.url.clone(),
+        },
+        None => PersonRef {
+            name: graph.graph[index].name().to_string(),
+            url: None,
+        },
+    }
+}
+
+fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<&str>) -> IntroPath {
+    let owner = NodeIndex::new(nodes[0] as usize);
+    let indices: Vec<NodeIndex> = nodes.iter().map(|&n| NodeIndex::new(n as usize)).collect();
+    let hops: Vec<Hop> = indices
+        .windows(2)
+        .map(|w| {
+            let edge = graph.knows(w[0], w[1]);
+            Hop {
+                from: person_ref(graph, w[0], owner),
+                to: person_ref(graph, w[1], owner),
+                strength: edge.map(|e| e.probability).unwrap_or(0.0),
+                evidence: edge.map(|e| e.evidence.clone()).unwrap_or_default(),
+                inferred: edge.is_some_and(|e| e.inferred),
+            }
+        })
+        .collect();
+    let last = *indices.last().unwrap_or(&owner);
+    let target = match graph.person(last) {
+        Some(p) => TargetRef {
+            name: p.name.clone(),
+            url: p.url.clone(),
+            company: p.company.clone(),
+            position: p.position.clone(),
+        },
+        None => TargetRef {
+            name: graph.graph[last].name().to_string(),
+            url: None,
+            company: String::new(),
+            position: String::new(),
+        },
+    };
+    let ask = ask(graph, &indices, &target, company);
+    IntroPath {
+        probability,
+        target,
+        hops,
+        ask,
+    }
+}
+
+/// The suggested ask: whom to ask for what. Asks for perspective, advice or an
+/// introduction; never for a job.
+fn ask(graph: &KithGraph, path: &[NodeIndex], target: &TargetRef, company: Option<&str>) -> String {
+    let org = company.map(str::to_string).unwrap_or_else(|| {
+        if target.company.is_empty() {
+            "their work".to_string()
+        } else {
+            target.company.clone()
+        }
+    });
+    let role = if target.position.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", target.position)
+    };
+    let name = |i: NodeIndex| {
+        let node = graph.person(i);
+        let base = node.map(|p| p.name.clone()).unwrap_or_default();
+        match node.and_then(|p| p.member.as_ref()) {
+            Some(_) if node.is_some_and(|p| !p.is_owner) => format!("{base} (from your job-search club)"),
+            _ => base,
+        }
+    };
+    match path.len() {
+        0..=1 => String::new(),
+        2 => format!(
+            "Write to {}{role} directly: ask for 20 minutes of their perspective on {org}: what the work is \
+             like, how the team hires, what they would do in your place.",
+            target.name
+        ),
+        3 => format!(
+            "Ask {} whether they would introduce you to {}{role} for a short conversation about {org}; \
+             offer a two-line blurb they can forward.",
+            name(path[1]),
+            target.name
+        ),
+        _ => {
+            let middle: Vec<String> = path[2..path.len() - 1].iter().map(|&i| name(i)).collect();
+            format!(
+                "Ask {} for advice on reaching {}{role} at {org}: they know {}, who knows {}. \
+                 Ask for an introduction one step at a time.",
+                name(path[1]),
+                target.name,
+                middle.join(", then "),
+                target.name
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_but_never_matches() {
+        let names = [
+            ("acme robotics", "Acme Robotics"),
+            ("acmeville foods", "Acmeville Foods"),
+            ("globex", "Globex"),
+        ];
+        let found = closest("Acme Robotcs", names.iter().map(|(k, n)| (*k, *n)), 3);
+        assert_eq!(found.first().map(String::as_str), Some("Acme Robotics"));
+        assert!(closest("Zzyzx", names.iter().map(|(k, n)| (*k, *n)), 3).is_empty());
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("same", "same"), 0);
+    }
+}

@@ -1,0 +1,395 @@
+//! The relationship graph (petgraph): people and companies as nodes; `knows` ties from every
+//! member's export (and inferred from shared group conversations), `works at` and `worked at`
+//! edges to companies. Built from [`GraphData`] by a pure function; no I/O.
+
+pub mod export;
+pub mod intro;
+pub mod paths;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+
+use crate::resolve::company_key;
+use crate::score::{self, SharedEmployer, Signals, Strength};
+use crate::store::graph_data::{GraphData, PositionRow};
+
+/// A person in the graph. No e-mail address, ever.
+#[derive(Debug, Clone)]
+pub struct PersonNode {
+    pub id: i64,
+    pub name: String,
+    pub url: Option<String>,
+    pub company: String,
+    pub position: String,
+    /// The member's name when this person is a member of the workspace.
+    pub member: Option<String>,
+    pub is_owner: bool,
+}
+
+/// A company.
+#[derive(Debug, Clone)]
+pub struct CompanyNode {
+    pub key: String,
+    pub name: String,
+}
+
+/// A node of the graph.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Person(PersonNode),
+    Company(CompanyNode),
+}
+
+impl Node {
+    /// The display name.
+    pub fn name(&self) -> &str {
+        match self {
+            Node::Person(p) => &p.name,
+            Node::Company(c) => &c.name,
+        }
+    }
+}
+
+/// What an edge says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// Two people know each other.
+    Knows,
+    /// A person works at a company now.
+    WorksAt,
+    /// A person worked at a company.
+    WorkedAt,
+}
+
+impl EdgeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EdgeKind::Knows => "knows",
+            EdgeKind::WorksAt => "works_at",
+            EdgeKind::WorkedAt => "worked_at",
+        }
+    }
+}
+
+/// An edge with its strength and evidence (for `Knows`).
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// Hop probability for `Knows` edges; 1 for employment edges.
+    pub probability: f64,
+    pub bond: f64,
+    pub warmth: f64,
+    /// True when the tie is inferred (shared group conversations), not in any export.
+    pub inferred: bool,
+    pub evidence: Vec<String>,
+}
+
+/// The graph with its indexes.
+pub struct KithGraph {
+    pub graph: UnGraph<Node, Edge>,
+    pub by_person: HashMap<i64, NodeIndex>,
+    pub by_company: HashMap<String, NodeIndex>,
+    /// The owner's node, if the workspace has an owner.
+    pub owner: Option<NodeIndex>,
+}
+
+impl KithGraph {
+    /// The person at `index`, if it is a person.
+    pub fn person(&self, index: NodeIndex) -> Option<&PersonNode> {
+        match &self.graph[index] {
+            Node::Person(p) => Some(p),
+            Node::Company(_) => None,
+        }
+    }
+
+    /// The `Knows` edge between two people.
+    pub fn knows(&self, a: NodeIndex, b: NodeIndex) -> Option<&Edge> {
+        self.graph
+            .edges_connecting(a, b)
+            .map(|e| e.weight())
+            .find(|e| e.kind == EdgeKind::Knows)
+    }
+
+    /// Number of `Knows` edges.
+    pub fn tie_count(&self) -> usize {
+        self.graph.edge_weights().filter(|e| e.kind == EdgeKind::Knows).count()
+    }
+}
+
+/// `Mon YYYY` for evidence about other members.
+fn month_year(d: NaiveDate) -> String {
+    d.format("%b %Y").to_string()
+}
+
+/// Evidence for a pooled member's tie, summarised so that nothing private of theirs shows:
+/// counts and dates, never text or addresses.
+fn member_evidence(member: &str, person: &str, s: &Signals, strength: &Strength) -> Vec<String> {
+    let mut out = Vec::new();
+    match (s.sent, s.received) {
+        (0, 0) => {}
+        (n, 0) => out.push(format!("{member} wrote to {person} {n} times, never answered")),
+        (0, n) => out.push(format!("{person} wrote to {member} {n} times, never answered")),
+        (a, b) => out.push(format!(
+            "{member} and {person} exchanged {} messages{}",
+            a + b,
+            s.last_message
+                .map(|d| format!(", last {}", month_year(d)))
+                .unwrap_or_default()
+        )),
+    }
+    if s.recommendations_given + s.recommendations_received > 0 {
+        out.push(format!("{member} and {person} recommended each other or one the other"));
+    }
+    if s.endorsements_given + s.endorsements_received > 0 {
+        out.push(format!("endorsements between {member} and {person}"));
+    }
+    if let Some(e) = &s.shared_employer {
+        if !e.by_date {
+            out.push(format!(
+                "{member} and {person}: probably colleagues at {} (inferred)",
+                e.company
+            ));
+        }
+    }
+    if let Some(on) = s.connected_on {
+        out.push(format!("connected since {}", on.format("%Y")));
+    }
+    if out.is_empty() {
+        out.push(format!("{member} is connected to {person}"));
+    }
+    let _ = strength;
+    out
+}
+
+/// `YYYY-MM` or `YYYY` to the first (or, for ends, last) day it covers.
+fn partial(text: &Option<String>, end: bool) -> Option<NaiveDate> {
+    let t = text.as_deref()?;
+    let mut parts = t.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    match parts.next().and_then(|m| m.parse::<u32>().ok()) {
+        Some(m) if end => NaiveDate::from_ymd_opt(year, m, 1)?
+            .checked_add_months(chrono::Months::new(1))?
+            .pred_opt(),
+        Some(m) => NaiveDate::from_ymd_opt(year, m, 1),
+        None if end => NaiveDate::from_ymd_opt(year, 12, 31),
+        None => NaiveDate::from_ymd_opt(year, 1, 1),
+    }
+}
+
+/// The shared employer of a member and a contact, if the member's positions suggest one.
+fn shared_employer(
+    positions: &[&PositionRow],
+    contact_companies: &[String],
+    connected_on: Option<NaiveDate>,
+) -> Option<SharedEmployer> {
+    for p in positions {
+        let key = company_key(&p.company);
+        if !key.is_empty() && contact_companies.iter().any(|c| c == &key) {
+            return Some(SharedEmployer {
+                company: p.company.trim().to_string(),
+                by_date: false,
+                current: p.finished.is_none(),
+            });
+        }
+    }
+    let on = connected_on?;
+    positions.iter().find_map(|p| {
+        let start = partial(&p.started, false)?;
+        let end = partial(&p.finished, true).unwrap_or(NaiveDate::MAX);
+        (start <= on && on <= end).then(|| SharedEmployer {
+            company: p.company.trim().to_string(),
+            by_date: true,
+            current: p.finished.is_none(),
+        })
+    })
+}
+
+/// Builds the graph as of `as_of`.
+pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
+    let mut graph: UnGraph<Node, Edge> = UnGraph::with_capacity(data.people.len(), data.ties.len() + data.people.len());
+    let mut by_person = HashMap::with_capacity(data.people.len());
+    let mut by_company: HashMap<String, NodeIndex> = HashMap::new();
+    let members_by_person: HashMap<i64, &crate::store::graph_data::MemberRow> =
+        data.members.iter().map(|m| (m.person_id, m)).collect();
+    let mut owner = None;
+    for p in &data.people {
+        let member = members_by_person.get(&p.id);
+        let index = graph.add_node(Node::Person(PersonNode {
+            id: p.id,
+            name: p.name.clone(),
+            url: p.url.clone(),
+            company: p.company.clone(),
+            position: p.position.clone(),
+            member: member.map(|m| m.name.clone()),
+            is_owner: member.is_some_and(|m| m.is_owner),
+        }));
+        if member.is_some_and(|m| m.is_owner) {
+            owner = Some(index);
+        }
+        by_person.insert(p.id, index);
+    }
+    let mut company = |graph: &mut UnGraph<Node, Edge>, name: &str| -> Option<NodeIndex> {
+        let key = company_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        Some(*by_company.entry(key.clone()).or_insert_with(|| {
+            graph.add_node(Node::Company(CompanyNode {
+                key,
+                name: name.trim().to_string(),
+            }))
+        }))
+    };
+    let employment = |kind| Edge {
+        kind,
+        probability: 1.0,
+        bond: 0.0,
+        warmth: 0.0,
+        inferred: false,
+        evidence: Vec::new(),
+    };
+    // Employment edges.
+    let mut past: HashMap<i64, Vec<String>> = HashMap::new();
+    for e in &data.past_employers {
+        past.entry(e.person_id).or_default().push(company_key(&e.company));
+        if let (Some(&person), Some(c)) = (by_person.get(&e.person_id), company(&mut graph, &e.company)) {
+            graph.update_edge(person, c, employment(EdgeKind::WorkedAt));
+        }
+    }
+    for p in &data.people {
+        if let (Some(&person), Some(c)) = (by_person.get(&p.id), company(&mut graph, &p.company)) {
+            graph.update_edge(person, c, employment(EdgeKind::WorksAt));
+        }
+    }
+    let person_of_member: HashMap<i64, &crate::store::graph_data::MemberRow> =
+        data.members.iter().map(|m| (m.id, m)).collect();
+    for pos in &data.positions {
+        if pos.finished.is_some() {
+            if let Some(m) = person_of_member.get(&pos.member_id) {
+                if let (Some(&person), Some(c)) = (by_person.get(&m.person_id), company(&mut graph, &pos.company)) {
+                    if graph.find_edge(person, c).is_none() {
+                        graph.add_edge(person, c, employment(EdgeKind::WorkedAt));
+                    }
+                }
+            }
+        }
+    }
+
+    // Ties from members' exports.
+    let positions_of: HashMap<i64, Vec<&PositionRow>> = data.positions.iter().fold(HashMap::new(), |mut acc, p| {
+        acc.entry(p.member_id).or_insert_with(Vec::new).push(p);
+        acc
+    });
+    let companies_of: HashMap<i64, String> = data.people.iter().map(|p| (p.id, company_key(&p.company))).collect();
+    let mut ties: Vec<(&(i64, i64), &Signals)> = data.ties.iter().collect();
+    ties.sort_by_key(|(k, _)| **k);
+    let mut knows: HashMap<(NodeIndex, NodeIndex), EdgeIndex> = HashMap::new();
+    // The owner's view of a tie to a pooled member is the owner's own data; the member's view
+    // of the same tie adds nothing and would speak of the owner in the third person.
+    let owner_member = data.members.iter().find(|m| m.is_owner);
+    let owner_knows: std::collections::HashSet<i64> = owner_member
+        .map(|o| data.ties.keys().filter(|(m, _)| *m == o.id).map(|(_, p)| *p).collect())
+        .unwrap_or_default();
+    for ((member_id, person_id), signals) in ties {
+        let Some(member) = person_of_member.get(member_id) else {
+            continue;
+        };
+        if !member.is_owner
+            && owner_member.is_some_and(|o| o.person_id == *person_id)
+            && owner_knows.contains(&member.person_id)
+        {
+            continue;
+        }
+        let (Some(&a), Some(&b)) = (by_person.get(&member.person_id), by_person.get(person_id)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let mut signals = signals.clone();
+        if let Some(positions) = positions_of.get(member_id) {
+            let mut companies: Vec<String> = companies_of.get(person_id).cloned().into_iter().collect();
+            companies.extend(past.get(person_id).cloned().unwrap_or_default());
+            signals.shared_employer = shared_employer(positions, &companies, signals.connected_on);
+        }
+        let strength = score::strength(&signals, as_of);
+        let evidence = if member.is_owner {
+            strength.evidence.clone()
+        } else {
+            member_evidence(&member.name, graph[b].name(), &signals, &strength)
+        };
+        let edge = Edge {
+            kind: EdgeKind::Knows,
+            probability: strength.probability,
+            bond: strength.bond,
+            warmth: strength.warmth,
+            inferred: false,
+            evidence,
+        };
+        add_knows(&mut graph, &mut knows, a, b, edge);
+    }
+    // Inferred links between contacts who shared group conversations.
+    let mut pairs: Vec<(&(i64, i64), &u32)> = data.group_pairs.iter().collect();
+    pairs.sort();
+    for ((x, y), groups) in pairs {
+        let (Some(&a), Some(&b)) = (by_person.get(x), by_person.get(y)) else {
+            continue;
+        };
+        let s = score::inferred_group_link(*groups);
+        let edge = Edge {
+            kind: EdgeKind::Knows,
+            probability: s.probability,
+            bond: s.bond,
+            warmth: s.warmth,
+            inferred: true,
+            evidence: s.evidence,
+        };
+        add_knows(&mut graph, &mut knows, a, b, edge);
+    }
+    KithGraph {
+        graph,
+        by_person,
+        by_company,
+        owner,
+    }
+}
+
+/// Adds a `Knows` edge, or merges it with the existing one: the stronger view wins, an
+/// observed tie beats an inferred one, and evidence from both sides is kept.
+fn add_knows(
+    graph: &mut UnGraph<Node, Edge>,
+    knows: &mut HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    a: NodeIndex,
+    b: NodeIndex,
+    edge: Edge,
+) {
+    let key = (a.min(b), a.max(b));
+    match knows.get(&key) {
+        Some(&index) => {
+            let existing = &mut graph[index];
+            if edge.inferred && !existing.inferred {
+                return;
+            }
+            let replace = (!edge.inferred && existing.inferred) || edge.probability > existing.probability;
+            if replace {
+                let mut evidence = edge.evidence.clone();
+                if !existing.inferred {
+                    evidence.extend(existing.evidence.drain(..).filter(|e| !edge.evidence.contains(e)));
+                }
+                *existing = Edge { evidence, ..edge };
+            } else if !edge.inferred {
+                for e in edge.evidence {
+                    if !existing.evidence.contains(&e) {
+                        existing.evidence.push(e);
+                    }
+                }
+            }
+        }
+        None => {
+            let index = graph.add_edge(a, b, edge);
+            knows.insert(key, index);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Everything the relationship graph needs, read from the workspace in a few set-based
+//! queries: members, people, per-tie signals, co-membership of group conversations, and the
+//! members' employers.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate};
+
+use super::Workspace;
+use crate::error::Result;
+use crate::score::Signals;
+
+/// A member of the workspace (the owner or a pooled member).
+#[derive(Debug, Clone)]
+pub struct MemberRow {
+    pub id: i64,
+    pub name: String,
+    pub person_id: i64,
+    pub is_owner: bool,
+}
+
+/// A person, as the graph shows them. E-mail is deliberately absent.
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub url: Option<String>,
+    pub company: String,
+    pub position: String,
+}
+
+/// One of a member's positions (for shared-employer inference).
+#[derive(Debug, Clone)]
+pub struct PositionRow {
+    pub member_id: i64,
+    pub company: String,
+    /// `YYYY-MM` or `YYYY`.
+    pub started: Option<String>,
+    /// `None` when current.
+    pub finished: Option<String>,
+}
+
+/// A past employer of a person, from a job change seen between two exports.
+#[derive(Debug, Clone)]
+pub struct PastEmployer {
+    pub person_id: i64,
+    pub company: String,
+}
+
+/// The raw material of the graph.
+#[derive(Debug, Default)]
+pub struct GraphData {
+    pub members: Vec<MemberRow>,
+    pub people: Vec<PersonRow>,
+    /// Signals per (member, person).
+    pub ties: HashMap<(i64, i64), Signals>,
+    /// Pairs of people (not members) who shared group conversations of a member, with the
+    /// number of such conversations. Keys are ordered (smaller id first).
+    pub group_pairs: HashMap<(i64, i64), u32>,
+    pub positions: Vec<PositionRow>,
+    pub past_employers: Vec<PastEmployer>,
+}
+
+/// Groups larger than this do not imply that their members know each other.
+pub const MAX_GROUP_FOR_LINKS: usize = 20;
+
+fn day(epoch: i64) -> Option<NaiveDate> {
+    DateTime::from_timestamp(epoch, 0).map(|t| t.date_naive())
+}
+
+impl Workspace {
+    /// Reads everything the graph needs.
+    pub fn graph_data(&self) -> Result<GraphData> {
+        let conn = &self.conn;
+        let mut data = GraphData::default();
+        let mut query = conn.prepare("SELECT id, name, COALESCE(person_id, 0), is_owner FROM members ORDER BY id")?;
+        data.members = query
+            .query_map([], |r| {
+                Ok(MemberRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    person_id: r.get(2)?,
+                    is_owner: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let member_person: HashMap<i64, i64> = data.members.iter().map(|m| (m.id, m.person_id)).collect();
+
+        let mut query = conn.prepare("SELECT id, name, url, company, position FROM people ORDER BY id")?;
+        data.people = query
+            .query_map([], |r| {
+                Ok(PersonRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    url: r.get(2)?,
+                    company: r.get(3)?,
+                    position: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let ties = &mut data.ties;
+        let mut query = conn.prepare("SELECT member_id, person_id, connected_on FROM connections")?;
+        let mut rows = query.query([])?;
+        while let Some(r) = rows.next()? {
+            let on: Option<String> = r.get(2)?;
+            let signals = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+            signals.connected_on = on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        }
+        let mut query = conn.prepare(
+            "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats",
+        )?;
+        let mut rows = query.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+            s.sent = r.get(2)?;
+            s.received = r.get(3)?;
+            s.sent_direct = r.get(4)?;
+            s.received_direct = r.get(5)?;
+            s.group_messages = r.get(6)?;
+            s.first_message = day(r.get(7)?);
+            s.last_message = day(r.get(8)?);
+        }
+        let mut query = conn.prepare(
+            "SELECT member_id, person_id, outgoing, MAX(has_note) FROM invitations GROUP BY member_id, person_id",
+        )?;
+        let mut rows = query.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+            s.invited_by_member = Some(r.get(2)?);
+            s.invitation_note = r.get(3)?;
+        }
+        for (table, at) in [("endorsements", "endorsed_at"), ("recommendations", "created_at")] {
+            let mut query = conn.prepare(&format!(
+                "SELECT member_id, person_id, given, COUNT(*), MAX({at}) FROM {table} GROUP BY member_id, person_id, given"
+            ))?;
+            let mut rows = query.query([])?;
+            while let Some(r) = rows.next()? {
+                let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+                let given: bool = r.get(2)?;
+                let count: u32 = r.get(3)?;
+                let when: Option<i64> = r.get(4)?;
+                match (table, given) {
+                    ("endorsements", true) => s.endorsements_given = count,
+                    ("endorsements", false) => s.endorsements_received = count,
+                    (_, true) => s.recommendations_given = count,
+                    (_, false) => s.recommendations_received = count,
+                }
+                s.last_service = s.last_service.max(when.and_then(day));
+            }
+        }
+
+        // Group conversations: shared groups per tie, and inferred links between contacts.
+        let mut query = conn.prepare(
+            "SELECT c.id, c.member_id, p.person_id FROM conversations c
+               JOIN conversation_participants p ON p.conversation_id = c.id
+              WHERE c.is_group = 1 ORDER BY c.id, p.person_id",
+        )?;
+        let mut rows = query.query([])?;
+        let mut current: Option<(i64, i64)> = None;
+        let mut participants: Vec<i64> = Vec::new();
+        let flush = |conversation: Option<(i64, i64)>,
+                     participants: &mut Vec<i64>,
+                     data_ties: &mut HashMap<(i64, i64), Signals>,
+                     pairs: &mut HashMap<(i64, i64), u32>| {
+            if let Some((_, member)) = conversation {
+                let me = member_person.get(&member).copied().unwrap_or(0);
+                participants.retain(|&p| p != me);
+                for &p in participants.iter() {
+                    data_ties.entry((member, p)).or_default().shared_groups += 1;
+                }
+                if participants.len() <= MAX_GROUP_FOR_LINKS {
+                    for (i, &a) in participants.iter().enumerate() {
+                        for &b in &participants[i + 1..] {
+                            *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            participants.clear();
+        };
+        while let Some(r) = rows.next()? {
+            let key: (i64, i64) = (r.get(0)?, r.get(1)?);
+            if current != Some(key) {
+                flush(current, &mut participants, &mut data.ties, &mut data.group_pairs);
+                current = Some(key);
+            }
+            participants.push(r.get(2)?);
+        }
+        flush(current, &mut participants, &mut data.ties, &mut data.group_pairs);
+
+        let mut query = conn.prepare("SELECT member_id, company, started_on, finished_on FROM positions")?;
+        data.positions = query
+            .query_map([], |r| {
+                Ok(PositionRow {
+                    member_id: r.get(0)?,
+                    company: r.get(1)?,
+                    started: r.get(2)?,
+                    finished: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut query =
+            conn.prepare("SELECT DISTINCT person_id, old_company FROM job_changes WHERE old_company != ''")?;
+        data.past_employers = query
+            .query_map([], |r| {
+                Ok(PastEmployer {
+                    person_id: r.get(0)?,
+                    company: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(data)
+    }
+}

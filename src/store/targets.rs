@@ -1,0 +1,130 @@
+//! The user's target companies and their aliases (`kith targets`).
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::Workspace;
+use crate::error::{Error, Result};
+use crate::resolve::company_key;
+
+/// A target company.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Target {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Target {
+    /// Every company key this target matches: its own and its aliases'.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .map(|n| company_key(n))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+impl Workspace {
+    /// Adds a target (or adds aliases to an existing one). Returns false when nothing changed.
+    pub fn add_target(&mut self, name: &str, aliases: &[String]) -> Result<bool> {
+        let key = company_key(name);
+        if key.is_empty() {
+            return Err(Error::Usage(format!("\"{name}\" is not a company name")));
+        }
+        let tx = self.conn.transaction()?;
+        let existing: Option<i64> = tx
+            .query_row("SELECT id FROM targets WHERE key = ?1", [&key], |r| r.get(0))
+            .optional()?;
+        let (id, mut changed) = match existing {
+            Some(id) => (id, false),
+            None => {
+                tx.execute(
+                    "INSERT INTO targets (name, key) VALUES (?1, ?2)",
+                    params![name.trim(), key],
+                )?;
+                (tx.last_insert_rowid(), true)
+            }
+        };
+        for alias in aliases {
+            let alias_key = company_key(alias);
+            if alias_key.is_empty() || alias_key == key {
+                continue;
+            }
+            changed |= tx.execute(
+                "INSERT OR IGNORE INTO target_aliases (target_id, alias, key) VALUES (?1, ?2, ?3)",
+                params![id, alias.trim(), alias_key],
+            )? > 0;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Removes a target by name or alias. Returns false when there was none.
+    pub fn remove_target(&mut self, name: &str) -> Result<bool> {
+        let key = company_key(name);
+        let tx = self.conn.transaction()?;
+        let id: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM targets WHERE key = ?1 UNION SELECT target_id FROM target_aliases WHERE key = ?1",
+                [&key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else { return Ok(false) };
+        tx.execute("DELETE FROM target_aliases WHERE target_id = ?1", [id])?;
+        tx.execute("DELETE FROM targets WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// All targets, by name.
+    pub fn targets(&self) -> Result<Vec<Target>> {
+        let mut query = self
+            .conn
+            .prepare("SELECT id, name FROM targets ORDER BY name COLLATE NOCASE")?;
+        let rows: Vec<(i64, String)> = query
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut aliases = self
+            .conn
+            .prepare("SELECT alias FROM target_aliases WHERE target_id = ?1 ORDER BY alias")?;
+        let mut out = Vec::new();
+        for (id, name) in rows {
+            let list: Vec<String> = aliases
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            out.push(Target { name, aliases: list });
+        }
+        Ok(out)
+    }
+
+    /// The target whose name or alias has this company's key, if any.
+    pub fn target_for(&self, company: &str) -> Result<Option<Target>> {
+        let key = company_key(company);
+        Ok(self.targets()?.into_iter().find(|t| t.keys().contains(&key)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_alias_remove() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(&dir.path().join("w.db")).unwrap();
+        assert!(ws.add_target("Acme Robotics, Inc.", &["Acme".into()]).unwrap());
+        assert!(!ws.add_target("ACME Robotics", &[]).unwrap(), "same key: nothing new");
+        assert!(ws.add_target("Acme Robotics", &["AR Labs".into()]).unwrap());
+        let targets = ws.targets().unwrap();
+        assert_eq!(targets.len(), 1);
+        assert_eq!(targets[0].aliases, vec!["AR Labs".to_string(), "Acme".to_string()]);
+        assert!(ws.target_for("ar labs gmbh").unwrap().is_some());
+        assert!(ws.remove_target("AR Labs").unwrap());
+        assert!(ws.targets().unwrap().is_empty());
+        assert!(!ws.remove_target("Nope").unwrap());
+    }
+}
