@@ -55,11 +55,38 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         let summary = import(&mut workspace, &source, &options, &NoProgress)?;
         if !ui.quiet {
             super::import::print_summary(&mut out, ui, &summary, Some(dir))?;
-            use std::io::Write;
-            writeln!(out)?;
+            std::io::Write::write_all(&mut out, b"\n")?;
         }
     }
     let status = workspace.status()?;
     super::status::print(&mut out, ui, &workspace, &status)?;
+
+    // Warm paths into a target company, measured from the sample's export date so the demo
+    // reads the same on every day.
+    let as_of = workspace
+        .newest_export_date()?
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let target = "Acme Robotics";
+    workspace.add_target(target, &["ACME Robotics Inc".to_string()])?;
+    let graph = kith::graph::build(&workspace.graph_data()?, as_of);
+    let adjacency = kith::graph::intro::adjacency(&graph);
+    let query = kith::graph::intro::Query::Company {
+        name: target.to_string(),
+        keys: vec![kith::resolve::company_key(target)],
+    };
+    use std::io::Write;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        ui.bold(&format!(
+            "Who can introduce you to someone at {target}? (kith intro --company \"{target}\" --top 3)"
+        ))
+    )?;
+    match kith::graph::intro::intro(&graph, &adjacency, &query, 3, 3) {
+        Ok(paths) => super::intro::print_table(&mut out, ui, &paths)?,
+        Err(why) => writeln!(out, "{why}")?,
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -50,9 +50,21 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
         (None, Some(person)) => Query::Person(person.clone()),
         (None, None) => anyhow::bail!("give --company NAME or --person NAME_OR_URL"),
     };
+    let started = std::time::Instant::now();
     let graph = kith::graph::build(&workspace.graph_data()?, as_of);
     let adjacency = adjacency(&graph);
-    let paths = match intro(&graph, &adjacency, &query, args.top.max(1), usize::from(args.max_hops)) {
+    let loaded = std::time::Instant::now();
+    let result = intro(&graph, &adjacency, &query, args.top.max(1), usize::from(args.max_hops));
+    if ui.verbose > 1 {
+        eprintln!(
+            "graph: {} nodes, {} edges; load {:.3} s, query {:.3} s",
+            graph.graph.node_count(),
+            graph.graph.edge_count(),
+            (loaded - started).as_secs_f64(),
+            loaded.elapsed().as_secs_f64()
+        );
+    }
+    let paths = match result {
         Ok(paths) => paths,
         Err(why) => {
             if args.format == Format::Json {

@@ -301,6 +301,8 @@ pub fn generate(out: &Path, options: &SynthOptions) -> Result<Vec<(PathBuf, Stri
             // Members' own names stay plain: they are typed on the command line.
             p.first = rng.pick(names::FIRST).to_string();
             p.last = rng.pick(&names::LAST[..10]).to_string();
+            // Members work outside the Acme and Meta families, so those make good targets.
+            p.company = rng.pick(&names::COMPANIES[6..]).to_string();
             p.slug = slug_for(&mut rng, &p.first, &p.last);
             p
         })
