@@ -373,27 +373,19 @@ impl Resolver {
                 };
                 // An e-mail already used by someone else (a namesake with another URL) stays
                 // with them: an address belongs to one person.
-                let email = identity.email.clone().filter(|e| !self.by_email.contains_key(e));
-                let person = Person {
-                    id: self.next_id,
-                    name_key: if name_key.is_empty() {
-                        full_name_key(&name)
-                    } else {
-                        name_key
-                    },
-                    name,
-                    url: identity.url.clone(),
-                    email,
-                    company_key,
-                    dirty: true,
-                    created: true,
+                let name_key = if name_key.is_empty() {
+                    full_name_key(&name)
+                } else {
+                    name_key
                 };
-                self.next_id += 1;
-                let index = self.people.len();
-                self.index(index, &person);
-                self.by_id.insert(person.id, index);
-                self.people.push(person);
-                index
+                let id = self.add_new(
+                    name,
+                    name_key,
+                    identity.url.clone(),
+                    identity.email.clone(),
+                    company_key,
+                );
+                self.by_id[&id]
             }
         };
         Some(self.people[index].id)
@@ -402,19 +394,33 @@ impl Resolver {
     /// Creates a new person for `identity` without looking for a match: two rows of one
     /// connections file are two people even when only their names are known and equal.
     pub fn create(&mut self, identity: &Identity) -> i64 {
-        let blank = Identity {
-            url: None,
-            email: None,
-            ..identity.clone()
-        };
-        let name_key = full_name_key(&identity.name);
+        let url = identity.url.clone().filter(|u| !self.by_url.contains_key(u));
+        let company = identity.company.as_deref().map(company_key).filter(|k| !k.is_empty());
+        self.add_new(
+            identity.name.clone(),
+            full_name_key(&identity.name),
+            url,
+            identity.email.clone(),
+            company,
+        )
+    }
+
+    /// Adds a new person and indexes them; an e-mail already used by someone else is dropped.
+    fn add_new(
+        &mut self,
+        name: String,
+        name_key: String,
+        url: Option<String>,
+        email: Option<String>,
+        company_key: Option<String>,
+    ) -> i64 {
         let person = Person {
             id: self.next_id,
             name_key,
-            name: blank.name,
-            url: identity.url.clone().filter(|u| !self.by_url.contains_key(u)),
-            email: identity.email.clone().filter(|e| !self.by_email.contains_key(e)),
-            company_key: identity.company.as_deref().map(company_key).filter(|k| !k.is_empty()),
+            name,
+            url,
+            email: email.filter(|e| !self.by_email.contains_key(e)),
+            company_key,
             dirty: true,
             created: true,
         };
