@@ -309,7 +309,7 @@ fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<
                 from: person_ref(graph, w[0], owner),
                 to: person_ref(graph, w[1], owner),
                 strength: edge.map(|e| e.probability).unwrap_or(0.0),
-                evidence: edge.map(|e| e.evidence.clone()).unwrap_or_default(),
+                evidence: edge.map(|e| e.evidence(graph.as_of)).unwrap_or_default(),
                 inferred: edge.is_some_and(|e| e.inferred),
             }
         })

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
+use crate::hash::IdMap;
 use crate::resolve::company_key;
-use crate::score::{self, SharedEmployer, Signals, Strength};
+use crate::score::{self, SharedEmployer, Signals};
 use crate::store::graph_data::{GraphData, PositionRow};
 
 /// A person in the graph. No e-mail address, ever.
@@ -73,7 +74,22 @@ impl EdgeKind {
     }
 }
 
-/// An edge with its strength and evidence (for `Knows`).
+/// Where a `Knows` edge comes from; its evidence is written from this when it is shown.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// The owner's own export.
+    Owner(Box<Signals>),
+    /// A pooled member's export: summarised, nothing private.
+    Member {
+        member: String,
+        person: String,
+        signals: Box<Signals>,
+    },
+    /// Inferred from shared group conversations.
+    Inferred { groups: u32 },
+}
+
+/// An edge with its strength and where it comes from (for `Knows`).
 #[derive(Debug, Clone)]
 pub struct Edge {
     pub kind: EdgeKind,
@@ -83,16 +99,43 @@ pub struct Edge {
     pub warmth: f64,
     /// True when the tie is inferred (shared group conversations), not in any export.
     pub inferred: bool,
-    pub evidence: Vec<String>,
+    /// The views of this tie, strongest first.
+    pub views: Vec<View>,
+}
+
+impl Edge {
+    /// The evidence in plain words, from every view of the tie.
+    pub fn evidence(&self, as_of: NaiveDate) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for view in &self.views {
+            let lines = match view {
+                View::Owner(signals) => score::strength(signals, as_of).evidence,
+                View::Member {
+                    member,
+                    person,
+                    signals,
+                } => member_evidence(member, person, signals),
+                View::Inferred { groups } => score::inferred_group_link(*groups).evidence,
+            };
+            for line in lines {
+                if !out.contains(&line) {
+                    out.push(line);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The graph with its indexes.
 pub struct KithGraph {
     pub graph: UnGraph<Node, Edge>,
-    pub by_person: HashMap<i64, NodeIndex>,
+    pub by_person: IdMap<i64, NodeIndex>,
     pub by_company: HashMap<String, NodeIndex>,
     /// The owner's node, if the workspace has an owner.
     pub owner: Option<NodeIndex>,
+    /// The day scores were computed for.
+    pub as_of: NaiveDate,
 }
 
 impl KithGraph {
@@ -120,12 +163,16 @@ impl KithGraph {
 
 /// `Mon YYYY` for evidence about other members.
 fn month_year(d: NaiveDate) -> String {
-    d.format("%b %Y").to_string()
+    use chrono::Datelike;
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {}", NAMES[d.month0() as usize], d.year())
 }
 
 /// Evidence for a pooled member's tie, summarised so that nothing private of theirs shows:
 /// counts and dates, never text or addresses.
-fn member_evidence(member: &str, person: &str, s: &Signals, strength: &Strength) -> Vec<String> {
+fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
     let mut out = Vec::new();
     match (s.sent, s.received) {
         (0, 0) => {}
@@ -154,12 +201,11 @@ fn member_evidence(member: &str, person: &str, s: &Signals, strength: &Strength)
         }
     }
     if let Some(on) = s.connected_on {
-        out.push(format!("connected since {}", on.format("%Y")));
+        out.push(format!("connected since {}", chrono::Datelike::year(&on)));
     }
     if out.is_empty() {
         out.push(format!("{member} is connected to {person}"));
     }
-    let _ = strength;
     out
 }
 
@@ -178,30 +224,50 @@ fn partial(text: &Option<String>, end: bool) -> Option<NaiveDate> {
     }
 }
 
-/// The shared employer of a member and a contact, if the member's positions suggest one.
-fn shared_employer(
-    positions: &[&PositionRow],
-    contact_companies: &[String],
-    connected_on: Option<NaiveDate>,
-) -> Option<SharedEmployer> {
-    for p in positions {
-        let key = company_key(&p.company);
-        if !key.is_empty() && contact_companies.iter().any(|c| c == &key) {
-            return Some(SharedEmployer {
-                company: p.company.trim().to_string(),
-                by_date: false,
-                current: p.finished.is_none(),
-            });
+/// One of a member's positions, prepared once: its company key and its dates.
+struct Tenure {
+    company: String,
+    key: String,
+    start: Option<NaiveDate>,
+    end: NaiveDate,
+    current: bool,
+}
+
+impl Tenure {
+    fn of(p: &PositionRow) -> Self {
+        Tenure {
+            company: p.company.trim().to_string(),
+            key: company_key(&p.company),
+            start: partial(&p.started, false),
+            end: partial(&p.finished, true).unwrap_or(NaiveDate::MAX),
+            current: p.finished.is_none(),
         }
     }
+}
+
+/// The shared employer of a member and a contact, if the member's positions suggest one:
+/// the contact works or worked at one of them, or (weaker) connected during a tenure.
+fn shared_employer(
+    tenures: &[Tenure],
+    contact_companies: &[&str],
+    connected_on: Option<NaiveDate>,
+) -> Option<SharedEmployer> {
+    let by_company = tenures
+        .iter()
+        .find(|t| !t.key.is_empty() && contact_companies.contains(&t.key.as_str()));
+    if let Some(t) = by_company {
+        return Some(SharedEmployer {
+            company: t.company.clone(),
+            by_date: false,
+            current: t.current,
+        });
+    }
     let on = connected_on?;
-    positions.iter().find_map(|p| {
-        let start = partial(&p.started, false)?;
-        let end = partial(&p.finished, true).unwrap_or(NaiveDate::MAX);
-        (start <= on && on <= end).then(|| SharedEmployer {
-            company: p.company.trim().to_string(),
+    tenures.iter().find_map(|t| {
+        (t.start? <= on && on <= t.end).then(|| SharedEmployer {
+            company: t.company.clone(),
             by_date: true,
-            current: p.finished.is_none(),
+            current: t.current,
         })
     })
 }
@@ -209,7 +275,7 @@ fn shared_employer(
 /// Builds the graph as of `as_of`.
 pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
     let mut graph: UnGraph<Node, Edge> = UnGraph::with_capacity(data.people.len(), data.ties.len() + data.people.len());
-    let mut by_person = HashMap::with_capacity(data.people.len());
+    let mut by_person: IdMap<i64, NodeIndex> = IdMap::default();
     let mut by_company: HashMap<String, NodeIndex> = HashMap::new();
     let members_by_person: HashMap<i64, &crate::store::graph_data::MemberRow> =
         data.members.iter().map(|m| (m.person_id, m)).collect();
@@ -230,8 +296,20 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         }
         by_person.insert(p.id, index);
     }
+    // Company names repeat (a few thousand spellings for hundreds of thousands of people):
+    // normalise each spelling once.
+    let mut keys: HashMap<String, String> = HashMap::new();
+    let mut key_of = |name: &str| -> String {
+        if let Some(k) = keys.get(name) {
+            return k.clone();
+        }
+        let k = company_key(name);
+        keys.insert(name.to_string(), k.clone());
+        k
+    };
+    let companies_of: IdMap<i64, String> = data.people.iter().map(|p| (p.id, key_of(&p.company))).collect();
     let mut company = |graph: &mut UnGraph<Node, Edge>, name: &str| -> Option<NodeIndex> {
-        let key = company_key(name);
+        let key = key_of(name);
         if key.is_empty() {
             return None;
         }
@@ -248,10 +326,10 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         bond: 0.0,
         warmth: 0.0,
         inferred: false,
-        evidence: Vec::new(),
+        views: Vec::new(),
     };
     // Employment edges.
-    let mut past: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut past: IdMap<i64, Vec<String>> = IdMap::default();
     for e in &data.past_employers {
         past.entry(e.person_id).or_default().push(company_key(&e.company));
         if let (Some(&person), Some(c)) = (by_person.get(&e.person_id), company(&mut graph, &e.company)) {
@@ -278,14 +356,13 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
     }
 
     // Ties from members' exports.
-    let positions_of: HashMap<i64, Vec<&PositionRow>> = data.positions.iter().fold(HashMap::new(), |mut acc, p| {
-        acc.entry(p.member_id).or_insert_with(Vec::new).push(p);
-        acc
-    });
-    let companies_of: HashMap<i64, String> = data.people.iter().map(|p| (p.id, company_key(&p.company))).collect();
+    let mut tenures_of: IdMap<i64, Vec<Tenure>> = IdMap::default();
+    for p in &data.positions {
+        tenures_of.entry(p.member_id).or_default().push(Tenure::of(p));
+    }
     let mut ties: Vec<(&(i64, i64), &Signals)> = data.ties.iter().collect();
     ties.sort_by_key(|(k, _)| **k);
-    let mut knows: HashMap<(NodeIndex, NodeIndex), EdgeIndex> = HashMap::new();
+    let mut knows: IdMap<(NodeIndex, NodeIndex), EdgeIndex> = IdMap::default();
     // The owner's view of a tie to a pooled member is the owner's own data; the member's view
     // of the same tie adds nothing and would speak of the owner in the third person.
     let owner_member = data.members.iter().find(|m| m.is_owner);
@@ -309,16 +386,22 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
             continue;
         }
         let mut signals = signals.clone();
-        if let Some(positions) = positions_of.get(member_id) {
-            let mut companies: Vec<String> = companies_of.get(person_id).cloned().into_iter().collect();
-            companies.extend(past.get(person_id).cloned().unwrap_or_default());
-            signals.shared_employer = shared_employer(positions, &companies, signals.connected_on);
+        if let Some(tenures) = tenures_of.get(member_id) {
+            let mut companies: Vec<&str> = companies_of.get(person_id).map(String::as_str).into_iter().collect();
+            if let Some(previous) = past.get(person_id) {
+                companies.extend(previous.iter().map(String::as_str));
+            }
+            signals.shared_employer = shared_employer(tenures, &companies, signals.connected_on);
         }
-        let strength = score::strength(&signals, as_of);
-        let evidence = if member.is_owner {
-            strength.evidence.clone()
+        let strength = score::strength_value(&signals, as_of);
+        let view = if member.is_owner {
+            View::Owner(Box::new(signals))
         } else {
-            member_evidence(&member.name, graph[b].name(), &signals, &strength)
+            View::Member {
+                member: member.name.clone(),
+                person: graph[b].name().to_string(),
+                signals: Box::new(signals),
+            }
         };
         let edge = Edge {
             kind: EdgeKind::Knows,
@@ -326,7 +409,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
             bond: strength.bond,
             warmth: strength.warmth,
             inferred: false,
-            evidence,
+            views: vec![view],
         };
         add_knows(&mut graph, &mut knows, a, b, edge);
     }
@@ -344,7 +427,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
             bond: s.bond,
             warmth: s.warmth,
             inferred: true,
-            evidence: s.evidence,
+            views: vec![View::Inferred { groups: *groups }],
         };
         add_knows(&mut graph, &mut knows, a, b, edge);
     }
@@ -353,6 +436,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         by_person,
         by_company,
         owner,
+        as_of,
     }
 }
 
@@ -360,7 +444,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
 /// observed tie beats an inferred one, and evidence from both sides is kept.
 fn add_knows(
     graph: &mut UnGraph<Node, Edge>,
-    knows: &mut HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    knows: &mut IdMap<(NodeIndex, NodeIndex), EdgeIndex>,
     a: NodeIndex,
     b: NodeIndex,
     edge: Edge,
@@ -374,17 +458,13 @@ fn add_knows(
             }
             let replace = (!edge.inferred && existing.inferred) || edge.probability > existing.probability;
             if replace {
-                let mut evidence = edge.evidence.clone();
+                let mut views = edge.views;
                 if !existing.inferred {
-                    evidence.extend(existing.evidence.drain(..).filter(|e| !edge.evidence.contains(e)));
+                    views.append(&mut existing.views);
                 }
-                *existing = Edge { evidence, ..edge };
+                *existing = Edge { views, ..edge };
             } else if !edge.inferred {
-                for e in edge.evidence {
-                    if !existing.evidence.contains(&e) {
-                        existing.evidence.push(e);
-                    }
-                }
+                existing.views.extend(edge.views);
             }
         }
         None => {

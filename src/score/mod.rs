@@ -88,13 +88,32 @@ fn years_between(a: NaiveDate, b: NaiveDate) -> f64 {
 
 /// `2024-03` for evidence.
 fn month(d: NaiveDate) -> String {
-    d.format("%Y-%m").to_string()
+    use chrono::Datelike;
+    format!("{:04}-{:02}", d.year(), d.month())
 }
 
 /// How strong the relationship has been: a weighted sum of intimacy, volume, duration,
 /// services and structure (the order of Gilbert & Karahalios's findings).
 pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
-    let mut evidence = Vec::new();
+    let mut evidence = Some(Vec::new());
+    let value = bond_explained(s, as_of, &mut evidence);
+    (value, evidence.unwrap_or_default())
+}
+
+/// The bond alone, without building its evidence (the graph scores hundreds of thousands
+/// of ties and explains only the few it shows).
+pub fn bond_value(s: &Signals, as_of: NaiveDate) -> f64 {
+    bond_explained(s, as_of, &mut None)
+}
+
+/// Adds a line of evidence when evidence is wanted; the text is only built then.
+fn note<S: Into<String>>(evidence: &mut Option<Vec<String>>, line: impl FnOnce() -> S) {
+    if let Some(list) = evidence.as_mut() {
+        list.push(line().into());
+    }
+}
+
+fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<String>>) -> f64 {
     let total = s.messages() as f64;
     let both_ways = s.sent > 0 && s.received > 0;
 
@@ -125,7 +144,7 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
         } else {
             ""
         };
-        evidence.push(format!("{words}{group}{last}"));
+        note(evidence, || format!("{words}{group}{last}"));
     }
 
     let duration = match s.first_seen() {
@@ -143,13 +162,15 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
     if let Some(connected) = s.connected_on {
         let years = years_between(connected, as_of);
         if years >= 1.0 {
-            evidence.push(format!(
-                "connected for {} years (since {})",
-                years.floor() as i64,
-                month(connected)
-            ));
+            note(evidence, || {
+                format!(
+                    "connected for {} years (since {})",
+                    years.floor() as i64,
+                    month(connected)
+                )
+            });
         } else {
-            evidence.push(format!("connected since {}", month(connected)));
+            note(evidence, || format!("connected since {}", month(connected)));
         }
     }
 
@@ -164,23 +185,24 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
         })
     .min(1.0);
     if s.recommendations_received > 0 {
-        evidence.push("recommended you".into());
+        note(evidence, || "recommended you");
     }
     if s.recommendations_given > 0 {
-        evidence.push("you recommended them".into());
+        note(evidence, || "you recommended them");
     }
     match (s.endorsements_received, s.endorsements_given) {
         (0, 0) => {}
-        (r, 0) => evidence.push(format!("endorsed you ({r} skill{})", if r == 1 { "" } else { "s" })),
-        (0, g) => evidence.push(format!(
-            "you endorsed them ({g} skill{})",
-            if g == 1 { "" } else { "s" }
-        )),
-        (r, g) => evidence.push(format!("endorsed each other ({r} and {g} skills)")),
+        (r, 0) => note(evidence, || {
+            format!("endorsed you ({r} skill{})", if r == 1 { "" } else { "s" })
+        }),
+        (0, g) => note(evidence, || {
+            format!("you endorsed them ({g} skill{})", if g == 1 { "" } else { "s" })
+        }),
+        (r, g) => note(evidence, || format!("endorsed each other ({r} and {g} skills)")),
     }
     match (s.invited_by_member, s.invitation_note) {
-        (Some(true), true) => evidence.push("you invited them, with a note".into()),
-        (Some(false), true) => evidence.push("they invited you, with a note".into()),
+        (Some(true), true) => note(evidence, || "you invited them, with a note"),
+        (Some(false), true) => note(evidence, || "they invited you, with a note"),
         _ => {}
     }
 
@@ -191,26 +213,31 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
     };
     let structure = (employer + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3))).min(1.0);
     match &s.shared_employer {
-        Some(e) if e.by_date => evidence.push(format!(
-            "connected while you were at {}: possibly a colleague there (inferred)",
-            e.company
-        )),
-        Some(e) if e.current => evidence.push(format!(
-            "probably a colleague at {} (inferred from your positions)",
-            e.company
-        )),
-        Some(e) => evidence.push(format!(
-            "probably a former colleague at {} (inferred from your positions)",
-            e.company
-        )),
+        Some(e) if e.by_date => note(evidence, || {
+            format!(
+                "connected while you were at {}: possibly a colleague there (inferred)",
+                e.company
+            )
+        }),
+        Some(e) if e.current => note(evidence, || {
+            format!("probably a colleague at {} (inferred from your positions)", e.company)
+        }),
+        Some(e) => note(evidence, || {
+            format!(
+                "probably a former colleague at {} (inferred from your positions)",
+                e.company
+            )
+        }),
         None => {}
     }
     if s.shared_groups > 0 {
-        evidence.push(format!(
-            "in {} group conversation{} with you",
-            s.shared_groups,
-            if s.shared_groups == 1 { "" } else { "s" }
-        ));
+        note(evidence, || {
+            format!(
+                "in {} group conversation{} with you",
+                s.shared_groups,
+                if s.shared_groups == 1 { "" } else { "s" }
+            )
+        });
     }
 
     let value = WEIGHT_INTIMACY * intimacy
@@ -218,10 +245,10 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
         + WEIGHT_DURATION * duration
         + WEIGHT_SERVICES * services
         + WEIGHT_STRUCTURE * structure;
-    if evidence.is_empty() {
-        evidence.push("connected, no interaction on record".into());
+    if evidence.as_ref().is_some_and(Vec::is_empty) {
+        note(evidence, || "connected, no interaction on record");
     }
-    (value.clamp(BOND_FLOOR, 1.0), evidence)
+    value.clamp(BOND_FLOOR, 1.0)
 }
 
 /// How strong a tie of bond `bond` is now, `days_since_last` after the last interaction, for
@@ -241,10 +268,7 @@ pub fn hop_probability(warmth: f64) -> f64 {
 /// Bond, warmth, hop probability and evidence for one tie.
 pub fn strength(s: &Signals, as_of: NaiveDate) -> Strength {
     let (bond, mut evidence) = bond(s, as_of);
-    let last = s.last_interaction().or(s.connected_on);
-    let days = last.map(|d| (as_of - d).num_days() as f64).unwrap_or(3650.0);
-    let years = s.first_seen().map(|f| years_between(f, as_of)).unwrap_or(0.0);
-    let warm = warmth(bond, days, years);
+    let (warm, days) = warmth_of(s, bond, as_of);
     if s.messages() > 0 && days > 365.0 {
         evidence.push(format!("quiet for {}", quiet_for(days as i64)));
     }
@@ -254,6 +278,26 @@ pub fn strength(s: &Signals, as_of: NaiveDate) -> Strength {
         probability: hop_probability(warm),
         evidence,
     }
+}
+
+/// [`strength`] without the evidence: the same numbers, much cheaper.
+pub fn strength_value(s: &Signals, as_of: NaiveDate) -> Strength {
+    let bond = bond_value(s, as_of);
+    let (warm, _) = warmth_of(s, bond, as_of);
+    Strength {
+        bond,
+        warmth: warm,
+        probability: hop_probability(warm),
+        evidence: Vec::new(),
+    }
+}
+
+/// Warmth now, and the days since the last interaction (or the connection).
+fn warmth_of(s: &Signals, bond: f64, as_of: NaiveDate) -> (f64, f64) {
+    let last = s.last_interaction().or(s.connected_on);
+    let days = last.map(|d| (as_of - d).num_days() as f64).unwrap_or(3650.0);
+    let years = s.first_seen().map(|f| years_between(f, as_of)).unwrap_or(0.0);
+    (warmth(bond, days, years), days)
 }
 
 /// `3 years 10 months`, `5 months`.
@@ -381,6 +425,25 @@ mod tests {
         let old = warmth(1.0, 120.0, 10.0);
         assert!((young - (WARMTH_FLOOR + (1.0 - WARMTH_FLOOR) * 0.5)).abs() < 1e-9);
         assert!(old > young);
+    }
+
+    #[test]
+    fn values_without_evidence_are_the_same_numbers() {
+        let s = Signals {
+            sent: 4,
+            received: 9,
+            sent_direct: 4,
+            received_direct: 7,
+            group_messages: 2,
+            first_message: Some(day("2020-01-01")),
+            last_message: Some(day("2024-06-01")),
+            recommendations_given: 1,
+            connected_on: Some(day("2019-05-01")),
+            ..Signals::default()
+        };
+        let (a, b) = (strength(&s, day(AS_OF)), strength_value(&s, day(AS_OF)));
+        assert_eq!((a.bond, a.warmth, a.probability), (b.bond, b.warmth, b.probability));
+        assert!(!a.evidence.is_empty() && b.evidence.is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate};
 
 use super::Workspace;
 use crate::error::Result;
+use crate::hash::IdMap;
 use crate::score::Signals;
 
 /// A member of the workspace (the owner or a pooled member).
@@ -53,16 +54,29 @@ pub struct GraphData {
     pub members: Vec<MemberRow>,
     pub people: Vec<PersonRow>,
     /// Signals per (member, person).
-    pub ties: HashMap<(i64, i64), Signals>,
+    pub ties: IdMap<(i64, i64), Signals>,
     /// Pairs of people (not members) who shared group conversations of a member, with the
     /// number of such conversations. Keys are ordered (smaller id first).
-    pub group_pairs: HashMap<(i64, i64), u32>,
+    pub group_pairs: IdMap<(i64, i64), u32>,
     pub positions: Vec<PositionRow>,
     pub past_employers: Vec<PastEmployer>,
 }
 
 /// Groups larger than this do not imply that their members know each other.
 pub const MAX_GROUP_FOR_LINKS: usize = 20;
+
+/// `YYYY-MM-DD`, as the workspace stores dates (chrono's format parser is slow at scale).
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        text[..4].parse().ok()?,
+        text[5..7].parse().ok()?,
+        text[8..].parse().ok()?,
+    )
+}
 
 fn day(epoch: i64) -> Option<NaiveDate> {
     DateTime::from_timestamp(epoch, 0).map(|t| t.date_naive())
@@ -105,7 +119,7 @@ impl Workspace {
         while let Some(r) = rows.next()? {
             let on: Option<String> = r.get(2)?;
             let signals = ties.entry((r.get(0)?, r.get(1)?)).or_default();
-            signals.connected_on = on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            signals.connected_on = on.as_deref().and_then(iso_day);
         }
         let mut query = conn.prepare(
             "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats",
@@ -161,8 +175,8 @@ impl Workspace {
         let mut participants: Vec<i64> = Vec::new();
         let flush = |conversation: Option<(i64, i64)>,
                      participants: &mut Vec<i64>,
-                     data_ties: &mut HashMap<(i64, i64), Signals>,
-                     pairs: &mut HashMap<(i64, i64), u32>| {
+                     data_ties: &mut IdMap<(i64, i64), Signals>,
+                     pairs: &mut IdMap<(i64, i64), u32>| {
             if let Some((_, member)) = conversation {
                 let me = member_person.get(&member).copied().unwrap_or(0);
                 participants.retain(|&p| p != me);
