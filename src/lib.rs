@@ -21,6 +21,7 @@ pub mod export;
 pub mod graph;
 pub mod hash;
 pub mod output;
+pub mod reconnect;
 pub mod resolve;
 pub mod score;
 pub mod store;

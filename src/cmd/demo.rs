@@ -88,5 +88,23 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         Ok(paths) => super::intro::print_table(&mut out, ui, &paths)?,
         Err(why) => writeln!(out, "{why}")?,
     }
+
+    writeln!(
+        out,
+        "{}",
+        ui.bold("Whom should you get back in touch with? (kith reconnect)")
+    )?;
+    let options = kith::reconnect::Options {
+        limit: 5,
+        companies: Vec::new(),
+        goal: kith::reconnect::Goal::Perspective,
+        include_cold: false,
+        as_of,
+    };
+    let reconnects = kith::reconnect::reconnect(&workspace.graph_data()?, &options);
+    super::reconnect::print_table(&mut out, ui, &reconnects)?;
+
+    let steps = super::plan::steps(&workspace, 5, as_of)?;
+    super::plan::print_table(&mut out, ui, &steps, as_of)?;
     Ok(ExitCode::SUCCESS)
 }

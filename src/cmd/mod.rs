@@ -3,9 +3,14 @@
 
 mod demo;
 mod export;
+mod followups;
 mod import;
 mod intro;
+mod log;
+mod mute;
+mod plan;
 mod progress;
+mod reconnect;
 mod status;
 mod synth;
 mod targets;
@@ -61,6 +66,18 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Warm-introduction paths to people at a company, or to one person
     Intro(intro::IntroArgs),
+    /// Dormant ties worth rekindling, with reasons and a draft opener
+    Reconnect(reconnect::ReconnectArgs),
+    /// Record an outreach in the ledger (or --list it)
+    Log(log::LogArgs),
+    /// Who is waiting for a nudge, and who is owed a thank-you
+    Followups(followups::FollowupsArgs),
+    /// This week's small steps: follow-ups, reconnects, warm paths into targets
+    Plan(plan::PlanArgs),
+    /// Keep someone off the reconnect list
+    Mute(mute::MuteArgs),
+    /// Undo `kith mute`
+    Unmute(mute::MuteArgs),
     /// Your target companies (with aliases)
     Targets(targets::TargetsArgs),
     /// The graph for Gephi, Graphviz, spreadsheets, DuckDB or Spark
@@ -80,6 +97,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Status(args) => status::run(&cli.global, &ui, args),
         Command::Intro(args) => intro::run(&cli.global, &ui, args),
         Command::Targets(args) => targets::run(&cli.global, &ui, args),
+        Command::Reconnect(args) => reconnect::run(&cli.global, &ui, args),
+        Command::Log(args) => log::run(&cli.global, &ui, args),
+        Command::Followups(args) => followups::run(&cli.global, &ui, args),
+        Command::Plan(args) => plan::run(&cli.global, &ui, args),
+        Command::Mute(args) => mute::run(&cli.global, &ui, args, true),
+        Command::Unmute(args) => mute::run(&cli.global, &ui, args, false),
         Command::Export(args) => export::run(&cli.global, &ui, args),
         Command::Synth(args) => synth::run(&ui, args),
         Command::Demo(args) => demo::run(&ui, args),

@@ -62,3 +62,37 @@ pub const HOP_SLOPE: f64 = 0.85;
 pub const INFERRED_GROUP_BOND: f64 = 0.12;
 /// Extra inferred bond per additional shared group conversation, up to three. *prior*
 pub const INFERRED_GROUP_STEP: f64 = 0.06;
+
+/// A contact logged in the ledger (a call, a coffee) counts as this many one-to-one messages.
+/// *prior*
+pub const LOGGED_CONTACT_WEIGHT: f64 = 3.0;
+/// Days during which a person the owner asked for help should not be leaned on again. *prior*
+pub const LEAN_DAYS: i64 = 30;
+/// Hop probability is multiplied by this when the owner asked the same person recently:
+/// favours wear out (Flynn & Lake 2008 on willingness to help, read conservatively). *prior*
+pub const LEAN_FACTOR: f64 = 0.6;
+
+/// Silence (days) after which a tie counts as dormant. Levin, Walter & Murnighan (2011)
+/// studied ties silent for 3+ years; a year is the outer Dunbar layer's rhythm. *prior*
+pub const DORMANT_AFTER_DAYS: i64 = 365;
+/// A tie silent for more than this many times its usual gap is dormant too (Navarro et al.
+/// 2017: ties silent beyond about 8 times their usual gap are likely decaying). *prior*
+pub const DORMANT_GAP_MULTIPLE: f64 = 8.0;
+/// Latent strength halves every this many years of dormancy. *prior*
+pub const LATENT_HALF_LIFE_YEARS: f64 = 5.0;
+/// Reconnect value factor when the person changed company since the last contact. *prior*
+pub const NOVELTY_JOB_CHANGE: f64 = 1.3;
+/// Reconnect value factor when the person is now at one of the user's targets. *prior*
+pub const RELEVANCE_TARGET: f64 = 1.6;
+/// Counterweight to comfort: sheer past volume is discounted by this share at most, so the
+/// list is not just the most-messaged (Walter et al. 2015). *prior*
+pub const COMFORT_DISCOUNT: f64 = 0.25;
+/// Reconnect value factor when the user asked this person within [`ASKED_PENALTY_DAYS`]. *prior*
+pub const ASKED_PENALTY: f64 = 0.5;
+/// See [`ASKED_PENALTY`]. *prior*
+pub const ASKED_PENALTY_DAYS: i64 = 180;
+/// Logged contact takes a person off the reconnect list for this many days. *prior*
+pub const COOLING_DAYS: i64 = 90;
+/// Ties never engaged (no message, no endorsement, no recommendation) rank below every
+/// engaged tie: their value is multiplied by this. *prior*
+pub const COLD_FACTOR: f64 = 0.2;

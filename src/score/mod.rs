@@ -36,6 +36,11 @@ pub struct Signals {
     pub shared_employer: Option<SharedEmployer>,
     /// Group conversations both were in.
     pub shared_groups: u32,
+    /// Contacts the owner logged in kith's ledger (calls, coffees, e-mails...).
+    pub logged: u32,
+    pub last_logged: Option<NaiveDate>,
+    /// The last time the owner asked this person for something (ledger outcome `asked`).
+    pub last_asked: Option<NaiveDate>,
 }
 
 impl Signals {
@@ -46,7 +51,10 @@ impl Signals {
 
     /// The last interaction of any kind.
     pub fn last_interaction(&self) -> Option<NaiveDate> {
-        [self.last_message, self.last_service].into_iter().flatten().max()
+        [self.last_message, self.last_service, self.last_logged]
+            .into_iter()
+            .flatten()
+            .max()
     }
 
     /// The first sign of the tie: first message or connection.
@@ -115,7 +123,7 @@ fn note<S: Into<String>>(evidence: &mut Option<Vec<String>>, line: impl FnOnce()
 
 fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<String>>) -> f64 {
     let total = s.messages() as f64;
-    let both_ways = s.sent > 0 && s.received > 0;
+    let both_ways = (s.sent > 0 && s.received > 0) || s.logged > 0;
 
     let intimacy = if total > 0.0 && both_ways {
         let reciprocity = f64::from(s.sent.min(s.received)) / f64::from(s.sent.max(s.received));
@@ -124,7 +132,9 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
     } else {
         0.0
     };
-    let weighted = f64::from(s.sent_direct + s.received_direct) + GROUP_MESSAGE_WEIGHT * f64::from(s.group_messages);
+    let weighted = f64::from(s.sent_direct + s.received_direct)
+        + GROUP_MESSAGE_WEIGHT * f64::from(s.group_messages)
+        + LOGGED_CONTACT_WEIGHT * f64::from(s.logged);
     let mut volume = saturate(weighted, VOLUME_SCALE);
     if !both_ways {
         volume *= ONE_WAY_VOLUME_FACTOR;
@@ -174,6 +184,16 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
         }
     }
 
+    if s.logged > 0 {
+        note(evidence, || {
+            format!(
+                "{} contact{} logged in kith{}",
+                s.logged,
+                if s.logged == 1 { "" } else { "s" },
+                s.last_logged.map(|d| format!(", last {d}")).unwrap_or_default()
+            )
+        });
+    }
     let recommendations = s.recommendations_given + s.recommendations_received;
     let endorsements = s.endorsements_given + s.endorsements_received;
     let services = (SERVICE_RECOMMENDATION * f64::from(recommendations)
@@ -272,11 +292,31 @@ pub fn strength(s: &Signals, as_of: NaiveDate) -> Strength {
     if s.messages() > 0 && days > 365.0 {
         evidence.push(format!("quiet for {}", quiet_for(days as i64)));
     }
+    if let Some(asked) = recently_asked(s, as_of) {
+        evidence.push(format!(
+            "you asked them for help on {asked}: give them room, or ask someone else"
+        ));
+    }
     Strength {
         bond,
         warmth: warm,
-        probability: hop_probability(warm),
+        probability: hop_probability(warm) * lean_factor(s, as_of),
         evidence,
+    }
+}
+
+/// The date the owner last asked this person, when it is within [`LEAN_DAYS`].
+pub fn recently_asked(s: &Signals, as_of: NaiveDate) -> Option<NaiveDate> {
+    s.last_asked
+        .filter(|d| (as_of - *d).num_days() <= LEAN_DAYS && *d <= as_of)
+}
+
+/// Asking the same person again soon works less well.
+fn lean_factor(s: &Signals, as_of: NaiveDate) -> f64 {
+    if recently_asked(s, as_of).is_some() {
+        LEAN_FACTOR
+    } else {
+        1.0
     }
 }
 
@@ -287,7 +327,7 @@ pub fn strength_value(s: &Signals, as_of: NaiveDate) -> Strength {
     Strength {
         bond,
         warmth: warm,
-        probability: hop_probability(warm),
+        probability: hop_probability(warm) * lean_factor(s, as_of),
         evidence: Vec::new(),
     }
 }

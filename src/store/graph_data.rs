@@ -60,6 +60,24 @@ pub struct GraphData {
     pub group_pairs: IdMap<(i64, i64), u32>,
     pub positions: Vec<PositionRow>,
     pub past_employers: Vec<PastEmployer>,
+    /// Job changes seen between exports, oldest first.
+    pub job_changes: Vec<JobChange>,
+    /// People the user muted.
+    pub muted: crate::hash::IdSet<i64>,
+    /// Target company keys (names and aliases).
+    pub target_keys: Vec<String>,
+}
+
+/// A contact's company or position changed between two exports.
+#[derive(Debug, Clone)]
+pub struct JobChange {
+    pub person_id: i64,
+    pub old_company: String,
+    pub old_position: String,
+    pub new_company: String,
+    pub new_position: String,
+    /// The export date that first showed the new job.
+    pub seen_on: Option<NaiveDate>,
 }
 
 /// Groups larger than this do not imply that their members know each other.
@@ -214,6 +232,39 @@ impl Workspace {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut query = conn.prepare(
+            "SELECT person_id, old_company, old_position, new_company, new_position, seen_on FROM job_changes ORDER BY seen_on, id",
+        )?;
+        let rows = query.query_map([], |r| {
+            let seen: Option<String> = r.get(5)?;
+            Ok(JobChange {
+                person_id: r.get(0)?,
+                old_company: r.get(1)?,
+                old_position: r.get(2)?,
+                new_company: r.get(3)?,
+                new_position: r.get(4)?,
+                seen_on: seen.as_deref().and_then(iso_day),
+            })
+        })?;
+        data.job_changes = rows.collect::<rusqlite::Result<_>>()?;
+        let mut query = conn.prepare("SELECT person_id FROM muted")?;
+        data.muted = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        data.target_keys = self.targets()?.iter().flat_map(|t| t.keys()).collect();
+        // The ledger is the owner's: logged contact warms the owner's ties.
+        if let Some(owner) = data.members.iter().find(|m| m.is_owner).map(|m| m.id) {
+            let mut query = conn.prepare(
+                "SELECT person_id, COUNT(*), MAX(date), MAX(CASE WHEN outcome = 'asked' THEN date END) FROM ledger GROUP BY person_id",
+            )?;
+            let mut rows = query.query([])?;
+            while let Some(r) = rows.next()? {
+                let last: Option<String> = r.get(2)?;
+                let asked: Option<String> = r.get(3)?;
+                let s = data.ties.entry((owner, r.get(0)?)).or_default();
+                s.logged = r.get(1)?;
+                s.last_logged = last.as_deref().and_then(iso_day);
+                s.last_asked = asked.as_deref().and_then(iso_day);
+            }
+        }
         let mut query =
             conn.prepare("SELECT DISTINCT person_id, old_company FROM job_changes WHERE old_company != ''")?;
         data.past_employers = query

@@ -3,6 +3,7 @@
 
 pub mod graph_data;
 pub mod import;
+pub mod ledger;
 pub mod schema;
 pub mod stats;
 pub mod status;

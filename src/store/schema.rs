@@ -198,4 +198,21 @@ CREATE TABLE target_aliases (
     PRIMARY KEY (target_id, key)
 ) WITHOUT ROWID;
 "#,
+    // 3: the outreach ledger and muted people.
+    r#"
+CREATE TABLE ledger (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    date TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    outcome TEXT,
+    note TEXT,
+    logged_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX ledger_person ON ledger(person_id, date);
+CREATE TABLE muted (
+    person_id INTEGER PRIMARY KEY REFERENCES people(id),
+    muted_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+"#,
 ];

@@ -1,0 +1,107 @@
+//! `kith log PERSON [--date D] [--channel C] [--outcome O] [--note TEXT]` and
+//! `kith log --list [PERSON]`.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use kith::store::ledger::{Found, CHANNELS, OUTCOMES};
+use kith::store::Workspace;
+
+use super::{Format, Global, Ui};
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The person, by unique name or profile URL
+    #[arg(value_name = "PERSON", required_unless_present = "list")]
+    pub person: Option<String>,
+    /// When it happened (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
+    /// How: message, email, call, coffee or event
+    #[arg(long, default_value = "message", value_parser = CHANNELS.to_vec())]
+    pub channel: String,
+    /// What came of it: asked, replied, introduced, helped, no-reply or thanked
+    #[arg(long, value_parser = OUTCOMES.to_vec())]
+    pub outcome: Option<String>,
+    /// A note for yourself
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Show the ledger (of PERSON, or everyone) instead of adding to it
+    #[arg(long)]
+    pub list: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Finds one person or fails with exit code 2 and the candidates.
+pub fn person(workspace: &Workspace, wanted: &str) -> anyhow::Result<Found> {
+    match workspace.find_person(wanted)? {
+        Ok(found) => Ok(found),
+        Err(why) => anyhow::bail!("\"{wanted}\": {why}"),
+    }
+}
+
+pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> {
+    let mut workspace = super::open_workspace(global)?;
+    if args.list {
+        let who = match &args.person {
+            Some(p) => Some(person(&workspace, p)?.id),
+            None => None,
+        };
+        let entries = workspace.ledger(who)?;
+        match args.format {
+            Format::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
+            Format::Csv => {
+                let rows = entries.iter().map(|e| {
+                    vec![
+                        e.date.clone(),
+                        e.name.clone(),
+                        e.url.clone().unwrap_or_default(),
+                        e.channel.clone(),
+                        e.outcome.clone().unwrap_or_default(),
+                        e.note.clone().unwrap_or_default(),
+                    ]
+                });
+                kith::output::write_csv(
+                    std::io::stdout().lock(),
+                    &["date", "name", "url", "channel", "outcome", "note"],
+                    rows,
+                )?;
+            }
+            Format::Table => {
+                if entries.is_empty() && !ui.quiet {
+                    println!("the ledger is empty: kith log PERSON --outcome asked");
+                }
+                for e in &entries {
+                    let outcome = e.outcome.as_deref().map(|o| format!(" → {o}")).unwrap_or_default();
+                    let note = e
+                        .note
+                        .as_deref()
+                        .map(|n| format!("  {}", ui.dim(n)))
+                        .unwrap_or_default();
+                    println!("{}  {:<28} {}{outcome}{note}", e.date, e.name, e.channel);
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let wanted = args.person.as_deref().unwrap_or_default();
+    let found = person(&workspace, wanted)?;
+    let date = match &args.date {
+        Some(text) => kith::export::dates::parse_date(text)
+            .ok_or_else(|| anyhow::anyhow!("--date: unrecognised date \"{text}\" (use YYYY-MM-DD)"))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    workspace.log_outreach(
+        found.id,
+        date,
+        &args.channel,
+        args.outcome.as_deref(),
+        args.note.as_deref(),
+    )?;
+    if !ui.quiet {
+        let outcome = args.outcome.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
+        println!("logged: {} on {date} ({}{outcome})", found.name, args.channel);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,129 @@
+//! `kith reconnect [--limit N] [--company NAME]... [--goal G] [--include-cold] [--as-of DATE]
+//! [--format table|json|csv]`
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use kith::reconnect::{reconnect, Goal, Options, Reconnect};
+
+use super::{Format, Global, Ui};
+
+#[derive(Debug, Args)]
+pub struct ReconnectArgs {
+    /// How many people to suggest
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// A company that counts as a target for this list (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub company: Vec<String>,
+    /// What the draft asks for
+    #[arg(long, default_value = "perspective", value_parser = ["advice", "perspective", "feedback", "referral"])]
+    pub goal: String,
+    /// Also suggest people you never engaged with at all
+    #[arg(long)]
+    pub include_cold: bool,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The reconnect list for `args`.
+pub fn list(
+    workspace: &kith::store::Workspace,
+    args: &ReconnectArgs,
+    as_of: chrono::NaiveDate,
+) -> anyhow::Result<Vec<Reconnect>> {
+    let options = Options {
+        limit: args.limit,
+        companies: args.company.clone(),
+        goal: Goal::parse(&args.goal).unwrap_or_default(),
+        include_cold: args.include_cold,
+        as_of,
+    };
+    Ok(reconnect(&workspace.graph_data()?, &options))
+}
+
+pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date()?;
+    let workspace = super::open_workspace(global)?;
+    super::warn_if_stale(ui, &workspace, as_of)?;
+    let entries = list(&workspace, &args, as_of)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &entries)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let rows = entries.iter().map(|e| {
+                vec![
+                    e.name.clone(),
+                    e.url.clone().unwrap_or_default(),
+                    e.company.clone(),
+                    e.position.clone(),
+                    format!("{:.3}", e.score),
+                    e.last_contact.clone().unwrap_or_default(),
+                    e.reasons.join("; "),
+                    e.draft.clone(),
+                ]
+            });
+            kith::output::write_csv(
+                &mut out,
+                &[
+                    "name",
+                    "url",
+                    "company",
+                    "position",
+                    "score",
+                    "last_contact",
+                    "reasons",
+                    "draft",
+                ],
+                rows,
+            )?;
+        }
+        Format::Table => print_table(&mut out, ui, &entries)?,
+    }
+    if entries.is_empty() {
+        eprintln!("no dormant ties to suggest (try --include-cold, or import a fresher export)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One block per person: who, why, and the draft.
+pub fn print_table(out: &mut impl Write, ui: &Ui, entries: &[Reconnect]) -> std::io::Result<()> {
+    for (rank, e) in entries.iter().enumerate() {
+        let role = [e.position.as_str(), e.company.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" at ");
+        writeln!(
+            out,
+            "{} {}{}",
+            ui.bold(&format!("{:>2}.", rank + 1)),
+            ui.bold(&e.name),
+            if role.is_empty() {
+                String::new()
+            } else {
+                format!(" — {role}")
+            }
+        )?;
+        if let Some(url) = &e.url {
+            writeln!(out, "    {}", ui.dim(url))?;
+        }
+        for line in super::intro::wrap(&e.reasons.join("; "), 92) {
+            writeln!(out, "    {line}")?;
+        }
+        for (i, line) in super::intro::wrap(&e.draft, 88).iter().enumerate() {
+            writeln!(out, "    {} {line}", if i == 0 { "»" } else { " " })?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Draft openers: short, specific, honest. Built from facts (how the two know each other,
+//! what changed since); they give first or ask for perspective, advice or feedback, and never
+//! ask for a job. Several templates, chosen by the facts.
+
+use super::Facts;
+
+/// What the user wants from the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Goal {
+    Advice,
+    #[default]
+    Perspective,
+    Feedback,
+    Referral,
+}
+
+impl Goal {
+    pub fn parse(text: &str) -> Option<Goal> {
+        match text.to_ascii_lowercase().as_str() {
+            "advice" => Some(Goal::Advice),
+            "perspective" => Some(Goal::Perspective),
+            "feedback" => Some(Goal::Feedback),
+            "referral" => Some(Goal::Referral),
+            _ => None,
+        }
+    }
+}
+
+fn org(facts: &Facts) -> String {
+    if facts.company.trim().is_empty() {
+        "your work".to_string()
+    } else {
+        facts.company.trim().to_string()
+    }
+}
+
+/// The ask, by goal. None of them asks for a job.
+fn ask(facts: &Facts, goal: Goal) -> String {
+    match goal {
+        Goal::Perspective => format!(
+            "Would you have 20 minutes in the next few weeks? I'd value your perspective on {}: how the work is changing and what you'd watch for.",
+            org(facts)
+        ),
+        Goal::Advice => "I'm in the middle of a job search, and I'd be grateful for your advice on how you'd approach it in my shoes.".to_string(),
+        Goal::Feedback => "I'm aiming at my next role and would really value your honest feedback on how I'm describing what I do. Could I send you two paragraphs?".to_string(),
+        Goal::Referral => format!(
+            "I'm looking at roles at {}; after we talk, if it seems a fit, I'd welcome your advice on the best way to put my name forward.",
+            org(facts)
+        ),
+    }
+}
+
+/// The opening line, chosen by the facts.
+fn opening(facts: &Facts) -> String {
+    let name = &facts.first_name;
+    if let Some((old, new)) = &facts.job_change {
+        if old.trim().is_empty() {
+            return format!("Hi {name}, I saw you started at {new}: congratulations, that's great news.");
+        }
+        return format!("Hi {name}, I just saw you moved from {old} to {new}: congratulations!");
+    }
+    if let Some(year) = facts.recommended_you {
+        let when = if year > 0 { format!(" in {year}") } else { String::new() };
+        return format!("Hi {name}, I came across the recommendation you wrote me{when} and it reminded me how much I enjoyed working with you.");
+    }
+    if let Some(employer) = &facts.shared_employer {
+        return format!("Hi {name}, I was thinking back to our {employer} days and realised it's been far too long.");
+    }
+    if facts.cold {
+        return format!(
+            "Hi {name}, we've been connected here for a while without ever talking properly, which I'd like to fix."
+        );
+    }
+    let gap = if facts.years_quiet >= 2.0 {
+        format!("{} years", facts.years_quiet.floor() as i64)
+    } else {
+        "a while".to_string()
+    };
+    match facts.last_year {
+        Some(year) => format!(
+            "Hi {name}, it's been {gap} since we last wrote (back in {year}) and I've wondered how things are going."
+        ),
+        None => format!("Hi {name}, it's been {gap} and I've wondered how things are going."),
+    }
+}
+
+/// Something given first, when the facts allow.
+fn give(facts: &Facts) -> Option<String> {
+    if facts.at_target {
+        return Some(format!(
+            "I've been following what {} has been doing lately and it looks exciting.",
+            org(facts)
+        ));
+    }
+    if facts.you_recommended {
+        return Some("If it's ever useful, I'm still glad to vouch for you.".to_string());
+    }
+    None
+}
+
+/// Builds a draft from the facts and the goal.
+pub fn draft(facts: &Facts, goal: Goal) -> String {
+    let mut parts = vec![opening(facts)];
+    if let Some(g) = give(facts) {
+        parts.push(g);
+    }
+    parts.push(ask(facts, goal));
+    parts.join(" ")
+}
+
+/// Varies the closing by rank so that five drafts in one list never read alike.
+pub fn rewrite_rank(draft: &str, rank: usize) -> String {
+    const CLOSINGS: [&str; 5] = [
+        "Either way, I hope you're well.",
+        "No pressure at all if now isn't a good time.",
+        "Hope all is good on your side.",
+        "Happy to return the favour any time.",
+        "Thanks, and I hope the year has been kind to you.",
+    ];
+    format!("{draft} {}", CLOSINGS[rank % CLOSINGS.len()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_never_ask_for_a_job() {
+        let facts = Facts {
+            first_name: "Ann".into(),
+            company: "Acme".into(),
+            job_change: Some(("Globex".into(), "Acme".into())),
+            ..Facts::default()
+        };
+        for goal in [Goal::Advice, Goal::Perspective, Goal::Feedback, Goal::Referral] {
+            let text = draft(&facts, goal).to_lowercase();
+            assert!(
+                text.starts_with("hi ann, i just saw you moved from globex to acme"),
+                "{text}"
+            );
+            for banned in [
+                "any jobs",
+                "job openings",
+                "are you hiring",
+                "hire me",
+                "open positions",
+            ] {
+                assert!(!text.contains(banned), "{text}");
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The reconnect list: dormant ties worth rekindling, ranked by reconnect value, each with
+//! reasons in plain words and a draft opener. Pure: plain data in, ranked entries out.
+//!
+//! Value follows `shared/docs/scoring.md`: latent strength `L = B × 2^(−years_dormant / 5)`,
+//! times novelty (a job change since the last contact), times relevance (now at a target),
+//! times a counterweight to comfort, times a penalty when the user asked them recently.
+
+mod drafts;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+pub use drafts::Goal;
+
+use crate::hash::{IdMap, IdSet};
+use crate::resolve::company_key;
+use crate::score::constants::*;
+use crate::score::{bond_value, quiet_for, Signals};
+use crate::store::graph_data::{GraphData, JobChange, PersonRow};
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub limit: usize,
+    /// Extra company names that count as targets for this list.
+    pub companies: Vec<String>,
+    pub goal: Goal,
+    /// Also list people never engaged at all (ranked below every engaged tie).
+    pub include_cold: bool,
+    pub as_of: NaiveDate,
+}
+
+/// One suggestion.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reconnect {
+    pub name: String,
+    pub url: Option<String>,
+    pub company: String,
+    pub position: String,
+    pub score: f64,
+    /// `YYYY-MM-DD` of the last interaction of any kind, if any.
+    pub last_contact: Option<String>,
+    pub reasons: Vec<String>,
+    pub draft: String,
+    #[serde(skip)]
+    pub person_id: i64,
+}
+
+/// Facts a draft is built from.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub first_name: String,
+    pub company: String,
+    pub job_change: Option<(String, String)>,
+    pub at_target: bool,
+    pub recommended_you: Option<i32>,
+    pub you_recommended: bool,
+    pub shared_employer: Option<String>,
+    pub last_year: Option<i32>,
+    pub years_quiet: f64,
+    pub messages: u32,
+    pub cold: bool,
+}
+
+fn years(days: i64) -> f64 {
+    days as f64 / 365.25
+}
+
+/// The latest job change of each person.
+fn latest_changes(changes: &[JobChange]) -> IdMap<i64, &JobChange> {
+    let mut out: IdMap<i64, &JobChange> = IdMap::default();
+    for c in changes {
+        out.insert(c.person_id, c);
+    }
+    out
+}
+
+/// Ranks the owner's dormant ties. Members of the pool and muted people never appear.
+pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
+    let Some(owner) = data.members.iter().find(|m| m.is_owner) else {
+        return Vec::new();
+    };
+    let member_people: IdSet<i64> = data.members.iter().map(|m| m.person_id).collect();
+    let people: IdMap<i64, &PersonRow> = data.people.iter().map(|p| (p.id, p)).collect();
+    let changes = latest_changes(&data.job_changes);
+    let mut targets: Vec<String> = data.target_keys.clone();
+    targets.extend(options.companies.iter().map(|c| company_key(c)));
+    let owner_employers: Vec<(String, String)> = data
+        .positions
+        .iter()
+        .filter(|p| p.member_id == owner.id)
+        .map(|p| (company_key(&p.company), p.company.trim().to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+
+    let mut out = Vec::new();
+    for ((member, person_id), s) in &data.ties {
+        if *member != owner.id || member_people.contains(person_id) || data.muted.contains(person_id) {
+            continue;
+        }
+        let Some(person) = people.get(person_id) else { continue };
+        if let Some(entry) = evaluate(person, s, &changes, &targets, &owner_employers, options) {
+            out.push(entry);
+        }
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.name.cmp(&b.name))
+    });
+    out.truncate(options.limit);
+    for (rank, entry) in out.iter_mut().enumerate() {
+        // Drafts vary with rank too, so a list of five never reads alike.
+        entry.draft = drafts::rewrite_rank(&entry.draft, rank);
+    }
+    out
+}
+
+fn evaluate(
+    person: &PersonRow,
+    s: &Signals,
+    changes: &IdMap<i64, &JobChange>,
+    targets: &[String],
+    owner_employers: &[(String, String)],
+    options: &Options,
+) -> Option<Reconnect> {
+    let as_of = options.as_of;
+    let services =
+        s.recommendations_given + s.recommendations_received + s.endorsements_given + s.endorsements_received;
+    let answered = s.sent > 0 && s.received > 0;
+    // A one-way, never-answered thread is not a dormant friendship.
+    let engaged = answered || services > 0 || s.logged > 0 || (s.received > 0 && s.sent == 0 && s.received >= 3);
+    if !engaged && !options.include_cold {
+        return None;
+    }
+    // Contacted recently (ledger): off the list for the cooling period.
+    if s.last_logged.is_some_and(|d| (as_of - d).num_days() < COOLING_DAYS) {
+        return None;
+    }
+    let last = s.last_interaction();
+    let days_quiet = last.map(|d| (as_of - d).num_days()).unwrap_or(i64::MAX / 4);
+    let usual_gap = match (s.first_message, s.last_message) {
+        (Some(first), Some(end)) if s.messages() >= 3 => {
+            Some((end - first).num_days() as f64 / f64::from(s.messages() - 1))
+        }
+        _ => None,
+    };
+    let beyond_rhythm =
+        usual_gap.is_some_and(|gap| days_quiet as f64 > DORMANT_GAP_MULTIPLE * gap.max(7.0) && days_quiet > 90);
+    let dormant = days_quiet > DORMANT_AFTER_DAYS || beyond_rhythm;
+    if engaged && !dormant {
+        return None;
+    }
+
+    let bond = bond_value(s, as_of);
+    let years_dormant = if last.is_some() { years(days_quiet) } else { 0.0 };
+    let mut value = bond * (-years_dormant / LATENT_HALF_LIFE_YEARS).exp2();
+    let mut reasons = Vec::new();
+    let mut facts = Facts {
+        // Compatibility forms: "𝐅𝐚𝐭𝐢𝐦𝐚" is greeted as "Fatima".
+        first_name: unicode_normalization::UnicodeNormalization::nfkc(
+            person.name.split_whitespace().next().unwrap_or(&person.name),
+        )
+        .collect(),
+        company: person.company.clone(),
+        messages: s.messages(),
+        cold: !engaged,
+        years_quiet: years_dormant,
+        last_year: last.map(|d| d.year()),
+        ..Facts::default()
+    };
+
+    match (s.sent, s.received, s.first_message, s.last_message) {
+        (a, b, Some(first), Some(end)) if a > 0 && b > 0 => {
+            let span = if first.year() == end.year() {
+                first.year().to_string()
+            } else {
+                format!("{}–{}", first.year(), end.year())
+            };
+            reasons.push(format!("{} messages both ways in {span}", a + b));
+        }
+        (0, b, _, Some(end)) if b > 0 => reasons.push(format!("{b} messages from them, last in {}", end.year())),
+        _ if !engaged => reasons.push(match s.connected_on {
+            Some(on) => format!("connected since {}, never in touch", on.year()),
+            None => "never in touch".to_string(),
+        }),
+        _ => {}
+    }
+    if s.recommendations_received > 0 {
+        reasons.push("recommended you".into());
+        facts.recommended_you = Some(s.last_service.map(|d| d.year()).unwrap_or(0));
+    }
+    if s.recommendations_given > 0 {
+        reasons.push("you recommended them".into());
+        facts.you_recommended = true;
+    }
+    if s.endorsements_received > 0 && s.recommendations_received == 0 {
+        reasons.push("endorsed you".into());
+    }
+    if engaged && last.is_some() {
+        reasons.push(format!("quiet for {}", quiet_for(days_quiet)));
+    }
+    let person_key = company_key(&person.company);
+    if let Some((_, name)) = owner_employers.iter().find(|(k, _)| *k == person_key) {
+        facts.shared_employer = Some(name.clone());
+    }
+    if let Some(change) = changes.get(&person.id) {
+        let since_last = match (change.seen_on, last) {
+            (Some(seen), Some(l)) => seen > l,
+            _ => true,
+        };
+        if since_last && !change.new_company.is_empty() {
+            value *= NOVELTY_JOB_CHANGE;
+            if change.old_company.is_empty() {
+                reasons.push(format!("now at {}", change.new_company));
+            } else if company_key(&change.old_company) == company_key(&change.new_company) {
+                reasons.push(format!("new role at {}: {}", change.new_company, change.new_position));
+            } else {
+                reasons.push(format!(
+                    "moved from {} to {} since you last talked",
+                    change.old_company, change.new_company
+                ));
+            }
+            facts.job_change = Some((change.old_company.clone(), change.new_company.clone()));
+        }
+    }
+    if !person_key.is_empty() && targets.contains(&person_key) {
+        value *= RELEVANCE_TARGET;
+        reasons.push(format!("now at {}, one of your targets", person.company));
+        facts.at_target = true;
+    }
+    let comfort = 1.0 - COMFORT_DISCOUNT * (1.0 - (-f64::from(s.messages()) / 50.0).exp());
+    value *= comfort;
+    if let Some(asked) = s.last_asked.filter(|d| (as_of - *d).num_days() < ASKED_PENALTY_DAYS) {
+        value *= ASKED_PENALTY;
+        reasons.push(format!("you asked them for help on {asked}"));
+    }
+    if !engaged {
+        value *= COLD_FACTOR;
+    }
+    let draft = drafts::draft(&facts, options.goal);
+    Some(Reconnect {
+        name: person.name.clone(),
+        url: person.url.clone(),
+        company: person.company.clone(),
+        position: person.position.clone(),
+        score: (value * 1000.0).round() / 1000.0,
+        last_contact: last.map(|d| d.to_string()),
+        reasons,
+        draft,
+        person_id: person.id,
+    })
+}
