@@ -22,6 +22,7 @@ pub mod graph;
 pub mod hash;
 pub mod output;
 pub mod reconnect;
+pub mod report;
 pub mod resolve;
 pub mod score;
 pub mod store;

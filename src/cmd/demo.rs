@@ -16,6 +16,9 @@ pub struct DemoArgs {
     /// The sample export to use [default: data/sample in the source tree]
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Where to write the report [default: kith-demo-report in the temporary directory]
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
 }
 
 /// The member folders of the sample: the owner's first, then pooled members', in name order.
@@ -106,5 +109,12 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
 
     let steps = super::plan::steps(&workspace, 5, as_of)?;
     super::plan::print_table(&mut out, ui, &steps, as_of)?;
+
+    let report_dir = args
+        .report
+        .unwrap_or_else(|| std::env::temp_dir().join("kith-demo-report"));
+    let written = kith::report::write(&workspace, &report_dir, as_of)?;
+    writeln!(out)?;
+    writeln!(out, "{} {}", ui.bold("Network-health report:"), written.index.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@ mod mute;
 mod plan;
 mod progress;
 mod reconnect;
+mod report;
 mod status;
 mod synth;
 mod targets;
@@ -80,6 +81,8 @@ pub enum Command {
     Unmute(mute::MuteArgs),
     /// Your target companies (with aliases)
     Targets(targets::TargetsArgs),
+    /// Network-health charts (PNG and SVG) and a self-contained index.html
+    Report(report::ReportArgs),
     /// The graph for Gephi, Graphviz, spreadsheets, DuckDB or Spark
     Export(export::ExportArgs),
     /// Write a realistic synthetic export (for trying kith, tests and benchmarks)
@@ -98,6 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Intro(args) => intro::run(&cli.global, &ui, args),
         Command::Targets(args) => targets::run(&cli.global, &ui, args),
         Command::Reconnect(args) => reconnect::run(&cli.global, &ui, args),
+        Command::Report(args) => report::run(&cli.global, &ui, args),
         Command::Log(args) => log::run(&cli.global, &ui, args),
         Command::Followups(args) => followups::run(&cli.global, &ui, args),
         Command::Plan(args) => plan::run(&cli.global, &ui, args),

@@ -278,3 +278,21 @@ impl Workspace {
         Ok(data)
     }
 }
+
+impl Workspace {
+    /// The owner's messages: day and direction (true = sent), for activity charts.
+    pub fn owner_messages(&self) -> Result<Vec<(NaiveDate, bool)>> {
+        let mut query = self.conn.prepare(
+            "SELECT m.sent_at, m.outgoing FROM messages m JOIN conversations c ON c.id = m.conversation_id
+               JOIN members w ON w.id = c.member_id WHERE w.is_owner = 1",
+        )?;
+        let mut rows = query.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            if let Some(d) = day(r.get(0)?) {
+                out.push((d, r.get(1)?));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,28 @@
+//! `kith report [--out DIR] [--as-of DATE]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Global, Ui};
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Folder to write the charts and index.html into
+    #[arg(long, value_name = "DIR", default_value = "kith-report")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
+}
+
+pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date()?;
+    let workspace = super::open_workspace(global)?;
+    super::warn_if_stale(ui, &workspace, as_of)?;
+    let written = kith::report::write(&workspace, &args.out, as_of)?;
+    if !ui.quiet {
+        println!("wrote {} files; open {}", written.files.len(), written.index.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

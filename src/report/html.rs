@@ -1,0 +1,184 @@
+//! The self-contained report page: inline SVG charts, a metrics table and findings in plain
+//! words. Every string that came from an export is escaped; nothing is loaded from anywhere.
+
+use chrono::NaiveDate;
+
+use super::charts::Coverage;
+use super::metrics::Metrics;
+use super::{Chart, WARM_HOP};
+
+/// Escapes text for HTML content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
+}
+
+/// Findings in plain words, most useful first.
+pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
+    let mut out = Vec::new();
+    if !coverage.is_empty() {
+        let without = coverage.iter().filter(|c| c.best < WARM_HOP).count();
+        out.push(format!(
+            "{without} of your {} target companies {} no warm path.",
+            coverage.len(),
+            if without == 1 { "has" } else { "have" }
+        ));
+    } else {
+        out.push("You have no target companies yet: add them with kith targets add.".to_string());
+    }
+    if m.quiet_this_year > 0.0 {
+        out.push(format!("{} of ties went quiet this year.", percent(m.quiet_this_year)));
+    }
+    out.push(format!(
+        "{} of the people you messaged wrote back: that is your reciprocity.",
+        percent(m.reciprocity)
+    ));
+    if let Some((name, n, warm)) = m.top_companies.first() {
+        out.push(format!(
+            "Your largest cluster is {} ({n} people, {warm} of them warm).",
+            escape(name)
+        ));
+    }
+    out.push(format!(
+        "{} of your ties are active, {} dormant: dormant ties are worth a message (kith reconnect).",
+        percent(m.active_share),
+        percent(m.dormant_share)
+    ));
+    out
+}
+
+const STYLE: &str = r#"
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1.5rem; color: #1b1b1b; background: #fff; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+.sub { color: #555; margin-top: 0; }
+ul.findings li { margin: 0.3rem 0; }
+table { border-collapse: collapse; margin: 1rem 0; }
+td, th { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1rem; }
+figure { margin: 0; border: 1px solid #e3e3e3; padding: 0.5rem; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-size: 0.9rem; color: #444; }
+@media (max-width: 700px) { .charts { grid-template-columns: 1fr; } }
+@media print {
+  body { max-width: none; padding: 0; }
+  .charts { display: block; }
+  figure { break-inside: avoid; page-break-inside: avoid; border: none; margin-bottom: 1rem; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// The whole page.
+pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], charts: &[Chart]) -> String {
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    html.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    html.push_str(&format!("<title>kith: network health of {}</title>\n", escape(owner)));
+    html.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
+    html.push_str(&format!("<h1>Network health: {}</h1>\n", escape(owner)));
+    html.push_str(&format!(
+        "<p class=\"sub\">As of {as_of}. Made by kith on your machine; nothing here was sent anywhere.</p>\n"
+    ));
+    html.push_str("<h2>Findings</h2>\n<ul class=\"findings\">\n");
+    for f in findings(m, coverage) {
+        // Findings embed escaped names already; the rest is kith's own text.
+        html.push_str(&format!("<li>{f}</li>\n"));
+    }
+    html.push_str("</ul>\n<h2>Metrics</h2>\n<table>\n<tr><th>metric</th><th>value</th><th>what it means</th></tr>\n");
+    let rows = [
+        ("size", m.connections.to_string(), "connections in your export"),
+        (
+            "active share",
+            percent(m.active_share),
+            "ties with an interaction in the last 90 days",
+        ),
+        (
+            "dormant share",
+            percent(m.dormant_share),
+            "ties quiet for more than a year",
+        ),
+        (
+            "reciprocity",
+            percent(m.reciprocity),
+            "people you messaged who wrote back",
+        ),
+        (
+            "concentration",
+            format!("{:.2}", m.concentration),
+            "Herfindahl index over companies (0 spread out, 1 all in one)",
+        ),
+        (
+            "brokerage estimate",
+            format!("{:.2}", m.brokerage),
+            "distinct companies per tie (higher: you bridge more groups)",
+        ),
+        (
+            "growth",
+            m.growth_last_year.to_string(),
+            "new connections in the last 12 months",
+        ),
+    ];
+    for (name, value, meaning) in rows {
+        html.push_str(&format!(
+            "<tr><td>{name}</td><td class=\"n\">{value}</td><td>{meaning}</td></tr>\n"
+        ));
+    }
+    html.push_str("</table>\n");
+    if !coverage.is_empty() {
+        html.push_str("<h2>Targets</h2>\n<table>\n<tr><th>target</th><th>best path</th><th>warm paths</th><th>cold paths</th></tr>\n");
+        for c in coverage {
+            html.push_str(&format!(
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                escape(&c.target),
+                percent(c.best),
+                c.warm_paths,
+                c.cold_paths
+            ));
+        }
+        html.push_str("</table>\n");
+    }
+    html.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
+    for chart in charts {
+        let svg = chart.svg.trim_start_matches(|c| c != '<');
+        let svg = svg
+            .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+            .unwrap_or(svg)
+            .trim_start();
+        html.push_str(&format!(
+            "<figure id=\"{}\" class=\"chart\">\n{svg}\n<figcaption>{} (also {}.png and {}.svg beside this page)</figcaption>\n</figure>\n",
+            chart.name, chart.title, chart.name, chart.name
+        ));
+    }
+    html.push_str("</div>\n</body>\n</html>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_hostile_text() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(escape("a\u{1}b & \"c\""), "ab &amp; &quot;c&quot;");
+    }
+}

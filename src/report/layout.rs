@@ -1,0 +1,78 @@
+//! A force-directed layout (Fruchterman–Reingold) for the network map: small graphs only
+//! (the map shows at most a few hundred people), deterministic for a given input.
+
+/// Positions in `[0, 1]²` for `n` nodes joined by `edges` (weights in `(0, 1]`).
+pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize) -> Vec<(f64, f64)> {
+    if n == 0 {
+        return Vec::new();
+    }
+    // Start on a golden-angle spiral: spread out and deterministic.
+    let mut pos: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let r = ((i as f64 + 0.5) / n as f64).sqrt() * 0.5;
+            let a = i as f64 * 2.399_963_229_728_653;
+            (0.5 + r * a.cos(), 0.5 + r * a.sin())
+        })
+        .collect();
+    let k = (1.0 / n as f64).sqrt();
+    let mut temperature = 0.1;
+    for _ in 0..iterations {
+        let mut shift = vec![(0.0f64, 0.0f64); n];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+                let d2 = (dx * dx + dy * dy).max(1e-6);
+                let force = k * k / d2;
+                shift[i].0 += dx * force;
+                shift[i].1 += dy * force;
+                shift[j].0 -= dx * force;
+                shift[j].1 -= dy * force;
+            }
+        }
+        for &(a, b, w) in edges {
+            if a >= n || b >= n || a == b {
+                continue;
+            }
+            let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
+            let d = (dx * dx + dy * dy).sqrt().max(1e-6);
+            let force = d * w.clamp(0.05, 1.0) / k;
+            shift[a].0 -= dx * force;
+            shift[a].1 -= dy * force;
+            shift[b].0 += dx * force;
+            shift[b].1 += dy * force;
+        }
+        for (p, s) in pos.iter_mut().zip(&shift) {
+            let len = (s.0 * s.0 + s.1 * s.1).sqrt().max(1e-9);
+            let step = len.min(temperature);
+            p.0 += s.0 / len * step;
+            p.1 += s.1 / len * step;
+        }
+        temperature *= 0.95;
+    }
+    // Fit into the unit square.
+    let (min_x, max_x) = pos
+        .iter()
+        .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
+    let (min_y, max_y) = pos
+        .iter()
+        .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
+    let (w, h) = ((max_x - min_x).max(1e-9), (max_y - min_y).max(1e-9));
+    pos.iter().map(|p| ((p.0 - min_x) / w, (p.1 - min_y) / h)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connected_nodes_end_closer_than_unconnected_ones() {
+        let edges = vec![(0, 1, 1.0), (2, 3, 1.0)];
+        let p = layout(4, &edges, 200);
+        let d = |a: usize, b: usize| ((p[a].0 - p[b].0).powi(2) + (p[a].1 - p[b].1).powi(2)).sqrt();
+        assert!(d(0, 1) < d(0, 2) && d(2, 3) < d(1, 3), "{p:?}");
+        assert!(p
+            .iter()
+            .all(|q| (0.0..=1.0).contains(&q.0) && (0.0..=1.0).contains(&q.1)));
+        assert_eq!(layout(4, &edges, 200), p, "deterministic");
+    }
+}

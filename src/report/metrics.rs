@@ -1,0 +1,228 @@
+//! The numbers behind the report: counts per month, warmth classes, companies, targets,
+//! the outreach funnel, and findings in plain words. Pure: [`ReportData`] in, numbers out.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::hash::IdMap;
+use crate::resolve::company_key;
+use crate::score::{strength_value, Signals};
+use crate::store::graph_data::GraphData;
+
+/// Ties this warm or warmer count as warm (share of bond kept plus bond itself). *prior*
+pub const WARM_THRESHOLD: f64 = 0.25;
+/// Last interaction within this many days: active. *prior*
+pub const ACTIVE_DAYS: i64 = 90;
+
+/// Warmth classes of the owner's ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WarmthClass {
+    Active,
+    Cooling,
+    Dormant,
+    NeverEngaged,
+}
+
+impl WarmthClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            WarmthClass::Active => "active",
+            WarmthClass::Cooling => "cooling",
+            WarmthClass::Dormant => "dormant",
+            WarmthClass::NeverEngaged => "never engaged",
+        }
+    }
+}
+
+/// A month, `YYYY-MM`, with a count.
+pub type MonthCount = (String, usize);
+
+/// Everything the charts and the page show.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metrics {
+    pub connections: usize,
+    pub growth: Vec<MonthCount>,
+    pub classes: Vec<(String, usize)>,
+    pub active_share: f64,
+    pub dormant_share: f64,
+    pub reciprocity: f64,
+    pub top_companies: Vec<(String, usize, usize)>,
+    pub concentration: f64,
+    pub brokerage: f64,
+    pub growth_last_year: usize,
+    pub messages_sent: Vec<MonthCount>,
+    pub messages_received: Vec<MonthCount>,
+    pub quiet_this_year: f64,
+    /// Warmth of each tie, strongest first, with the person's id.
+    pub ranked: Vec<(i64, f64)>,
+}
+
+fn month(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// Classifies a tie.
+pub fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
+    let engaged = s.messages() > 0
+        || s.logged > 0
+        || s.recommendations_given + s.recommendations_received + s.endorsements_given + s.endorsements_received > 0;
+    if !engaged {
+        return WarmthClass::NeverEngaged;
+    }
+    match s.last_interaction().map(|d| (as_of - d).num_days()) {
+        Some(days) if days <= ACTIVE_DAYS => WarmthClass::Active,
+        Some(days) if days <= 365 => WarmthClass::Cooling,
+        _ => WarmthClass::Dormant,
+    }
+}
+
+/// Computes the metrics of the owner's network.
+pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)]) -> Metrics {
+    let mut m = Metrics::default();
+    let Some(owner) = data.members.iter().find(|x| x.is_owner) else {
+        return m;
+    };
+    let people: IdMap<i64, &crate::store::graph_data::PersonRow> = data.people.iter().map(|p| (p.id, p)).collect();
+    let mut ties: Vec<(&i64, &Signals)> = data
+        .ties
+        .iter()
+        .filter(|((member, person), _)| *member == owner.id && *person != owner.person_id)
+        .map(|((_, p), s)| (p, s))
+        .collect();
+    ties.sort_by_key(|(p, _)| **p);
+    let connected: Vec<NaiveDate> = ties.iter().filter_map(|(_, s)| s.connected_on).collect();
+    m.connections = ties.iter().filter(|(_, s)| s.connected_on.is_some()).count();
+    let mut growth: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for d in &connected {
+        *growth.entry(month(*d)).or_default() += 1;
+    }
+    m.growth = growth.into_iter().collect();
+    m.growth_last_year = connected.iter().filter(|d| (as_of - **d).num_days() <= 365).count();
+
+    let mut counts = [0usize; 4];
+    let mut reciprocal = 0usize;
+    let mut messaged = 0usize;
+    let mut companies: std::collections::HashMap<String, (String, usize, usize)> = std::collections::HashMap::new();
+    let mut went_quiet = 0usize;
+    let mut was_active = 0usize;
+    for (person, s) in &ties {
+        let class = classify(s, as_of);
+        counts[class as usize] += 1;
+        if s.messages() > 0 {
+            messaged += 1;
+            if s.sent > 0 && s.received > 0 {
+                reciprocal += 1;
+            }
+        }
+        let warmth = strength_value(s, as_of).warmth;
+        m.ranked.push((**person, warmth));
+        if let Some(p) = people.get(*person) {
+            let key = company_key(&p.company);
+            if !key.is_empty() {
+                let entry = companies.entry(key).or_insert((p.company.trim().to_string(), 0, 0));
+                entry.1 += 1;
+                if warmth >= WARM_THRESHOLD {
+                    entry.2 += 1;
+                }
+            }
+        }
+        // Ties active a year ago (last interaction in the year before that) now silent.
+        if let Some(last) = s.last_interaction() {
+            let days = (as_of - last).num_days();
+            if days > ACTIVE_DAYS && days <= 365 + ACTIVE_DAYS {
+                went_quiet += 1;
+            }
+            if days <= 365 + ACTIVE_DAYS {
+                was_active += 1;
+            }
+        }
+    }
+    let total = ties.len().max(1) as f64;
+    m.classes = [
+        WarmthClass::Active,
+        WarmthClass::Cooling,
+        WarmthClass::Dormant,
+        WarmthClass::NeverEngaged,
+    ]
+    .iter()
+    .map(|c| (c.label().to_string(), counts[*c as usize]))
+    .collect();
+    m.active_share = counts[0] as f64 / total;
+    m.dormant_share = counts[2] as f64 / total;
+    m.reciprocity = if messaged == 0 {
+        0.0
+    } else {
+        reciprocal as f64 / messaged as f64
+    };
+    m.quiet_this_year = if was_active == 0 {
+        0.0
+    } else {
+        went_quiet as f64 / was_active as f64
+    };
+    let mut top: Vec<(String, usize, usize)> = companies.into_values().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Concentration: the Herfindahl index of ties over companies (0 spread out, 1 all in one).
+    let with_company: usize = top.iter().map(|c| c.1).sum();
+    m.concentration = if with_company == 0 {
+        0.0
+    } else {
+        top.iter().map(|c| (c.1 as f64 / with_company as f64).powi(2)).sum()
+    };
+    // Brokerage estimate: how many distinct companies your ties span, relative to ties
+    // (1 when every tie is at a different company).
+    m.brokerage = if with_company == 0 {
+        0.0
+    } else {
+        top.len() as f64 / with_company as f64
+    };
+    top.truncate(10);
+    m.top_companies = top;
+    m.ranked.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+
+    let mut sent: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut received: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (d, outgoing) in messages {
+        let key = month(*d);
+        sent.entry(key.clone()).or_default();
+        received.entry(key.clone()).or_default();
+        if *outgoing {
+            *sent.entry(key).or_default() += 1;
+        } else {
+            *received.entry(key).or_default() += 1;
+        }
+    }
+    m.messages_sent = sent.into_iter().collect();
+    m.messages_received = received.into_iter().collect();
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn classes() {
+        let as_of = day("2026-11-01");
+        let base = Signals {
+            sent: 2,
+            received: 1,
+            ..Signals::default()
+        };
+        let at = |d: &str| Signals {
+            last_message: Some(day(d)),
+            ..base.clone()
+        };
+        assert_eq!(classify(&at("2026-10-01"), as_of), WarmthClass::Active);
+        assert_eq!(classify(&at("2026-03-01"), as_of), WarmthClass::Cooling);
+        assert_eq!(classify(&at("2024-03-01"), as_of), WarmthClass::Dormant);
+        assert_eq!(classify(&Signals::default(), as_of), WarmthClass::NeverEngaged);
+    }
+}
