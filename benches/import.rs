@@ -33,7 +33,7 @@ fn bench_import(c: &mut Criterion) {
     fixture(data.path());
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
-    group.measurement_time(std::time::Duration::from_secs(60));
+    group.measurement_time(std::time::Duration::from_secs(20));
 
     group.bench_function("polars read_csv messages.csv (floor)", |b| {
         let path = data.path().join("messages.csv");
@@ -48,6 +48,7 @@ fn bench_import(c: &mut Criterion) {
         })
     });
 
+    group.measurement_time(std::time::Duration::from_secs(60));
     group.bench_function("kith import 30k connections + 1M messages", |b| {
         b.iter_with_setup(
             || tempfile::tempdir().expect("temporary directory"),
@@ -58,6 +59,23 @@ fn bench_import(c: &mut Criterion) {
                 assert!(summary.new_people > 0);
             },
         )
+    });
+    group.finish();
+
+    // The report on the same export, imported once.
+    let scratch = tempfile::tempdir().expect("temporary directory");
+    let source = export::load(&[data.path().to_path_buf()], Limits::default()).expect("load");
+    let mut workspace = Workspace::open(&scratch.path().join("kith.db")).expect("workspace");
+    import(&mut workspace, &source, &ImportOptions::default(), &NoProgress).expect("import");
+    workspace.add_target("Acme Robotics", &[]).expect("target");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).expect("date");
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function("kith report 30k connections + 1M messages", |b| {
+        b.iter(|| {
+            let written = kith::report::write(&workspace, &scratch.path().join("report"), as_of).expect("report");
+            assert_eq!(written.files.len(), 15);
+        })
     });
     group.finish();
 }
