@@ -94,12 +94,7 @@ fn percent(p: f64) -> String {
 /// One block per path, readable at 100 columns, with the weakest hop marked.
 pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::io::Result<()> {
     for (rank, path) in paths.iter().enumerate() {
-        let role = [path.target.position.as_str(), path.target.company.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" at ");
+        let role = super::ui::role(&path.target.position, &path.target.company);
         writeln!(
             out,
             "{} {}  {}{}",

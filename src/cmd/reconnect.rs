@@ -97,12 +97,7 @@ pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<Exit
 /// One block per person: who, why, and the draft.
 pub fn print_table(out: &mut impl Write, ui: &Ui, entries: &[Reconnect]) -> std::io::Result<()> {
     for (rank, e) in entries.iter().enumerate() {
-        let role = [e.position.as_str(), e.company.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" at ");
+        let role = super::ui::role(&e.position, &e.company);
         writeln!(
             out,
             "{} {}{}",

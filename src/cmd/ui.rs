@@ -87,3 +87,13 @@ pub fn thousands(n: impl Into<i128>) -> String {
         out
     }
 }
+
+/// `Engineer at Acme`, `Acme`, `Engineer`, or empty.
+pub fn role(position: &str, company: &str) -> String {
+    [position, company]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" at ")
+}

@@ -9,10 +9,14 @@ use super::{Reason, Rejects};
 use crate::resolve::{display_name, normalise_email, normalise_url};
 
 /// A row is malformed when it has fewer than half the header's cells and more than one: a
-/// stray line, or a quote that swallowed the rest of a row.
-fn malformed(table_width: usize, row: &Row<'_>) -> bool {
+/// stray line, or a quote that swallowed the rest of a row. Malformed rows are rejected here.
+fn malformed(table_width: usize, row: &Row<'_>, rejects: &mut Rejects<'_>) -> bool {
     let width = row.record.len();
-    width > 0 && width * 2 < table_width.min(6) && !row.is_blank()
+    let bad = width > 0 && width * 2 < table_width.min(6) && !row.is_blank();
+    if bad {
+        rejects.push(row, Reason::Malformed, format!("{width} cells"));
+    }
+    bad
 }
 
 /// One row of `Connections.csv`.
@@ -46,8 +50,7 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
-        if malformed(width, &row) {
-            rejects.push(&row, Reason::Malformed, format!("{} cells", row.record.len()));
+        if malformed(width, &row, rejects) {
             return;
         }
         let url_value = normalise_url(row.get(url));
@@ -108,8 +111,7 @@ pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Invi
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
-        if malformed(width, &row) {
-            rejects.push(&row, Reason::Malformed, format!("{} cells", row.record.len()));
+        if malformed(width, &row, rejects) {
             return;
         }
         let Some(sent_at) = parse_datetime(row.get(sent)) else {
@@ -165,8 +167,7 @@ pub fn endorsements(table: &mut Table<'_>, given: bool, rejects: &mut Rejects<'_
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
-        if malformed(width, &row) {
-            rejects.push(&row, Reason::Malformed, format!("{} cells", row.record.len()));
+        if malformed(width, &row, rejects) {
             return;
         }
         let name = display_name(row.get(first), row.get(last));
@@ -218,8 +219,7 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
-        if malformed(width, &row) {
-            rejects.push(&row, Reason::Malformed, format!("{} cells", row.record.len()));
+        if malformed(width, &row, rejects) {
             return;
         }
         let name = display_name(row.get(first), row.get(last));

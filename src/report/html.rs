@@ -7,21 +7,9 @@ use super::charts::Coverage;
 use super::metrics::Metrics;
 use super::{Chart, WARM_HOP};
 
-/// Escapes text for HTML content and attributes.
+/// Escapes text for HTML content and attributes (the XML rules serve both).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::graph::export::xml_escape(text).replace('\n', " ")
 }
 
 fn percent(x: f64) -> String {
