@@ -146,3 +146,12 @@ c1,,Ann Lee,https://www.linkedin.com/in/ann,Ana Owner,https://www.linkedin.com/i
         serde_json::json!({"bad-date": 1, "duplicate": 1, "no-sender": 1})
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_not_read_forever() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.kith(&["import", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+}

@@ -49,8 +49,14 @@ pub fn load(paths: &[PathBuf], limits: Limits) -> Result<Source> {
         let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if metadata.is_dir() {
             walk(path, path, 0, limits, &mut source)?;
-        } else {
+        } else if metadata.is_file() {
             load_file(path, display_file_name(path), limits, &mut source)?;
+        } else {
+            // Devices and pipes (/dev/zero, a FIFO) would never end.
+            return Err(Error::Archive {
+                path: path.clone(),
+                what: "not a regular file or folder".into(),
+            });
         }
     }
     Ok(source)
@@ -102,7 +108,17 @@ fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> 
             ),
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // Read at most the total limit, even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(size.min(limits.max_total_bytes) as usize);
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limits.max_total_bytes + 1), &mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limits.max_total_bytes {
+        return Err(Error::Archive {
+            path: path.to_path_buf(),
+            what: "file grew past the size limit while being read".into(),
+        });
+    }
     let looks_like_zip_name = name.to_ascii_lowercase().ends_with(".zip");
     if archive::is_zip(&bytes) {
         if let Some(date) = dates::date_in_archive_name(&display_file_name(path)) {
