@@ -134,6 +134,16 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::i
         }
         writeln!(out)?;
     }
+    let (chance, counted) = kith::graph::intro::any_works(paths);
+    if counted > 1 {
+        let sentence = format!(
+            "If you try the {counted} paths above that share no intermediary, the chance that at least one works is {}.",
+            percent(chance)
+        );
+        for line in wrap(&sentence, 92) {
+            writeln!(out, "{}", ui.dim(&line))?;
+        }
+    }
     Ok(())
 }
 

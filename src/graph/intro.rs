@@ -64,6 +64,30 @@ impl IntroPath {
     }
 }
 
+/// The chance that at least one of several paths works, `1 − Π(1 − P_i)`, over the paths
+/// (best first) that share no intermediary with a better one, since paths through the same
+/// person are not independent. Returns the chance and how many paths it counts.
+pub fn any_works(paths: &[IntroPath]) -> (f64, usize) {
+    let mut used: Vec<&str> = Vec::new();
+    let mut fail = 1.0;
+    let mut counted = 0;
+    for path in paths {
+        let middle: Vec<&str> = path
+            .hops
+            .iter()
+            .skip(1)
+            .map(|h| h.from.url.as_deref().unwrap_or(h.from.name.as_str()))
+            .collect();
+        if middle.iter().any(|m| used.contains(m)) {
+            continue;
+        }
+        used.extend(middle);
+        fail *= 1.0 - path.probability;
+        counted += 1;
+    }
+    (1.0 - fail, counted)
+}
+
 /// What to look for.
 #[derive(Debug, Clone)]
 pub enum Query {
@@ -402,6 +426,44 @@ mod tests {
         let found = closest("Acme Robotcs", names.iter().map(|(k, n)| (*k, *n)), 3);
         assert_eq!(found.first().map(String::as_str), Some("Acme Robotics"));
         assert!(closest("Zzyzx", names.iter().map(|(k, n)| (*k, *n)), 3).is_empty());
+    }
+
+    fn path(probability: f64, via: &[&str]) -> IntroPath {
+        let person = |n: &str| PersonRef {
+            name: n.to_string(),
+            url: None,
+        };
+        let mut names = vec!["you"];
+        names.extend_from_slice(via);
+        names.push("target");
+        IntroPath {
+            probability,
+            target: TargetRef {
+                name: "target".into(),
+                url: None,
+                company: String::new(),
+                position: String::new(),
+            },
+            hops: names
+                .windows(2)
+                .map(|w| Hop {
+                    from: person(w[0]),
+                    to: person(w[1]),
+                    strength: 0.5,
+                    evidence: vec![],
+                    inferred: false,
+                })
+                .collect(),
+            ask: String::new(),
+        }
+    }
+
+    #[test]
+    fn independent_paths_combine() {
+        let paths = vec![path(0.5, &["a"]), path(0.4, &["a", "b"]), path(0.2, &["c"])];
+        let (chance, counted) = any_works(&paths);
+        assert_eq!(counted, 2, "the second path shares a with the first");
+        assert!((chance - (1.0 - 0.5 * 0.8)).abs() < 1e-12);
     }
 
     #[test]
