@@ -105,3 +105,14 @@ fn pools_overlap_and_import_per_member() {
     // Overlap: fewer distinct people than connection rows.
     assert!(status["people"].as_i64().unwrap() < 240, "{status}");
 }
+
+#[test]
+fn the_bundled_sample_is_what_synth_writes() {
+    // data/sample is documented as `kith synth --out data/sample --connections 300
+    // --messages 1500 --members 3 --seed 7`; regenerate it with that command after changing
+    // the generator.
+    let sandbox = Sandbox::new();
+    let fresh = synth(&sandbox, "sample", &["--connections", "300", "--messages", "1500", "--members", "3", "--seed", "7"]);
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("sample");
+    assert!(tree_bytes(&fresh) == tree_bytes(&bundled), "data/sample is stale: regenerate it with kith synth");
+}
