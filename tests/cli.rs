@@ -81,3 +81,26 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(sandbox.kith(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn completions_for_bash() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.ok(&["completions", "bash"]);
+    assert!(out.contains("reconnect") && out.contains("--max-hops"), "{out}");
+}
+
+#[test]
+fn a_stale_export_is_said_in_one_line() {
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let zip = sandbox.zip("Basic_LinkedInDataExport_03-15-2026.zip", &files(&export));
+    sandbox.ok(&["import", zip.to_str().unwrap()]);
+    let out = sandbox.kith(&["intro", "--company", "Acme Robotics", "--as-of", "2026-11-15"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("your newest export is from 2026-03-15, 245 days before 2026-11-15"),
+        "{err}"
+    );
+    let out = sandbox.kith(&["intro", "--company", "Acme Robotics", "--as-of", "2026-03-20"]);
+    assert!(!stderr(&out).contains("newest export"), "{}", stderr(&out));
+}

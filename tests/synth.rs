@@ -112,7 +112,25 @@ fn the_bundled_sample_is_what_synth_writes() {
     // --messages 1500 --members 3 --seed 7`; regenerate it with that command after changing
     // the generator.
     let sandbox = Sandbox::new();
-    let fresh = synth(&sandbox, "sample", &["--connections", "300", "--messages", "1500", "--members", "3", "--seed", "7"]);
-    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("sample");
-    assert!(tree_bytes(&fresh) == tree_bytes(&bundled), "data/sample is stale: regenerate it with kith synth");
+    let fresh = synth(
+        &sandbox,
+        "sample",
+        &[
+            "--connections",
+            "300",
+            "--messages",
+            "1500",
+            "--members",
+            "3",
+            "--seed",
+            "7",
+        ],
+    );
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("sample");
+    assert!(
+        tree_bytes(&fresh) == tree_bytes(&bundled),
+        "data/sample is stale: regenerate it with kith synth"
+    );
 }

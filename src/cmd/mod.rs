@@ -1,6 +1,7 @@
 //! Command-line definitions and dispatch: one file per subcommand, each turning its options
 //! into a library call and printing the result to a `Write`.
 
+mod completions;
 mod demo;
 mod export;
 mod followups;
@@ -89,6 +90,8 @@ pub enum Command {
     Synth(synth::SynthArgs),
     /// Run the main job on the bundled sample export, in a temporary workspace
     Demo(demo::DemoArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
 }
 
 /// Runs the command and maps its outcome to an exit code: 0 success, 1 nothing found,
@@ -110,6 +113,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(&cli.global, &ui, args),
         Command::Synth(args) => synth::run(&ui, args),
         Command::Demo(args) => demo::run(&ui, args),
+        Command::Completions(args) => completions::run(args),
     };
     match result {
         Ok(code) => code,
