@@ -193,22 +193,24 @@ pub fn import(
     });
     let fingerprint = export_fingerprint(source, &recognised);
     timings.lap("decode and recognise");
-    let open = |r: &Recognition| -> Table<'_> {
+    // Recognition is deterministic, so a file recognised a moment ago is recognised again;
+    // `None` is handled anyway (the file is then left out) rather than trusted.
+    let open = |r: &Recognition| -> Option<Table<'_>> {
         let file = &source.files[r.index];
         match table::open(&file.name, &decoded[r.index].0, decoded[r.index].1) {
-            Recognised::Table(t) => t,
-            // Recognition is deterministic: the same text was recognised a moment ago.
-            Recognised::Unused(_) => unreachable!("a recognised file is recognised again"),
+            Recognised::Table(t) => Some(t),
+            Recognised::Unused(_) => None,
         }
     };
 
     let profile = recognised
         .iter()
         .filter(|r| r.kind == Kind::Profile)
-        .find_map(|r| rows::profile(&mut open(r)));
+        .find_map(|r| open(r).and_then(|mut t| rows::profile(&mut t)));
     let mut hint = messages::OwnerHint::default();
     for r in recognised.iter().filter(|r| r.kind == Kind::Messages) {
-        let found = messages::detect_owner(&mut open(r), profile.as_ref().map(|p| p.name.as_str()));
+        let Some(mut table) = open(r) else { continue };
+        let found = messages::detect_owner(&mut table, profile.as_ref().map(|p| p.name.as_str()));
         hint.name = hint.name.or(found.name);
         hint.url = hint.url.or(found.url);
         hint.latest = hint.latest.max(found.latest);
@@ -297,7 +299,12 @@ pub fn import(
         let file = &source.files[r.index];
         let mut report = FileReport::new(&file.name, Some(r.kind), r.layout.clone());
         let mut rejects = Rejects::new(&file.name);
-        let mut table = open(r);
+        let Some(mut table) = open(r) else {
+            report.layout = "not used: could not be read again".into();
+            report.kind = None;
+            reports.push(report);
+            continue;
+        };
         match r.kind {
             Kind::Profile => report.imported = usize::from(profile.is_some()),
             Kind::Positions => {
@@ -433,12 +440,13 @@ fn export_fingerprint(source: &Source, recognised: &[Recognition]) -> i64 {
 
 fn owner_url_from_invitations<'a>(
     recognised: &[Recognition],
-    open: &dyn Fn(&Recognition) -> Table<'a>,
+    open: &dyn Fn(&Recognition) -> Option<Table<'a>>,
 ) -> Option<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for r in recognised.iter().filter(|r| r.kind == Kind::Invitations) {
         let mut rejects = Rejects::new("");
-        for invitation in rows::invitations(&mut open(r), &mut rejects) {
+        let Some(mut table) = open(r) else { continue };
+        for invitation in rows::invitations(&mut table, &mut rejects) {
             let url = match invitation.outgoing {
                 Some(true) => invitation.from_url,
                 Some(false) => invitation.to_url,
@@ -456,10 +464,10 @@ fn owner_url_from_invitations<'a>(
 }
 
 /// The newest date in the export's data, used as its date when the archive name has none.
-fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Table<'a>) -> Option<NaiveDate> {
+fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Option<Table<'a>>) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDateTime> = None;
     for r in recognised {
-        let mut table = open(r);
+        let Some(mut table) = open(r) else { continue };
         let column = match r.kind {
             Kind::Connections => table.column("connected on"),
             // Messages were scanned with owner detection.
