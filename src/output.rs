@@ -17,6 +17,21 @@ pub fn defuse(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Text safe to show in one line of a table or chart: control characters removed, at most
+/// `max` characters (an ellipsis marks a cut).
+///
+/// ```
+/// assert_eq!(kith::output::truncate("Acme\u{1} Robotics", 7), "Acme R…");
+/// ```
+pub fn truncate(text: &str, max: usize) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() <= max {
+        clean
+    } else {
+        format!("{}…", clean.chars().take(max.saturating_sub(1)).collect::<String>())
+    }
+}
+
 /// Writes rows as CSV with every cell defused.
 pub fn write_csv<W: std::io::Write>(
     out: W,

@@ -155,3 +155,58 @@ fn devices_are_refused_not_read_forever() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
 }
+
+#[test]
+fn identical_bad_rows_are_each_counted_and_each_kept() {
+    // Regression: rejected rows were keyed by content alone, so two identical blank rows were
+    // stored once, and rows rejected after parsing reached --rejects without their cells.
+    let sandbox = Sandbox::new();
+    let connections = format!(
+        "{PREAMBLE}First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+,,,,,,25 Feb 2026\n,,,,,,25 Feb 2026\n\
+Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,04 Jul 2023\n\
+Ann,Lee,https://www.linkedin.com/in/ann/,,Acme,CTO,04 Jul 2023\n"
+    );
+    let dir = sandbox.folder("e", &[("Connections.csv", connections.as_bytes())]);
+    let rejects = sandbox.path("rejects.csv");
+    sandbox.ok(&["import", dir.to_str().unwrap(), "--rejects", rejects.to_str().unwrap()]);
+    assert_eq!(
+        sandbox.status()["skipped"],
+        serde_json::json!({"blank-row": 2, "duplicate": 1})
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter().all(|r| !r[5].is_empty()),
+        "every rejected row keeps its cells: {text}"
+    );
+    let duplicate = rows.iter().find(|r| &r[2] == "duplicate").unwrap();
+    assert!(duplicate[5].contains("linkedin.com/in/ann/"), "{text}");
+    // Re-importing the same export counts nothing twice.
+    let again = sandbox.folder("again", &[("Connections.csv", connections.as_bytes())]);
+    sandbox.ok(&["import", again.to_str().unwrap()]);
+    assert_eq!(
+        sandbox.status()["skipped"],
+        serde_json::json!({"blank-row": 2, "duplicate": 1})
+    );
+}
+
+#[test]
+fn a_plain_file_over_the_entry_limit_is_refused_before_it_is_read() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("Connections.csv");
+    let mut text = format!("{PREAMBLE}First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    while text.len() < 1_200_000 {
+        text.push_str("Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,04 Jul 2023\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let out = sandbox.kith(&["import", "--max-entry-mib", "1", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Connections.csv") && err.contains("over the limit of 1 MiB"),
+        "{err}"
+    );
+}

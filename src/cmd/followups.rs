@@ -50,8 +50,7 @@ pub fn run(global: &Global, ui: &Ui, args: FollowupsArgs) -> anyhow::Result<Exit
     let mut out = stdout.lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &list)?;
-            writeln!(out)?;
+            super::ui::print_json(&mut out, &list)?;
         }
         Format::Csv => {
             let rows = list.iter().map(|f| {

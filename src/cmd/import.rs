@@ -69,8 +69,7 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
                 .iter()
                 .map(|r| serde_json::json!({"file": r.file, "line": r.line, "reason": r.reason.key(), "detail": r.detail}))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
+            super::ui::print_json(&mut out, &value)?;
         }
         Format::Csv => write_rejects_to(&mut out, &summary)?,
         Format::Table => {

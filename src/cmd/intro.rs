@@ -78,8 +78,7 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
     let mut out = stdout.lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &paths)?;
-            writeln!(out)?;
+            super::ui::print_json(&mut out, &paths)?;
         }
         Format::Csv => write_csv(&mut out, &paths)?,
         Format::Table => print_table(&mut out, ui, &paths)?,
@@ -121,15 +120,15 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::i
             writeln!(
                 out,
                 "           {} → {}  {}{inferred}{marker}",
-                truncate(&hop.from.name, 28),
-                truncate(&hop.to.name, 28),
+                kith::output::truncate(&hop.from.name, 28),
+                kith::output::truncate(&hop.to.name, 28),
                 percent(hop.strength)
             )?;
             for line in hop.evidence.iter().take(3) {
-                writeln!(out, "               {}", ui.dim(&truncate(line, 82)))?;
+                writeln!(out, "               {}", ui.dim(&kith::output::truncate(line, 82)))?;
             }
         }
-        for line in wrap(&format!("Ask: {}", path.ask), 88) {
+        for line in super::ui::wrap(&format!("Ask: {}", path.ask), 88) {
             writeln!(out, "           {line}")?;
         }
         writeln!(out)?;
@@ -140,39 +139,11 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::i
             "If you try the {counted} paths above that share no intermediary, the chance that at least one works is {}.",
             percent(chance)
         );
-        for line in wrap(&sentence, 92) {
+        for line in super::ui::wrap(&sentence, 92) {
             writeln!(out, "{}", ui.dim(&line))?;
         }
     }
     Ok(())
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
-}
-
-/// Greedy word wrap.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 fn write_csv(out: &mut impl Write, paths: &[IntroPath]) -> std::io::Result<()> {

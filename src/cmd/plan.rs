@@ -136,8 +136,7 @@ pub fn run(global: &Global, ui: &Ui, args: PlanArgs) -> anyhow::Result<ExitCode>
     let mut out = stdout.lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &steps)?;
-            writeln!(out)?;
+            super::ui::print_json(&mut out, &steps)?;
         }
         Format::Csv => {
             let rows = steps.iter().map(|s| {
@@ -171,10 +170,10 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, steps: &[Step], as_of: chrono:
             s.kind,
             ui.bold(&s.name)
         )?;
-        for line in super::intro::wrap(&s.why, 92) {
+        for line in super::ui::wrap(&s.why, 92) {
             writeln!(out, "     {}", ui.dim(&line))?;
         }
-        for (j, line) in super::intro::wrap(&s.draft, 88).iter().enumerate() {
+        for (j, line) in super::ui::wrap(&s.draft, 88).iter().enumerate() {
             writeln!(out, "   {} {line}", if j == 0 { "»" } else { " " })?;
         }
     }

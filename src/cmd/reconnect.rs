@@ -54,8 +54,7 @@ pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<Exit
     let mut out = stdout.lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &entries)?;
-            writeln!(out)?;
+            super::ui::print_json(&mut out, &entries)?;
         }
         Format::Csv => {
             let rows = entries.iter().map(|e| {
@@ -112,10 +111,10 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, entries: &[Reconnect]) -> std:
         if let Some(url) = &e.url {
             writeln!(out, "    {}", ui.dim(url))?;
         }
-        for line in super::intro::wrap(&e.reasons.join("; "), 92) {
+        for line in super::ui::wrap(&e.reasons.join("; "), 92) {
             writeln!(out, "    {line}")?;
         }
-        for (i, line) in super::intro::wrap(&e.draft, 88).iter().enumerate() {
+        for (i, line) in super::ui::wrap(&e.draft, 88).iter().enumerate() {
             writeln!(out, "    {} {line}", if i == 0 { "»" } else { " " })?;
         }
         writeln!(out)?;

@@ -25,8 +25,7 @@ pub fn run(global: &Global, ui: &Ui, args: StatusArgs) -> anyhow::Result<ExitCod
     let mut out = stdout.lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &status)?;
-            writeln!(out)?;
+            super::ui::print_json(&mut out, &status)?;
         }
         Format::Csv => {
             let rows = counts(&status)

@@ -15,6 +15,19 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// The first day the date covers (`Jun 2018` → 2018-06-01, `2016` → 2016-01-01).
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), 1)
+    }
+
+    /// The last day the date covers (`Jun 2018` → 2018-06-30, `2016` → 2016-12-31).
+    pub fn last_day(self) -> Option<NaiveDate> {
+        match self.month {
+            Some(12) | None => NaiveDate::from_ymd_opt(self.year, 12, 31),
+            Some(m) => NaiveDate::from_ymd_opt(self.year, m + 1, 1)?.pred_opt(),
+        }
+    }
+
     /// `YYYY-MM` or `YYYY`, the form stored in the workspace.
     pub fn to_iso(self) -> String {
         match self.month {
@@ -121,8 +134,8 @@ fn time_of_day(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(hour, minute, second)
 }
 
-/// `YYYY-MM-DD`, `YYYY/MM/DD`.
-fn iso_date(s: &str) -> Option<NaiveDate> {
+/// `YYYY-MM-DD`, `YYYY/MM/DD` (also the form the workspace stores dates in).
+pub fn iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || !(b[4] == b'-' || b[4] == b'/') || b[7] != b[4] {
         return None;
@@ -400,6 +413,30 @@ mod tests {
             Some("2020-01".into())
         );
         assert_eq!(parse_month("Juneteenth 2020"), None);
+    }
+
+    #[test]
+    fn partial_date_bounds() {
+        let june = parse_month("2018-06").unwrap();
+        assert_eq!(
+            (
+                june.first_day().unwrap().to_string(),
+                june.last_day().unwrap().to_string()
+            ),
+            ("2018-06-01".into(), "2018-06-30".into())
+        );
+        let year = parse_month("2016").unwrap();
+        assert_eq!(
+            (
+                year.first_day().unwrap().to_string(),
+                year.last_day().unwrap().to_string()
+            ),
+            ("2016-01-01".into(), "2016-12-31".into())
+        );
+        assert_eq!(
+            parse_month("2019-12").unwrap().last_day().unwrap().to_string(),
+            "2019-12-31"
+        );
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct Message<'r> {
     pub content: &'r str,
     /// `DIRECTION` of the 2018 and 2020 layouts: `Some(true)` for outgoing.
     pub outgoing: Option<bool>,
+    /// The cells, for the rejects file if a later step rejects the row.
+    pub record: &'r csv::StringRecord,
 }
 
 fn is_yes(value: &str) -> bool {
@@ -148,6 +150,7 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             subject: row.get(c.subject),
             content: row.raw(c.content),
             outgoing,
+            record: row.record,
         });
     });
 }

@@ -98,29 +98,47 @@ fn walk(root: &Path, dir: &Path, depth: usize, limits: Limits, source: &mut Sour
 }
 
 fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> Result<()> {
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
-    if size > limits.max_total_bytes {
+    let too_big = |what: String| Error::Archive {
+        path: path.to_path_buf(),
+        what,
+    };
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    // The first bytes say whether this is an archive, and so which limit applies, before
+    // anything large is read.
+    let mut magic = Vec::with_capacity(4);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, 4), &mut magic).map_err(|e| Error::io(path, e))?;
+    let zip = archive::is_zip(&magic);
+    if !zip && name.to_ascii_lowercase().ends_with(".zip") {
         return Err(Error::Archive {
             path: path.to_path_buf(),
-            what: format!(
-                "file is {}, larger than any export kith reads",
-                archive::human_bytes(size)
-            ),
+            what: "not a zip archive (named .zip, but the content is not)".into(),
         });
     }
-    // Read at most the total limit, even if the file grows while it is read.
-    let mut bytes = Vec::with_capacity(size.min(limits.max_total_bytes) as usize);
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, limits.max_total_bytes + 1), &mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > limits.max_total_bytes {
-        return Err(Error::Archive {
-            path: path.to_path_buf(),
-            what: "file grew past the size limit while being read".into(),
-        });
+    let limit = if zip {
+        limits.max_total_bytes
+    } else {
+        limits.max_entry_bytes
+    };
+    if size > limit {
+        return Err(too_big(format!(
+            "file is {}, over the limit of {}",
+            archive::human_bytes(size),
+            archive::human_bytes(limit)
+        )));
     }
-    let looks_like_zip_name = name.to_ascii_lowercase().ends_with(".zip");
-    if archive::is_zip(&bytes) {
+    // Read at most the limit, even if the file grows while it is read.
+    let mut bytes = magic;
+    bytes.reserve(size as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, limit + 1 - bytes.len() as u64),
+        &mut bytes,
+    )
+    .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big("file grew past the size limit while being read".into()));
+    }
+    if zip {
         if let Some(date) = dates::date_in_archive_name(&display_file_name(path)) {
             source.export_date = source.export_date.max(Some(date));
         }
@@ -130,21 +148,7 @@ fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> 
                 bytes: entry.bytes,
             });
         }
-    } else if looks_like_zip_name {
-        return Err(Error::Archive {
-            path: path.to_path_buf(),
-            what: "not a zip archive (named .zip, but the content is not)".into(),
-        });
     } else {
-        if size > limits.max_entry_bytes {
-            return Err(Error::Archive {
-                path: path.to_path_buf(),
-                what: format!(
-                    "file is over the limit of {}",
-                    archive::human_bytes(limits.max_entry_bytes)
-                ),
-            });
-        }
         source.files.push(SourceFile { name, bytes });
     }
     Ok(())

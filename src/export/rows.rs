@@ -29,6 +29,8 @@ pub struct Connection {
     pub company: String,
     pub position: String,
     pub connected_on: Option<NaiveDate>,
+    /// The row as CSV, in case a later step rejects it.
+    pub raw: String,
 }
 
 /// Non-fatal remarks about kept rows (shown in the summary, not counted as skipped).
@@ -79,6 +81,7 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
             company: row.get(company).to_string(),
             position: row.get(position).to_string(),
             connected_on,
+            raw: row.to_csv_line(),
         });
     });
     out
@@ -148,6 +151,8 @@ pub struct Endorsement {
     pub skill: String,
     pub date: Option<NaiveDateTime>,
     pub status: String,
+    /// The row as CSV, in case a later step rejects it.
+    pub raw: String,
 }
 
 /// Parses `Endorsement_Received_Info.csv`, `Endorsement_Given_Info.csv` and the legacy
@@ -189,6 +194,7 @@ pub fn endorsements(table: &mut Table<'_>, given: bool, rejects: &mut Rejects<'_
             skill: row.get(skill).to_string(),
             date: parsed,
             status: row.get(status).to_string(),
+            raw: row.to_csv_line(),
         });
     });
     out
@@ -205,6 +211,8 @@ pub struct Recommendation {
     pub text: String,
     pub created: Option<NaiveDateTime>,
     pub status: String,
+    /// The row as CSV, in case a later step rejects it.
+    pub raw: String,
 }
 
 /// Parses `Recommendations_Received.csv` / `Recommendations_Given.csv`.
@@ -241,6 +249,7 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<
             text: row.raw(text).to_string(),
             created: parsed,
             status: row.get(status).to_string(),
+            raw: row.to_csv_line(),
         });
     });
     out

@@ -237,6 +237,25 @@ fn describe(
     }
 }
 
+/// A record joined back into one CSV line (RFC 4180 quoting where needed), for the rejects
+/// file. Cheap enough to run on every row of a file.
+pub fn record_to_csv(record: &csv::StringRecord) -> String {
+    let mut out = String::new();
+    for (i, cell) in record.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out
+}
+
 /// A data row: its 1-based line number in the file and its cells.
 pub struct Row<'r> {
     pub line: u64,
@@ -268,13 +287,7 @@ impl Row<'_> {
 
     /// The row re-joined as CSV, for the rejects file.
     pub fn to_csv_line(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b' '))
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(self.record);
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8_lossy(&bytes).trim_end().to_string()
+        record_to_csv(self.record)
     }
 }
 
@@ -378,5 +391,20 @@ mod tests {
         assert_eq!(normalise_header("\u{feff}First_Name "), "first name");
         assert_eq!(normalise_header("CONVERSATION  ID"), "conversation id");
         assert_eq!(normalise_header("inviterProfileUrl"), "inviterprofileurl");
+    }
+
+    #[test]
+    fn records_join_back_into_csv() {
+        let record = csv::StringRecord::from(vec!["Tamara", "Hafner, PhD", "say \"hi\"", "two\nlines", ""]);
+        let line = record_to_csv(&record);
+        assert_eq!(line, "Tamara,\"Hafner, PhD\",\"say \"\"hi\"\"\",\"two\nlines\",");
+        let back = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(back, record);
     }
 }

@@ -209,18 +209,13 @@ fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
     out
 }
 
-/// `YYYY-MM` or `YYYY` to the first (or, for ends, last) day it covers.
+/// A stored partial date (`YYYY-MM` or `YYYY`) as the first or last day it covers.
 fn partial(text: &Option<String>, end: bool) -> Option<NaiveDate> {
-    let t = text.as_deref()?;
-    let mut parts = t.split('-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    match parts.next().and_then(|m| m.parse::<u32>().ok()) {
-        Some(m) if end => NaiveDate::from_ymd_opt(year, m, 1)?
-            .checked_add_months(chrono::Months::new(1))?
-            .pred_opt(),
-        Some(m) => NaiveDate::from_ymd_opt(year, m, 1),
-        None if end => NaiveDate::from_ymd_opt(year, 12, 31),
-        None => NaiveDate::from_ymd_opt(year, 1, 1),
+    let date = crate::export::dates::parse_month(text.as_deref()?)?;
+    if end {
+        date.last_day()
+    } else {
+        date.first_day()
     }
 }
 
@@ -328,11 +323,19 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         inferred: false,
         views: Vec::new(),
     };
-    // Employment edges.
+    // Employment edges; past employers are the old side of job changes.
     let mut past: IdMap<i64, Vec<String>> = IdMap::default();
-    for e in &data.past_employers {
-        past.entry(e.person_id).or_default().push(company_key(&e.company));
-        if let (Some(&person), Some(c)) = (by_person.get(&e.person_id), company(&mut graph, &e.company)) {
+    for change in data.job_changes.iter().filter(|c| !c.old_company.trim().is_empty()) {
+        let key = company_key(&change.old_company);
+        let known = past.entry(change.person_id).or_default();
+        if known.contains(&key) {
+            continue;
+        }
+        known.push(key);
+        if let (Some(&person), Some(c)) = (
+            by_person.get(&change.person_id),
+            company(&mut graph, &change.old_company),
+        ) {
             graph.update_edge(person, c, employment(EdgeKind::WorkedAt));
         }
     }

@@ -6,6 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
+use crate::output::truncate;
+
 /// Okabe–Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, grey.
 pub const PALETTE: [RGBColor; 8] = [
     RGBColor(230, 159, 0),
@@ -34,16 +36,6 @@ pub fn register_font() {
     });
 }
 
-/// A label safe for any backend: no control characters, at most `max` characters.
-pub fn label(text: &str, max: usize) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() <= max {
-        clean
-    } else {
-        format!("{}…", clean.chars().take(max.saturating_sub(1)).collect::<String>())
-    }
-}
-
 type Area<'a, DB> = DrawingArea<DB, Shift>;
 pub type Drawn = Result<(), String>;
 
@@ -62,6 +54,26 @@ fn empty<DB: DrawingBackend>(root: &Area<'_, DB>, title: &str) -> Drawn {
     ))
     .map_err(fail)?;
     root.present().map_err(fail)
+}
+
+/// Names a segmented axis by index: the label at the centre of segment `i`.
+fn segment_names(names: &[String]) -> impl Fn(&SegmentValue<usize>) -> String + '_ {
+    move |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Draws a chart's legend in the one style every chart uses.
+macro_rules! legend {
+    ($chart:expr) => {
+        $chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()
+            .map_err(fail)?
+    };
 }
 
 fn month_labels(months: &[String]) -> impl Fn(&usize) -> String + '_ {
@@ -124,12 +136,7 @@ pub fn growth<DB: DrawingBackend>(root: Area<'_, DB>, months: &[(String, usize)]
         .map_err(fail)?
         .label("cumulative")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PALETTE[5].stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)?;
+    legend!(chart);
     root.present().map_err(fail)
 }
 
@@ -152,10 +159,7 @@ pub fn warmth<DB: DrawingBackend>(root: Area<'_, DB>, classes: &[(String, usize)
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_label_formatter(&|v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
+        .x_label_formatter(&segment_names(&names))
         .x_desc("warmth")
         .y_desc("people")
         .draw()
@@ -195,7 +199,7 @@ pub fn companies<DB: DrawingBackend>(root: Area<'_, DB>, top: &[(String, usize, 
     }
     root.fill(&WHITE).map_err(fail)?;
     let peak = top.iter().map(|c| c.1).max().unwrap_or(1).max(1);
-    let names: Vec<String> = top.iter().map(|c| label(&c.0, 24)).collect();
+    let names: Vec<String> = top.iter().map(|c| truncate(&c.0, 24)).collect();
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 20))
         .margin(12)
@@ -206,10 +210,7 @@ pub fn companies<DB: DrawingBackend>(root: Area<'_, DB>, top: &[(String, usize, 
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_label_formatter(&|v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
+        .y_label_formatter(&segment_names(&names))
         .x_desc("people")
         .draw()
         .map_err(fail)?;
@@ -233,12 +234,7 @@ pub fn companies<DB: DrawingBackend>(root: Area<'_, DB>, top: &[(String, usize, 
         .map_err(fail)?
         .label("warm ties")
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[4].filled()));
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)?;
+    legend!(chart);
     root.present().map_err(fail)
 }
 
@@ -280,12 +276,7 @@ pub fn messaging<DB: DrawingBackend>(
             .label(name)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)?;
+    legend!(chart);
     root.present().map_err(fail)
 }
 
@@ -305,7 +296,7 @@ pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, targets: &[Coverage]) ->
         return empty(&root, title);
     }
     root.fill(&WHITE).map_err(fail)?;
-    let names: Vec<String> = targets.iter().map(|t| label(&t.target, 24)).collect();
+    let names: Vec<String> = targets.iter().map(|t| truncate(&t.target, 24)).collect();
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 20))
         .margin(12)
@@ -316,10 +307,7 @@ pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, targets: &[Coverage]) ->
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_label_formatter(&|v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
+        .y_label_formatter(&segment_names(&names))
         .x_desc("probability that the best path works")
         .draw()
         .map_err(fail)?;
@@ -387,12 +375,7 @@ pub fn funnel<DB: DrawingBackend>(root: Area<'_, DB>, weeks: &[String], series: 
             .label(name.clone())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)?;
+    legend!(chart);
     root.present().map_err(fail)
 }
 
@@ -440,7 +423,7 @@ pub fn map<DB: DrawingBackend>(
         .draw_series(nodes.iter().filter_map(|n| {
             n.label
                 .as_ref()
-                .map(|l| Text::new(label(l, 22), (n.x + 0.012, n.y), ("sans-serif", 11).into_font()))
+                .map(|l| Text::new(truncate(l, 22), (n.x + 0.012, n.y), ("sans-serif", 11).into_font()))
         }))
         .map_err(fail)?;
     for (i, name) in legend.iter().enumerate() {
@@ -454,7 +437,7 @@ pub fn map<DB: DrawingBackend>(
             .map_err(fail)?;
         chart
             .draw_series(std::iter::once(Text::new(
-                label(name, 16),
+                truncate(name, 16),
                 (1.05, y),
                 ("sans-serif", 11).into_font(),
             )))

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate};
 
 use super::Workspace;
 use crate::error::Result;
+use crate::export::dates::iso_date;
 use crate::hash::IdMap;
 use crate::score::Signals;
 
@@ -41,13 +42,6 @@ pub struct PositionRow {
     pub finished: Option<String>,
 }
 
-/// A past employer of a person, from a job change seen between two exports.
-#[derive(Debug, Clone)]
-pub struct PastEmployer {
-    pub person_id: i64,
-    pub company: String,
-}
-
 /// The raw material of the graph.
 #[derive(Debug, Default)]
 pub struct GraphData {
@@ -59,7 +53,6 @@ pub struct GraphData {
     /// number of such conversations. Keys are ordered (smaller id first).
     pub group_pairs: IdMap<(i64, i64), u32>,
     pub positions: Vec<PositionRow>,
-    pub past_employers: Vec<PastEmployer>,
     /// Job changes seen between exports, oldest first.
     pub job_changes: Vec<JobChange>,
     /// People the user muted.
@@ -82,19 +75,6 @@ pub struct JobChange {
 
 /// Groups larger than this do not imply that their members know each other.
 pub const MAX_GROUP_FOR_LINKS: usize = 20;
-
-/// `YYYY-MM-DD`, as the workspace stores dates (chrono's format parser is slow at scale).
-fn iso_day(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        text[..4].parse().ok()?,
-        text[5..7].parse().ok()?,
-        text[8..].parse().ok()?,
-    )
-}
 
 fn day(epoch: i64) -> Option<NaiveDate> {
     DateTime::from_timestamp(epoch, 0).map(|t| t.date_naive())
@@ -137,7 +117,7 @@ impl Workspace {
         while let Some(r) = rows.next()? {
             let on: Option<String> = r.get(2)?;
             let signals = ties.entry((r.get(0)?, r.get(1)?)).or_default();
-            signals.connected_on = on.as_deref().and_then(iso_day);
+            signals.connected_on = on.as_deref().and_then(iso_date);
         }
         let mut query = conn.prepare(
             "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats",
@@ -243,7 +223,7 @@ impl Workspace {
                 old_position: r.get(2)?,
                 new_company: r.get(3)?,
                 new_position: r.get(4)?,
-                seen_on: seen.as_deref().and_then(iso_day),
+                seen_on: seen.as_deref().and_then(iso_date),
             })
         })?;
         data.job_changes = rows.collect::<rusqlite::Result<_>>()?;
@@ -261,20 +241,10 @@ impl Workspace {
                 let asked: Option<String> = r.get(3)?;
                 let s = data.ties.entry((owner, r.get(0)?)).or_default();
                 s.logged = r.get(1)?;
-                s.last_logged = last.as_deref().and_then(iso_day);
-                s.last_asked = asked.as_deref().and_then(iso_day);
+                s.last_logged = last.as_deref().and_then(iso_date);
+                s.last_asked = asked.as_deref().and_then(iso_date);
             }
         }
-        let mut query =
-            conn.prepare("SELECT DISTINCT person_id, old_company FROM job_changes WHERE old_company != ''")?;
-        data.past_employers = query
-            .query_map([], |r| {
-                Ok(PastEmployer {
-                    person_id: r.get(0)?,
-                    company: r.get(1)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         Ok(data)
     }
 }

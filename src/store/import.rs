@@ -380,7 +380,7 @@ pub fn import(
     super::stats::refresh(&tx, member_id, member_person)?;
     timings.lap("tie statistics");
     store_rejects(&tx, member_id, &all_rejects)?;
-    let summary = ImportSummary {
+    let mut summary = ImportSummary {
         member: member_name,
         owner_name,
         owner_url: resolver.get(member_person).and_then(|p| p.url.clone()),
@@ -409,10 +409,8 @@ pub fn import(
     tx.commit()?;
     timings.lap("commit");
     progress.finish();
-    Ok(ImportSummary {
-        timings: timings.laps,
-        ..summary
-    })
+    summary.timings = timings.laps;
+    Ok(summary)
 }
 
 /// Simulates a crash at a named point when `KITH_FAILPOINT` names it. Used by the tests of the
@@ -557,19 +555,22 @@ fn store_rejects(tx: &Transaction<'_>, member_id: i64, rejects: &[Reject]) -> Re
     let mut insert = tx.prepare(
         "INSERT OR IGNORE INTO rejects (member_id, fingerprint, file, line, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    // Keyed on the file, the reason, the row's content and how many identical rows came
+    // before it in that file, never on the line: a newer export that repeats a bad row does
+    // not count it twice, and two identical bad rows in one file count as two.
+    let mut seen: HashMap<(String, &str, &str), u32> = HashMap::new();
     for reject in rejects {
-        // Keyed on the row's content and reason, not its line: a newer export that repeats a
-        // bad row does not count it twice.
         let base_name = reject.file.rsplit('/').next().unwrap_or(&reject.file).to_lowercase();
-        let mut fingerprint = Fingerprint::new();
-        fingerprint
+        let occurrence = seen
+            .entry((base_name.clone(), reject.reason.key(), reject.raw.as_str()))
+            .or_default();
+        *occurrence += 1;
+        let fingerprint = Fingerprint::new()
             .add_str(&base_name)
             .add_str(reject.reason.key())
-            .add_str(&reject.raw);
-        if reject.raw.is_empty() {
-            fingerprint.add_str(&reject.detail).add(&reject.line.to_le_bytes());
-        }
-        let fingerprint = fingerprint.finish();
+            .add_str(&reject.raw)
+            .add(&occurrence.to_le_bytes())
+            .finish();
         insert.execute(params![
             member_id,
             fingerprint,

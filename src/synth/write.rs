@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use percent_encoding::{utf8_percent_encode, CONTROLS};
 
 use super::{names, Era, MemberExport, Person, Rng};
@@ -209,8 +209,6 @@ fn write_connections(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng) -> R
     out.raw(&lines.join("\n"));
     save(dir, "Connections.csv", out.text.as_bytes())
 }
-
-use chrono::Datelike;
 
 fn write_messages(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng, tail: &str) -> Result<()> {
     let mut out = Out::new();

@@ -8,7 +8,7 @@ use rusqlite::{params, Transaction};
 use super::{epoch, is_member, Context, Outcome};
 use crate::error::Result;
 use crate::export::messages::{self, Message};
-use crate::export::table::Table;
+use crate::export::table::{record_to_csv, Table};
 use crate::export::{Reason, Rejects};
 use crate::hash::Fingerprint;
 use crate::resolve::{full_name_key, Identity, Resolver};
@@ -125,7 +125,7 @@ pub(crate) fn store(
             resolve(resolver, m.from, &m.sender_url)
         };
         let Some(sender) = sender else {
-            late_rejects.push((m.line, Reason::NoSender, String::new()));
+            late_rejects.push((m.line, Reason::NoSender, record_to_csv(m.record)));
             return;
         };
         others.clear();
@@ -144,7 +144,7 @@ pub(crate) fn store(
             }
         }
         if others.is_empty() {
-            late_rejects.push((m.line, Reason::NoRecipient, String::new()));
+            late_rejects.push((m.line, Reason::NoRecipient, record_to_csv(m.record)));
             return;
         }
         let key: std::borrow::Cow<'_, str> = if m.conversation_id.is_empty() {
@@ -200,7 +200,7 @@ pub(crate) fn store(
         }
         let fingerprint = hasher.finish();
         if !seen.insert(fingerprint) {
-            late_rejects.push((m.line, Reason::Duplicate, String::new()));
+            late_rejects.push((m.line, Reason::Duplicate, record_to_csv(m.record)));
             return;
         }
         if existing.contains(&fingerprint) {
@@ -225,13 +225,13 @@ pub(crate) fn store(
     if let Some(e) = failure {
         return Err(e.into());
     }
-    for (line, reason, detail) in late_rejects {
+    for (line, reason, raw) in late_rejects {
         rejects.list.push(crate::export::Reject {
             file: rejects.file.to_string(),
             line,
             reason,
-            detail,
-            raw: String::new(),
+            detail: String::new(),
+            raw,
         });
     }
     progress(table.position());

@@ -9,7 +9,7 @@ use super::{epoch, is_member, person_from_row, Context, Outcome};
 use crate::error::Result;
 use crate::export::{rows, Reason, Rejects};
 use crate::hash::Fingerprint;
-use crate::resolve::{company_key, normalise_email, Identity, Resolver};
+use crate::resolve::{company_key, Identity, Resolver};
 
 /// Loads every person of the workspace into a resolver.
 pub(crate) fn load(tx: &Transaction<'_>) -> Result<Resolver> {
@@ -182,19 +182,23 @@ pub(crate) fn store_connections(
         let identity = Identity {
             name: c.name.clone(),
             url: c.url.clone(),
-            email: c.email.clone().and_then(|e| normalise_email(&e)),
+            email: c.email.clone(),
             company: Some(c.company.clone()).filter(|s| !s.is_empty()),
         };
         if is_member(context, &identity) {
-            rejects
-                .list
-                .push(reject_line(rejects.file, c.line, Reason::SelfReference, &c.name));
+            rejects.list.push(reject_line(
+                rejects.file,
+                c.line,
+                &c.raw,
+                Reason::SelfReference,
+                &c.name,
+            ));
             continue;
         }
         let Some(id) = resolver.resolve(&identity) else {
             rejects
                 .list
-                .push(reject_line(rejects.file, c.line, Reason::NoPerson, ""));
+                .push(reject_line(rejects.file, c.line, &c.raw, Reason::NoPerson, ""));
             continue;
         };
         if !seen.insert(id) {
@@ -206,7 +210,7 @@ pub(crate) fn store_connections(
             } else {
                 rejects
                     .list
-                    .push(reject_line(rejects.file, c.line, Reason::Duplicate, &c.name));
+                    .push(reject_line(rejects.file, c.line, &c.raw, Reason::Duplicate, &c.name));
             }
             continue;
         }
@@ -301,13 +305,13 @@ pub(crate) fn store_connections(
     Ok(outcome)
 }
 
-fn reject_line(file: &str, line: u64, reason: Reason, detail: &str) -> crate::export::Reject {
+fn reject_line(file: &str, line: u64, raw: &str, reason: Reason, detail: &str) -> crate::export::Reject {
     crate::export::Reject {
         file: file.to_string(),
         line,
         reason,
         detail: detail.to_string(),
-        raw: String::new(),
+        raw: raw.to_string(),
     }
 }
 
@@ -329,16 +333,20 @@ pub(crate) fn store_endorsements(
             ..Identity::default()
         };
         if is_member(context, &identity) {
-            rejects
-                .list
-                .push(reject_line(rejects.file, e.line, Reason::SelfReference, &e.name));
+            rejects.list.push(reject_line(
+                rejects.file,
+                e.line,
+                &e.raw,
+                Reason::SelfReference,
+                &e.name,
+            ));
             continue;
         }
         match resolver.resolve(&identity) {
             Some(id) => resolved.push((id, e)),
             None => rejects
                 .list
-                .push(reject_line(rejects.file, e.line, Reason::NoPerson, "")),
+                .push(reject_line(rejects.file, e.line, &e.raw, Reason::NoPerson, "")),
         }
     }
     flush(tx, resolver)?;
@@ -356,6 +364,7 @@ pub(crate) fn store_endorsements(
             rejects.list.push(reject_line(
                 rejects.file,
                 e.line,
+                &e.raw,
                 Reason::Duplicate,
                 &format!("{} for {}", e.skill, e.name),
             ));
@@ -400,16 +409,20 @@ pub(crate) fn store_recommendations(
             ..Identity::default()
         };
         if is_member(context, &identity) {
-            rejects
-                .list
-                .push(reject_line(rejects.file, r.line, Reason::SelfReference, &r.name));
+            rejects.list.push(reject_line(
+                rejects.file,
+                r.line,
+                &r.raw,
+                Reason::SelfReference,
+                &r.name,
+            ));
             continue;
         }
         match resolver.resolve(&identity) {
             Some(id) => resolved.push((id, r)),
             None => rejects
                 .list
-                .push(reject_line(rejects.file, r.line, Reason::NoPerson, "")),
+                .push(reject_line(rejects.file, r.line, &r.raw, Reason::NoPerson, "")),
         }
     }
     flush(tx, resolver)?;
@@ -479,16 +492,20 @@ pub(crate) fn store_invitations(
         };
         let other = if outgoing { to } else { from };
         if is_member(context, &other) {
-            rejects
-                .list
-                .push(reject_line(rejects.file, inv.line, Reason::SelfReference, &other.name));
+            rejects.list.push(reject_line(
+                rejects.file,
+                inv.line,
+                &inv.raw,
+                Reason::SelfReference,
+                &other.name,
+            ));
             continue;
         }
         match resolver.resolve(&other) {
             Some(id) => resolved.push((id, outgoing, inv)),
             None => rejects
                 .list
-                .push(reject_line(rejects.file, inv.line, Reason::NoPerson, "")),
+                .push(reject_line(rejects.file, inv.line, &inv.raw, Reason::NoPerson, "")),
         }
     }
     flush(tx, resolver)?;
