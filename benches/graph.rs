@@ -80,12 +80,12 @@ fn bench_graph(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("load graph (200 members x 2,500 connections)", |b| {
         b.iter(|| {
-            let graph = kith::graph::build(&workspace.graph_data().expect("graph data"), as_of);
+            let graph = kith::graph::build(&workspace.graph_data(as_of).expect("graph data"), as_of);
             let adjacency = adjacency(&graph);
             assert!(adjacency.len() > 100_000);
         })
     });
-    let graph = kith::graph::build(&workspace.graph_data().expect("graph data"), as_of);
+    let graph = kith::graph::build(&workspace.graph_data(as_of).expect("graph data"), as_of);
     let adjacency = adjacency(&graph);
     let query = Query::Company {
         name: company.clone(),

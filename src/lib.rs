@@ -20,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod hash;
+pub mod names;
 pub mod output;
 pub mod reconnect;
 pub mod report;
@@ -27,5 +28,6 @@ pub mod resolve;
 pub mod score;
 pub mod store;
 pub mod synth;
+pub mod words;
 
 pub use error::{Error, Result};

@@ -164,7 +164,7 @@ pub fn name_from_url(url: &str) -> String {
 }
 
 /// Legal-form words dropped from the end of a company name.
-const LEGAL_SUFFIXES: &[&str] = &[
+pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
     "inc",
     "incorporated",
     "llc",
@@ -201,8 +201,13 @@ const LEGAL_SUFFIXES: &[&str] = &[
 /// use kith::resolve::company_key;
 /// assert_eq!(company_key("Acme Robotics, Inc."), company_key("ACME Robotics Inc"));
 /// assert_ne!(company_key("Meta"), company_key("Metadata Inc"));
+/// assert_eq!(company_key("Self-employed"), "");
 /// ```
 pub fn company_key(name: &str) -> String {
+    // "Self-employed", "Stealth Startup", "Looking for new opportunities": no company.
+    if crate::names::is_placeholder_company(name) {
+        return String::new();
+    }
     let replaced = name.replace(['&', '+'], " and ");
     // "S.A." and "B.V." fold to "s a"; join single letters back so the suffix list sees "sa".
     let folded = fold(&replaced);
@@ -228,6 +233,23 @@ pub fn company_key(name: &str) -> String {
         words.pop();
     }
     words.join(" ")
+}
+
+/// [`company_key`] memoised: company spellings repeat (a few thousand for hundreds of
+/// thousands of people), so each is normalised once.
+#[derive(Debug, Default)]
+pub struct CompanyKeys(HashMap<String, String>);
+
+impl CompanyKeys {
+    /// The key of `name`.
+    pub fn key(&mut self, name: &str) -> String {
+        if let Some(k) = self.0.get(name) {
+            return k.clone();
+        }
+        let k = company_key(name);
+        self.0.insert(name.to_string(), k.clone());
+        k
+    }
 }
 
 /// What one row says about a person.

@@ -98,7 +98,7 @@ fn a_stale_export_is_said_in_one_line() {
     let out = sandbox.kith(&["intro", "--company", "Acme Robotics", "--as-of", "2026-11-15"]);
     let err = stderr(&out);
     assert!(
-        err.contains("your newest export is from 2026-03-15, 245 days before 2026-11-15"),
+        err.contains("your newest export is from 15 March 2026, 8 months before 2026-11-15"),
         "{err}"
     );
     let out = sandbox.kith(&["intro", "--company", "Acme Robotics", "--as-of", "2026-03-20"]);

@@ -72,7 +72,7 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let target = "Acme Robotics";
     workspace.add_target(target, &["ACME Robotics Inc".to_string()])?;
-    let graph = kith::graph::build(&workspace.graph_data()?, as_of);
+    let graph = kith::graph::build(&workspace.graph_data(as_of)?, as_of);
     let adjacency = kith::graph::intro::adjacency(&graph);
     let query = kith::graph::intro::Query::Company {
         name: target.to_string(),
@@ -104,7 +104,7 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         include_cold: false,
         as_of,
     };
-    let reconnects = kith::reconnect::reconnect(&workspace.graph_data()?, &options);
+    let reconnects = kith::reconnect::reconnect(&workspace.graph_data(as_of)?, &options);
     super::reconnect::print_table(&mut out, ui, &reconnects)?;
 
     let steps = super::plan::steps(&workspace, 5, as_of)?;

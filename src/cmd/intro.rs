@@ -35,7 +35,7 @@ pub struct IntroArgs {
 pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
     let workspace = super::open_workspace(global)?;
-    super::warn_if_stale(ui, &workspace, as_of)?;
+    super::say_what_is_known(ui, &workspace, as_of)?;
     let query = match (&args.company, &args.person) {
         (Some(company), _) => {
             let keys = match workspace.target_for(company)? {
@@ -51,7 +51,7 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
         (None, None) => anyhow::bail!("give --company NAME or --person NAME_OR_URL"),
     };
     let started = std::time::Instant::now();
-    let graph = kith::graph::build(&workspace.graph_data()?, as_of);
+    let graph = kith::graph::build(&workspace.graph_data(as_of)?, as_of);
     let adjacency = adjacency(&graph);
     let loaded = std::time::Instant::now();
     let result = intro(&graph, &adjacency, &query, args.top.max(1), usize::from(args.max_hops));
@@ -85,6 +85,9 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Evidence lines shown per hop in the table (JSON and CSV have them all).
+const EVIDENCE_LINES: usize = 4;
 
 fn percent(p: f64) -> String {
     format!("{:.0}%", p * 100.0)
@@ -124,8 +127,13 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::i
                 kith::output::truncate(&hop.to.name, 28),
                 percent(hop.strength)
             )?;
-            for line in hop.evidence.iter().take(3) {
-                writeln!(out, "               {}", ui.dim(&kith::output::truncate(line, 82)))?;
+            // The most telling lines, whole (wrapped, never cut); a note about a recent ask
+            // is always first, so it always shows.
+            for line in hop.evidence.iter().take(EVIDENCE_LINES) {
+                let clean = kith::output::truncate(line, 400);
+                for part in super::ui::wrap(&clean, 82) {
+                    writeln!(out, "               {}", ui.dim(&part))?;
+                }
             }
         }
         for line in super::ui::wrap(&format!("Ask: {}", path.ask), 88) {
@@ -136,7 +144,7 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::i
     let (chance, counted) = kith::graph::intro::any_works(paths);
     if counted > 1 {
         let sentence = format!(
-            "If you try the {counted} paths above that share no intermediary, the chance that at least one works is {}.",
+            "If you try the {counted} paths above that share no one but you, the chance that at least one works is {}.",
             percent(chance)
         );
         for line in super::ui::wrap(&sentence, 92) {

@@ -14,9 +14,9 @@ pub struct LogArgs {
     /// The person, by unique name or profile URL
     #[arg(value_name = "PERSON", required_unless_present = "list")]
     pub person: Option<String>,
-    /// When it happened (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "D")]
-    pub date: Option<String>,
+    /// When it happened (YYYY-MM-DD, not in the future) [default: today]
+    #[arg(long, value_name = "D", value_parser = super::parse_day)]
+    pub date: Option<chrono::NaiveDate>,
     /// How: message, email, call, coffee or event
     #[arg(long, default_value = "message", value_parser = CHANNELS.to_vec())]
     pub channel: String,
@@ -29,6 +29,8 @@ pub struct LogArgs {
     /// Show the ledger (of PERSON, or everyone) instead of adding to it
     #[arg(long)]
     pub list: bool,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -87,11 +89,11 @@ pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> 
     }
     let wanted = args.person.as_deref().unwrap_or_default();
     let found = person(&workspace, wanted)?;
-    let date = match &args.date {
-        Some(text) => kith::export::dates::parse_date(text)
-            .ok_or_else(|| anyhow::anyhow!("--date: unrecognised date \"{text}\" (use YYYY-MM-DD)"))?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let today = args.as_of.date()?;
+    let date = args.date.unwrap_or(today);
+    if date > today {
+        anyhow::bail!("--date {date} is in the future (today is {today}): log outreach once it has happened");
+    }
     workspace.log_outreach(
         found.id,
         date,

@@ -149,36 +149,62 @@ pub fn open_workspace(global: &Global) -> anyhow::Result<kith::store::Workspace>
     Ok(kith::store::Workspace::open(&path)?)
 }
 
-/// `--as-of DATE`: the day commands measure silence from.
+/// `--as-of DATE`: the day commands take as today.
 #[derive(Debug, Args)]
 pub struct AsOf {
-    /// Measure "now" from this date (YYYY-MM-DD) [default: today]
-    #[arg(long = "as-of", value_name = "DATE")]
-    pub as_of: Option<String>,
+    /// Take this day (YYYY-MM-DD) as today [default: today]
+    #[arg(long = "as-of", value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 impl AsOf {
     /// The date, from the flag or today's.
     pub fn date(&self) -> anyhow::Result<chrono::NaiveDate> {
-        match &self.as_of {
-            Some(text) => kith::export::dates::parse_date(text)
-                .ok_or_else(|| anyhow::anyhow!("--as-of: unrecognised date \"{text}\" (use YYYY-MM-DD)")),
-            None => Ok(chrono::Local::now().date_naive()),
-        }
+        Ok(self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()))
     }
 }
 
-/// Says, in one line, when the newest export is more than 30 days older than `as_of`.
-pub fn warn_if_stale(ui: &Ui, workspace: &kith::store::Workspace, as_of: chrono::NaiveDate) -> anyhow::Result<()> {
-    if let Some(newest) = workspace.newest_export_date()? {
-        if let Ok(date) = chrono::NaiveDate::parse_from_str(&newest, "%Y-%m-%d") {
-            let age = (as_of - date).num_days();
-            if age > 30 {
-                ui.warning(&format!(
-                    "your newest export is from {newest}, {age} days before {as_of}: conversations since then are missing; download a fresh export"
-                ));
+/// A day written `YYYY-MM-DD`, and nothing else: `01/11/2026` is 1 November to some readers
+/// and 11 January to others, so it is refused rather than guessed.
+pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    let t = text.trim();
+    let shape = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
             }
-        }
+        });
+    let day = shape
+        .then(|| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .flatten();
+    day.ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD (for example 2026-11-01)"))
+}
+
+/// Says, in one line, what the workspace can know on `as_of`: when the newest export is more
+/// than `STALE_EXPORT_DAYS` older (messages since then are missing, and that time is not counted as
+/// silence), or when `as_of` is before the export (only what was known by then is used).
+pub fn say_what_is_known(ui: &Ui, workspace: &kith::store::Workspace, as_of: chrono::NaiveDate) -> anyhow::Result<()> {
+    let Some(newest) = workspace.newest_export_date()? else {
+        return Ok(());
+    };
+    let Ok(date) = chrono::NaiveDate::parse_from_str(&newest, "%Y-%m-%d") else {
+        return Ok(());
+    };
+    let export = kith::words::long_date(date);
+    let age = (as_of - date).num_days();
+    if age > kith::score::constants::STALE_EXPORT_DAYS {
+        ui.warning(&format!(
+            "your newest export is from {export}, {} before {as_of}: messages since then are missing \
+             (that time is not counted as silence); download a fresh export",
+            kith::words::span(date, as_of)
+        ));
+    } else if age < 0 {
+        ui.warning(&format!(
+            "{as_of} is before your export of {export}: kith uses only what was known on {as_of} \
+             and cites nothing later"
+        ));
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ pub fn steps(
         steps.iter().any(|s| (url.is_some() && &s.url == url) || s.name == name)
     };
     for f in super::followups::due(workspace, as_of, 7)? {
-        let first = f.name.split_whitespace().next().unwrap_or(&f.name).to_string();
+        let first = kith::names::greeting(&f.name, None);
         let draft = match f.kind {
             "nudge" => format!("Hi {first}, just bringing my note from {} back to the top of your inbox, in case it got buried. No pressure at all.", f.since),
             _ => format!("Hi {first}, thank you again for your help. I wanted to tell you what came of it: ..."),
@@ -56,7 +56,7 @@ pub fn steps(
             draft,
         });
     }
-    let data = workspace.graph_data()?;
+    let data = workspace.graph_data(as_of)?;
     let options = kith::reconnect::Options {
         limit: per_week,
         companies: Vec::new(),
@@ -111,7 +111,7 @@ pub fn steps(
                             "{:.0}% path to {} at {}",
                             p.probability * 100.0,
                             p.target.name,
-                            p.target.company
+                            kith::names::company_display(&p.target.company)
                         ),
                         draft: p.ask.clone(),
                     });
@@ -130,7 +130,7 @@ pub fn steps(
 pub fn run(global: &Global, ui: &Ui, args: PlanArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
     let workspace = super::open_workspace(global)?;
-    super::warn_if_stale(ui, &workspace, as_of)?;
+    super::say_what_is_known(ui, &workspace, as_of)?;
     let steps = steps(&workspace, args.per_week, as_of)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -160,7 +160,10 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, steps: &[Step], as_of: chrono:
     writeln!(
         out,
         "{}",
-        ui.bold(&format!("This week (from {as_of}): {} small steps", steps.len()))
+        ui.bold(&format!(
+            "This week (from {as_of}): {}",
+            kith::words::plural(steps.len() as i64, "small step")
+        ))
     )?;
     for (i, s) in steps.iter().enumerate() {
         writeln!(

@@ -42,13 +42,13 @@ pub fn list(
         include_cold: args.include_cold,
         as_of,
     };
-    Ok(reconnect(&workspace.graph_data()?, &options))
+    Ok(reconnect(&workspace.graph_data(as_of)?, &options))
 }
 
 pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
     let workspace = super::open_workspace(global)?;
-    super::warn_if_stale(ui, &workspace, as_of)?;
+    super::say_what_is_known(ui, &workspace, as_of)?;
     let entries = list(&workspace, &args, as_of)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -19,7 +19,7 @@ pub struct ReportArgs {
 pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
     let workspace = super::open_workspace(global)?;
-    super::warn_if_stale(ui, &workspace, as_of)?;
+    super::say_what_is_known(ui, &workspace, as_of)?;
     let written = kith::report::write(&workspace, &args.out, as_of)?;
     if !ui.quiet {
         println!("wrote {} files; open {}", written.files.len(), written.index.display());

@@ -24,6 +24,8 @@ fn malformed(table_width: usize, row: &Row<'_>, rejects: &mut Rejects<'_>) -> bo
 pub struct Connection {
     pub line: u64,
     pub name: String,
+    /// The `First Name` cell as written ("María José"), for greetings; may be empty.
+    pub given_name: String,
     pub url: Option<String>,
     pub email: Option<String>,
     pub company: String,
@@ -75,6 +77,7 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
         }
         out.push(Connection {
             line: row.line,
+            given_name: row.get(first).split_whitespace().collect::<Vec<_>>().join(" "),
             name,
             url: url_value,
             email: email_value,

@@ -65,23 +65,31 @@ impl IntroPath {
 }
 
 /// The chance that at least one of several paths works, `1 − Π(1 − P_i)`, over the paths
-/// (best first) that share no intermediary with a better one, since paths through the same
-/// person are not independent. Returns the chance and how many paths it counts.
+/// (best first) that share no person but the user with a better one: two paths to the same
+/// person, or through the same intermediary, are not independent. Returns the chance and
+/// how many paths it counts.
 pub fn any_works(paths: &[IntroPath]) -> (f64, usize) {
-    let mut used: Vec<&str> = Vec::new();
+    let mut used: Vec<(&str, &str)> = Vec::new();
     let mut fail = 1.0;
     let mut counted = 0;
     for path in paths {
-        let middle: Vec<&str> = path
+        // Everyone on the path after the user: intermediaries and the person reached.
+        let people: Vec<(&str, &str)> = path
             .hops
             .iter()
-            .skip(1)
-            .map(|h| h.from.url.as_deref().unwrap_or(h.from.name.as_str()))
+            .map(|h| (h.to.url.as_deref().unwrap_or(""), h.to.name.as_str()))
             .collect();
-        if middle.iter().any(|m| used.contains(m)) {
+        let same = |a: &(&str, &str), b: &(&str, &str)| {
+            if a.0.is_empty() || b.0.is_empty() {
+                a.1 == b.1
+            } else {
+                a.0 == b.0
+            }
+        };
+        if people.iter().any(|p| used.iter().any(|u| same(p, u))) {
             continue;
         }
-        used.extend(middle);
+        used.extend(people);
         fail *= 1.0 - path.probability;
         counted += 1;
     }
@@ -295,13 +303,19 @@ pub fn intro(
             max_hops,
         });
     }
+    // The company as the network spells it most often, not as the query was typed.
     let company_name = match query {
-        Query::Company { name, .. } => Some(name.as_str()),
+        Query::Company { name, keys } => Some(
+            keys.iter()
+                .find_map(|k| graph.by_company.get(k))
+                .map(|&c| graph.graph[c].name().to_string())
+                .unwrap_or_else(|| name.clone()),
+        ),
         Query::Person(_) => None,
     };
     Ok(paths
         .iter()
-        .map(|p| describe(graph, &p.nodes, p.probability, company_name))
+        .map(|p| describe(graph, &p.nodes, p.probability, company_name.as_deref()))
         .collect())
 }
 
@@ -329,11 +343,15 @@ fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<
         .windows(2)
         .map(|w| {
             let edge = graph.knows(w[0], w[1]);
+            let who = graph
+                .person(w[1])
+                .map(|p| crate::names::greeting(&p.name, None))
+                .unwrap_or_default();
             Hop {
                 from: person_ref(graph, w[0], owner),
                 to: person_ref(graph, w[1], owner),
                 strength: edge.map(|e| e.probability).unwrap_or(0.0),
-                evidence: edge.map(|e| e.evidence(graph.as_of)).unwrap_or_default(),
+                evidence: edge.map(|e| e.evidence(graph.as_of, &who)).unwrap_or_default(),
                 inferred: edge.is_some_and(|e| e.inferred),
             }
         })
@@ -365,11 +383,11 @@ fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<
 /// The suggested ask: whom to ask for what. Asks for perspective, advice or an
 /// introduction; never for a job.
 fn ask(graph: &KithGraph, path: &[NodeIndex], target: &TargetRef, company: Option<&str>) -> String {
-    let org = company.map(str::to_string).unwrap_or_else(|| {
-        if target.company.is_empty() {
+    let org = company.map(crate::names::company_display).unwrap_or_else(|| {
+        if company_key(&target.company).is_empty() {
             "their work".to_string()
         } else {
-            target.company.clone()
+            crate::names::company_display(&target.company)
         }
     });
     let role = if target.position.is_empty() {
@@ -429,17 +447,21 @@ mod tests {
     }
 
     fn path(probability: f64, via: &[&str]) -> IntroPath {
+        path_to(&format!("target via {}", via.join(" ")), probability, via)
+    }
+
+    fn path_to(target: &str, probability: f64, via: &[&str]) -> IntroPath {
         let person = |n: &str| PersonRef {
             name: n.to_string(),
             url: None,
         };
         let mut names = vec!["you"];
         names.extend_from_slice(via);
-        names.push("target");
+        names.push(target);
         IntroPath {
             probability,
             target: TargetRef {
-                name: "target".into(),
+                name: target.into(),
                 url: None,
                 company: String::new(),
                 position: String::new(),
@@ -464,6 +486,16 @@ mod tests {
         let (chance, counted) = any_works(&paths);
         assert_eq!(counted, 2, "the second path shares a with the first");
         assert!((chance - (1.0 - 0.5 * 0.8)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn two_paths_to_the_same_person_are_not_independent() {
+        // Both end at "target" (through different people): only the better one counts.
+        let paths = vec![path_to("target", 0.5, &["a"]), path_to("target", 0.4, &["b"])];
+        assert_eq!(any_works(&paths), (0.5, 1));
+        // A path whose target is another path's intermediary is not independent either.
+        let (_, counted) = any_works(&[path(0.5, &["a"]), path_to("a", 0.3, &[])]);
+        assert_eq!(counted, 1);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use crate::hash::IdMap;
 use crate::resolve::company_key;
-use crate::score::{self, SharedEmployer, Signals};
-use crate::store::graph_data::{GraphData, PositionRow};
+use crate::score::{self, Signals};
+use crate::store::graph_data::GraphData;
 
 /// A person in the graph. No e-mail address, ever.
 #[derive(Debug, Clone)]
@@ -104,12 +104,13 @@ pub struct Edge {
 }
 
 impl Edge {
-    /// The evidence in plain words, from every view of the tie.
-    pub fn evidence(&self, as_of: NaiveDate) -> Vec<String> {
+    /// The evidence in plain words, from every view of the tie; `who` is how the owner's
+    /// notes name the other person ("you asked Maria for help on ...").
+    pub fn evidence(&self, as_of: NaiveDate, who: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for view in &self.views {
             let lines = match view {
-                View::Owner(signals) => score::strength(signals, as_of).evidence,
+                View::Owner(signals) => score::strength(signals, as_of, who).evidence,
                 View::Member {
                     member,
                     person,
@@ -161,13 +162,13 @@ impl KithGraph {
     }
 }
 
-/// `Mon YYYY` for evidence about other members.
-fn month_year(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!("{} {}", NAMES[d.month0() as usize], d.year())
+/// `once`, `twice`, `5 times`.
+fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
 }
 
 /// Evidence for a pooled member's tie, summarised so that nothing private of theirs shows:
@@ -176,13 +177,13 @@ fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
     let mut out = Vec::new();
     match (s.sent, s.received) {
         (0, 0) => {}
-        (n, 0) => out.push(format!("{member} wrote to {person} {n} times, never answered")),
-        (0, n) => out.push(format!("{person} wrote to {member} {n} times, never answered")),
+        (n, 0) => out.push(format!("{member} wrote to {person} {}, no reply yet", times(n))),
+        (0, n) => out.push(format!("{person} wrote to {member} {}, none answered yet", times(n))),
         (a, b) => out.push(format!(
             "{member} and {person} exchanged {} messages{}",
             a + b,
             s.last_message
-                .map(|d| format!(", last {}", month_year(d)))
+                .map(|d| format!(", last {}", crate::words::month_year(d)))
                 .unwrap_or_default()
         )),
     }
@@ -193,12 +194,10 @@ fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
         out.push(format!("endorsements between {member} and {person}"));
     }
     if let Some(e) = &s.shared_employer {
-        if !e.by_date {
-            out.push(format!(
-                "{member} and {person}: probably colleagues at {} (inferred)",
-                e.company
-            ));
-        }
+        out.push(format!(
+            "{member} and {person}: probably colleagues at {} (inferred)",
+            e.company
+        ));
     }
     if let Some(on) = s.connected_on {
         out.push(format!("connected since {}", chrono::Datelike::year(&on)));
@@ -209,62 +208,35 @@ fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
     out
 }
 
-/// A stored partial date (`YYYY-MM` or `YYYY`) as the first or last day it covers.
-fn partial(text: &Option<String>, end: bool) -> Option<NaiveDate> {
-    let date = crate::export::dates::parse_month(text.as_deref()?)?;
-    if end {
-        date.last_day()
-    } else {
-        date.first_day()
+/// The most common spelling of each company key (trimmed). Ties go to the spelling with the
+/// fewest capitals but some ("Acme Robotics" over "ACME Robotics" and "acme robotics"), then
+/// to the first in sort order, so the choice never depends on hash order.
+pub fn most_common_spellings<'a>(
+    names: impl Iterator<Item = &'a str>,
+    key_of: &mut impl FnMut(&str) -> String,
+) -> HashMap<String, String> {
+    let mut counts: HashMap<&'a str, usize> = HashMap::new();
+    for name in names {
+        *counts.entry(name.trim()).or_default() += 1;
     }
-}
-
-/// One of a member's positions, prepared once: its company key and its dates.
-struct Tenure {
-    company: String,
-    key: String,
-    start: Option<NaiveDate>,
-    end: NaiveDate,
-    current: bool,
-}
-
-impl Tenure {
-    fn of(p: &PositionRow) -> Self {
-        Tenure {
-            company: p.company.trim().to_string(),
-            key: company_key(&p.company),
-            start: partial(&p.started, false),
-            end: partial(&p.finished, true).unwrap_or(NaiveDate::MAX),
-            current: p.finished.is_none(),
+    // Among equally common spellings: some capitals, but as few as possible.
+    let rank = |count: usize, name: &str| {
+        let capitals = name.chars().filter(|c| c.is_uppercase()).count();
+        (count, capitals > 0, usize::MAX - capitals)
+    };
+    let mut best: HashMap<String, (usize, &'a str)> = HashMap::new();
+    for (name, count) in counts {
+        let key = key_of(name);
+        if key.is_empty() {
+            continue;
+        }
+        let entry = best.entry(key).or_insert((count, name));
+        let (new, old) = (rank(count, name), rank(entry.0, entry.1));
+        if new > old || (new == old && name < entry.1) {
+            *entry = (count, name);
         }
     }
-}
-
-/// The shared employer of a member and a contact, if the member's positions suggest one:
-/// the contact works or worked at one of them, or (weaker) connected during a tenure.
-fn shared_employer(
-    tenures: &[Tenure],
-    contact_companies: &[&str],
-    connected_on: Option<NaiveDate>,
-) -> Option<SharedEmployer> {
-    let by_company = tenures
-        .iter()
-        .find(|t| !t.key.is_empty() && contact_companies.contains(&t.key.as_str()));
-    if let Some(t) = by_company {
-        return Some(SharedEmployer {
-            company: t.company.clone(),
-            by_date: false,
-            current: t.current,
-        });
-    }
-    let on = connected_on?;
-    tenures.iter().find_map(|t| {
-        (t.start? <= on && on <= t.end).then(|| SharedEmployer {
-            company: t.company.clone(),
-            by_date: true,
-            current: t.current,
-        })
-    })
+    best.into_iter().map(|(k, (_, name))| (k, name.to_string())).collect()
 }
 
 /// Builds the graph as of `as_of`.
@@ -291,28 +263,24 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         }
         by_person.insert(p.id, index);
     }
-    // Company names repeat (a few thousand spellings for hundreds of thousands of people):
-    // normalise each spelling once.
-    let mut keys: HashMap<String, String> = HashMap::new();
-    let mut key_of = |name: &str| -> String {
-        if let Some(k) = keys.get(name) {
-            return k.clone();
-        }
-        let k = company_key(name);
-        keys.insert(name.to_string(), k.clone());
-        k
-    };
-    let companies_of: IdMap<i64, String> = data.people.iter().map(|p| (p.id, key_of(&p.company))).collect();
+    let mut keys = crate::resolve::CompanyKeys::default();
+    let mut key_of = |name: &str| keys.key(name);
+    // A company is shown by its most common spelling ("Acme Robotics" over "ACME robotics").
+    let spellings = data
+        .people
+        .iter()
+        .map(|p| p.company.as_str())
+        .chain(data.job_changes.iter().map(|c| c.old_company.as_str()))
+        .chain(data.positions.iter().map(|p| p.company.as_str()));
+    let display = most_common_spellings(spellings, &mut key_of);
     let mut company = |graph: &mut UnGraph<Node, Edge>, name: &str| -> Option<NodeIndex> {
         let key = key_of(name);
         if key.is_empty() {
             return None;
         }
         Some(*by_company.entry(key.clone()).or_insert_with(|| {
-            graph.add_node(Node::Company(CompanyNode {
-                key,
-                name: name.trim().to_string(),
-            }))
+            let name = display.get(&key).cloned().unwrap_or_else(|| name.trim().to_string());
+            graph.add_node(Node::Company(CompanyNode { key, name }))
         }))
     };
     let employment = |kind| Edge {
@@ -358,11 +326,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         }
     }
 
-    // Ties from members' exports.
-    let mut tenures_of: IdMap<i64, Vec<Tenure>> = IdMap::default();
-    for p in &data.positions {
-        tenures_of.entry(p.member_id).or_default().push(Tenure::of(p));
-    }
+    // Ties from members' exports (shared employers were inferred when the data was read).
     let mut ties: Vec<(&(i64, i64), &Signals)> = data.ties.iter().collect();
     ties.sort_by_key(|(k, _)| **k);
     let mut knows: IdMap<(NodeIndex, NodeIndex), EdgeIndex> = IdMap::default();
@@ -388,14 +352,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         if a == b {
             continue;
         }
-        let mut signals = signals.clone();
-        if let Some(tenures) = tenures_of.get(member_id) {
-            let mut companies: Vec<&str> = companies_of.get(person_id).map(String::as_str).into_iter().collect();
-            if let Some(previous) = past.get(person_id) {
-                companies.extend(previous.iter().map(String::as_str));
-            }
-            signals.shared_employer = shared_employer(tenures, &companies, signals.connected_on);
-        }
+        let signals = signals.clone();
         let strength = score::strength_value(&signals, as_of);
         let view = if member.is_owner {
             View::Owner(Box::new(signals))

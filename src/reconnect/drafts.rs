@@ -66,6 +66,18 @@ fn opening(facts: &Facts) -> String {
     if let Some(employer) = &facts.shared_employer {
         return format!("Hi {name}, I was thinking back to our {employer} days and realised it's been far too long.");
     }
+    let when = match facts.last_year {
+        Some(y) if facts.years_quiet >= 1.0 => format!(" back in {y}"),
+        _ => " a while ago".to_string(),
+    };
+    if facts.unanswered_sent > 0 {
+        return format!("Hi {name}, I wrote to you{when} and imagine it got buried, so I'm trying once more, briefly.");
+    }
+    if facts.unanswered_received > 0 {
+        return format!(
+            "Hi {name}, you wrote to me{when} and I never answered properly, which I regret; I'd like to make up for it."
+        );
+    }
     if facts.cold {
         return format!(
             "Hi {name}, we've been connected here for a while without ever talking properly, which I'd like to fix."
@@ -76,11 +88,11 @@ fn opening(facts: &Facts) -> String {
     } else {
         "a while".to_string()
     };
-    match facts.last_year {
+    match facts.last_year.filter(|_| facts.years_quiet >= 1.0) {
         Some(year) => format!(
             "Hi {name}, it's been {gap} since we last wrote (back in {year}) and I've wondered how things are going."
         ),
-        None => format!("Hi {name}, it's been {gap} and I've wondered how things are going."),
+        None => format!("Hi {name}, it's been {gap} since we last wrote and I've wondered how things are going."),
     }
 }
 
@@ -123,6 +135,31 @@ pub fn rewrite_rank(draft: &str, rank: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_way_thread_is_not_called_never_talking() {
+        let facts = Facts {
+            first_name: "Oscar".into(),
+            unanswered_sent: 6,
+            last_year: Some(2022),
+            years_quiet: 4.2,
+            cold: true,
+            ..Facts::default()
+        };
+        let text = draft(&facts, Goal::Advice);
+        assert!(text.starts_with("Hi Oscar, I wrote to you back in 2022"), "{text}");
+        assert!(!text.contains("without ever talking"), "{text}");
+    }
+
+    #[test]
+    fn a_self_employed_person_is_asked_about_their_work() {
+        let facts = Facts {
+            first_name: "Sam".into(),
+            ..Facts::default()
+        };
+        let text = draft(&facts, Goal::Perspective);
+        assert!(text.contains("perspective on your work"), "{text}");
+    }
 
     #[test]
     fn drafts_never_ask_for_a_job() {

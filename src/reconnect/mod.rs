@@ -13,9 +13,10 @@ use serde::Serialize;
 pub use drafts::Goal;
 
 use crate::hash::{IdMap, IdSet};
+use crate::names::{company_display, greeting};
 use crate::resolve::company_key;
 use crate::score::constants::*;
-use crate::score::{bond_value, quiet_for, Signals};
+use crate::score::{bond_value, message_words, silence_words, Signals};
 use crate::store::graph_data::{GraphData, JobChange, PersonRow};
 
 /// What the user asked for.
@@ -38,7 +39,7 @@ pub struct Reconnect {
     pub company: String,
     pub position: String,
     pub score: f64,
-    /// `YYYY-MM-DD` of the last interaction of any kind, if any.
+    /// `YYYY-MM-DD` of the last interaction of any kind on record (export or ledger), if any.
     pub last_contact: Option<String>,
     pub reasons: Vec<String>,
     pub draft: String,
@@ -46,7 +47,8 @@ pub struct Reconnect {
     pub person_id: i64,
 }
 
-/// Facts a draft is built from.
+/// Facts a draft is built from. Company names are as written in prose (no legal form), and
+/// empty when the person's company cell names no company ("Self-employed").
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub first_name: String,
@@ -59,7 +61,20 @@ pub struct Facts {
     pub last_year: Option<i32>,
     pub years_quiet: f64,
     pub messages: u32,
+    /// Messages the user sent that were never answered (and none came back).
+    pub unanswered_sent: u32,
+    /// Messages from them the user never answered (and the user sent none).
+    pub unanswered_received: u32,
     pub cold: bool,
+}
+
+/// A company as prose names it, or empty when the cell names no company.
+fn prose_company(name: &str) -> String {
+    if company_key(name).is_empty() {
+        String::new()
+    } else {
+        company_display(name)
+    }
 }
 
 fn years(days: i64) -> f64 {
@@ -85,13 +100,6 @@ pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
     let changes = latest_changes(&data.job_changes);
     let mut targets: Vec<String> = data.target_keys.clone();
     targets.extend(options.companies.iter().map(|c| company_key(c)));
-    let owner_employers: Vec<(String, String)> = data
-        .positions
-        .iter()
-        .filter(|p| p.member_id == owner.id)
-        .map(|p| (company_key(&p.company), p.company.trim().to_string()))
-        .filter(|(k, _)| !k.is_empty())
-        .collect();
 
     let mut out = Vec::new();
     for ((member, person_id), s) in &data.ties {
@@ -99,7 +107,7 @@ pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
             continue;
         }
         let Some(person) = people.get(person_id) else { continue };
-        if let Some(entry) = evaluate(person, s, &changes, &targets, &owner_employers, options) {
+        if let Some(entry) = evaluate(person, s, &changes, &targets, options) {
             out.push(entry);
         }
     }
@@ -122,7 +130,6 @@ fn evaluate(
     s: &Signals,
     changes: &IdMap<i64, &JobChange>,
     targets: &[String],
-    owner_employers: &[(String, String)],
     options: &Options,
 ) -> Option<Reconnect> {
     let as_of = options.as_of;
@@ -135,11 +142,13 @@ fn evaluate(
         return None;
     }
     // Contacted recently (ledger): off the list for the cooling period.
-    if s.last_logged.is_some_and(|d| (as_of - d).num_days() < COOLING_DAYS) {
+    if s.last_outreach.is_some_and(|d| (as_of - d).num_days() < COOLING_DAYS) {
         return None;
     }
     let last = s.last_interaction();
-    let days_quiet = last.map(|d| (as_of - d).num_days()).unwrap_or(i64::MAX / 4);
+    // Silence as known: up to the export's horizon for messages, up to today for the ledger.
+    // A tie active at the horizon is never dormant, however old the export.
+    let days_quiet = s.silence_days(as_of).unwrap_or(i64::MAX / 4);
     let usual_gap = match (s.first_message, s.last_message) {
         (Some(first), Some(end)) if s.messages() >= 3 => {
             Some((end - first).num_days() as f64 / f64::from(s.messages() - 1))
@@ -149,7 +158,8 @@ fn evaluate(
     let beyond_rhythm =
         usual_gap.is_some_and(|gap| days_quiet as f64 > DORMANT_GAP_MULTIPLE * gap.max(7.0) && days_quiet > 90);
     let dormant = days_quiet > DORMANT_AFTER_DAYS || beyond_rhythm;
-    if engaged && !dormant {
+    // Anyone written with recently (even one way) is not someone to get back in touch with.
+    if (engaged || s.messages() > 0) && !dormant {
         return None;
     }
 
@@ -158,13 +168,11 @@ fn evaluate(
     let mut value = bond * (-years_dormant / LATENT_HALF_LIFE_YEARS).exp2();
     let mut reasons = Vec::new();
     let mut facts = Facts {
-        // Compatibility forms: "𝐅𝐚𝐭𝐢𝐦𝐚" is greeted as "Fatima".
-        first_name: unicode_normalization::UnicodeNormalization::nfkc(
-            person.name.split_whitespace().next().unwrap_or(&person.name),
-        )
-        .collect(),
-        company: person.company.clone(),
+        first_name: greeting(&person.name, person.given_name.as_deref()),
+        company: prose_company(&person.company),
         messages: s.messages(),
+        unanswered_sent: if s.received == 0 { s.sent } else { 0 },
+        unanswered_received: if s.sent == 0 { s.received } else { 0 },
         cold: !engaged,
         years_quiet: years_dormant,
         last_year: last.map(|d| d.year()),
@@ -180,7 +188,9 @@ fn evaluate(
             };
             reasons.push(format!("{} messages both ways in {span}", a + b));
         }
-        (0, b, _, Some(end)) if b > 0 => reasons.push(format!("{b} messages from them, last in {}", end.year())),
+        (a, b, _, Some(end)) if a + b > 0 => {
+            reasons.push(format!("{}, last in {}", message_words(a, b), end.year()));
+        }
         _ if !engaged => reasons.push(match s.connected_on {
             Some(on) => format!("connected since {}, never in touch", on.year()),
             None => "never in touch".to_string(),
@@ -189,7 +199,7 @@ fn evaluate(
     }
     if s.recommendations_received > 0 {
         reasons.push("recommended you".into());
-        facts.recommended_you = Some(s.last_service.map(|d| d.year()).unwrap_or(0));
+        facts.recommended_you = Some(s.recommended_on.map(|d| d.year()).unwrap_or(0));
     }
     if s.recommendations_given > 0 {
         reasons.push("you recommended them".into());
@@ -198,43 +208,53 @@ fn evaluate(
     if s.endorsements_received > 0 && s.recommendations_received == 0 {
         reasons.push("endorsed you".into());
     }
-    if engaged && last.is_some() {
-        reasons.push(format!("quiet for {}", quiet_for(days_quiet)));
+    if engaged {
+        reasons.extend(silence_words(s, as_of));
     }
     let person_key = company_key(&person.company);
-    if let Some((_, name)) = owner_employers.iter().find(|(k, _)| *k == person_key) {
-        facts.shared_employer = Some(name.clone());
+    if let Some(shared) = &s.shared_employer {
+        facts.shared_employer = Some(shared.company.clone());
+        reasons.push(if shared.current {
+            format!("probably a colleague at {}", shared.company)
+        } else {
+            format!("probably a former colleague at {}", shared.company)
+        });
     }
     if let Some(change) = changes.get(&person.id) {
         let since_last = match (change.seen_on, last) {
             (Some(seen), Some(l)) => seen > l,
             _ => true,
         };
-        if since_last && !change.new_company.is_empty() {
+        let (old, new) = (prose_company(&change.old_company), prose_company(&change.new_company));
+        if since_last && !new.is_empty() {
             value *= NOVELTY_JOB_CHANGE;
-            if change.old_company.is_empty() {
-                reasons.push(format!("now at {}", change.new_company));
+            if old.is_empty() {
+                reasons.push(format!("now at {new}"));
             } else if company_key(&change.old_company) == company_key(&change.new_company) {
-                reasons.push(format!("new role at {}: {}", change.new_company, change.new_position));
+                reasons.push(format!("new role at {new}: {}", change.new_position.trim()));
             } else {
-                reasons.push(format!(
-                    "moved from {} to {} since you last talked",
-                    change.old_company, change.new_company
-                ));
+                reasons.push(format!("moved from {old} to {new} since you last talked"));
             }
-            facts.job_change = Some((change.old_company.clone(), change.new_company.clone()));
+            facts.job_change = Some((old, new));
         }
     }
     if !person_key.is_empty() && targets.contains(&person_key) {
         value *= RELEVANCE_TARGET;
-        reasons.push(format!("now at {}, one of your targets", person.company));
+        reasons.push(format!(
+            "now at {}, one of your targets",
+            company_display(&person.company)
+        ));
         facts.at_target = true;
     }
     let comfort = 1.0 - COMFORT_DISCOUNT * (1.0 - (-f64::from(s.messages()) / 50.0).exp());
     value *= comfort;
     if let Some(asked) = s.last_asked.filter(|d| (as_of - *d).num_days() < ASKED_PENALTY_DAYS) {
         value *= ASKED_PENALTY;
-        reasons.push(format!("you asked them for help on {asked}"));
+        reasons.push(format!(
+            "you asked {} for help on {}",
+            facts.first_name,
+            crate::words::short_date(asked)
+        ));
     }
     if !engaged {
         value *= COLD_FACTOR;

@@ -30,7 +30,14 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
         out.push("You have no target companies yet: add them with kith targets add.".to_string());
     }
     if m.quiet_this_year > 0.0 {
-        out.push(format!("{} of ties went quiet this year.", percent(m.quiet_this_year)));
+        let when = match m.measured_at {
+            Some(h) => format!("in the year before your export of {}", crate::words::long_date(h)),
+            None => "this year".to_string(),
+        };
+        out.push(format!(
+            "{} of the ties that were active went quiet {when}.",
+            percent(m.quiet_this_year)
+        ));
     }
     out.push(format!(
         "{} of the people you messaged wrote back: that is your reciprocity.",
@@ -39,14 +46,22 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     if let Some((name, n, warm)) = m.top_companies.first() {
         out.push(format!(
             "Your largest cluster is {} ({n} people, {warm} of them warm).",
-            escape(name)
+            escape(&crate::names::company_display(name))
         ));
     }
-    out.push(format!(
-        "{} of your ties are active, {} dormant: dormant ties are worth a message (kith reconnect).",
-        percent(m.active_share),
-        percent(m.dormant_share)
-    ));
+    out.push(match m.measured_at {
+        Some(horizon) => format!(
+            "At your export of {}, {} of your ties were active and {} dormant: dormant ties are worth a message (kith reconnect).",
+            crate::words::long_date(horizon),
+            percent(m.active_share),
+            percent(m.dormant_share)
+        ),
+        None => format!(
+            "{} of your ties are active, {} dormant: dormant ties are worth a message (kith reconnect).",
+            percent(m.active_share),
+            percent(m.dormant_share)
+        ),
+    });
     out
 }
 
@@ -80,8 +95,16 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
     html.push_str(&format!("<title>kith: network health of {}</title>\n", escape(owner)));
     html.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
     html.push_str(&format!("<h1>Network health: {}</h1>\n", escape(owner)));
+    let measured = match m.measured_at {
+        Some(h) => format!(
+            " Warmth and the shares of active, cooling and dormant ties are measured at your newest export, of {}: \
+             messages after it are not in the export, and that time is not counted as silence.",
+            crate::words::long_date(h)
+        ),
+        None => String::new(),
+    };
     html.push_str(&format!(
-        "<p class=\"sub\">As of {as_of}. Made by kith on your machine; nothing here was sent anywhere.</p>\n"
+        "<p class=\"sub\">As of {as_of}.{measured} Made by kith on your machine; nothing here was sent anywhere.</p>\n"
     ));
     html.push_str("<h2>Findings</h2>\n<ul class=\"findings\">\n");
     for f in findings(m, coverage) {
@@ -89,18 +112,23 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
         html.push_str(&format!("<li>{f}</li>\n"));
     }
     html.push_str("</ul>\n<h2>Metrics</h2>\n<table>\n<tr><th>metric</th><th>value</th><th>what it means</th></tr>\n");
+    let (active, dormant) = match m.measured_at {
+        Some(h) => {
+            let export = crate::words::long_date(h);
+            (
+                format!("ties with an interaction in the 90 days before your export of {export}"),
+                format!("ties quiet for more than a year before your export of {export}"),
+            )
+        }
+        None => (
+            "ties with an interaction in the last 90 days".to_string(),
+            "ties quiet for more than a year".to_string(),
+        ),
+    };
     let rows = [
         ("size", m.connections.to_string(), "connections in your export"),
-        (
-            "active share",
-            percent(m.active_share),
-            "ties with an interaction in the last 90 days",
-        ),
-        (
-            "dormant share",
-            percent(m.dormant_share),
-            "ties quiet for more than a year",
-        ),
+        ("active share", percent(m.active_share), active.as_str()),
+        ("dormant share", percent(m.dormant_share), dormant.as_str()),
         (
             "reciprocity",
             percent(m.reciprocity),

@@ -55,13 +55,17 @@ pub struct Metrics {
     pub quiet_this_year: f64,
     /// Warmth of each tie, strongest first, with the person's id.
     pub ranked: Vec<(i64, f64)>,
+    /// The day the shares are measured at: the owner's newest export when it is older than
+    /// "today" (what happened after it is unknown, not silence).
+    pub measured_at: Option<NaiveDate>,
 }
 
 fn month(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-/// Classifies a tie.
+/// Classifies a tie by its known silence (measured at the observation horizon, see
+/// [`Signals::silence_days`]).
 pub fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
     let engaged = s.messages() > 0
         || s.logged > 0
@@ -69,7 +73,7 @@ pub fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
     if !engaged {
         return WarmthClass::NeverEngaged;
     }
-    match s.last_interaction().map(|d| (as_of - d).num_days()) {
+    match s.silence_days(as_of) {
         Some(days) if days <= ACTIVE_DAYS => WarmthClass::Active,
         Some(days) if days <= 365 => WarmthClass::Cooling,
         _ => WarmthClass::Dormant,
@@ -90,6 +94,9 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
         .map(|((_, p), s)| (p, s))
         .collect();
     ties.sort_by_key(|(p, _)| **p);
+    let horizon = data.owner_horizon().filter(|h| *h < as_of);
+    m.measured_at = horizon;
+    let observed = horizon.unwrap_or(as_of);
     let connected: Vec<NaiveDate> = ties.iter().filter_map(|(_, s)| s.connected_on).collect();
     m.connections = ties.iter().filter(|(_, s)| s.connected_on.is_some()).count();
     let mut growth: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
@@ -97,7 +104,14 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
         *growth.entry(month(*d)).or_default() += 1;
     }
     m.growth = growth.into_iter().collect();
-    m.growth_last_year = connected.iter().filter(|d| (as_of - **d).num_days() <= 365).count();
+    m.growth_last_year = connected.iter().filter(|d| (observed - **d).num_days() <= 365).count();
+    let mut key_of = company_key;
+    let spelling = crate::graph::most_common_spellings(
+        ties.iter()
+            .filter_map(|(p, _)| people.get(*p))
+            .map(|p| p.company.as_str()),
+        &mut key_of,
+    );
 
     let mut counts = [0usize; 4];
     let mut reciprocal = 0usize;
@@ -119,16 +133,20 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
         if let Some(p) = people.get(*person) {
             let key = company_key(&p.company);
             if !key.is_empty() {
-                let entry = companies.entry(key).or_insert((p.company.trim().to_string(), 0, 0));
+                let name = spelling
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| p.company.trim().to_string());
+                let entry = companies.entry(key).or_insert((name, 0, 0));
                 entry.1 += 1;
                 if warmth >= WARM_THRESHOLD {
                     entry.2 += 1;
                 }
             }
         }
-        // Ties active a year ago (last interaction in the year before that) now silent.
-        if let Some(last) = s.last_interaction() {
-            let days = (as_of - last).num_days();
+        // Ties active a year ago (last interaction in the year before that) now silent,
+        // measured at the horizon like every share.
+        if let Some(days) = s.silence_days(as_of) {
             if days > ACTIVE_DAYS && days <= 365 + ACTIVE_DAYS {
                 went_quiet += 1;
             }
@@ -206,6 +224,23 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn shares_are_measured_at_the_export_not_months_later() {
+        let base = Signals {
+            sent: 20,
+            received: 20,
+            last_message: Some(day("2026-03-30")),
+            horizon: Some(day("2026-04-06")),
+            ..Signals::default()
+        };
+        assert_eq!(classify(&base, day("2026-11-06")), WarmthClass::Active);
+        let quiet = Signals {
+            last_message: Some(day("2025-12-01")),
+            ..base
+        };
+        assert_eq!(classify(&quiet, day("2026-11-06")), WarmthClass::Cooling);
     }
 
     #[test]

@@ -96,3 +96,9 @@ pub const COOLING_DAYS: i64 = 90;
 /// Ties never engaged (no message, no endorsement, no recommendation) rank below every
 /// engaged tie: their value is multiplied by this. *prior*
 pub const COLD_FACTOR: f64 = 0.2;
+
+/// An export older than this many days (before `--as-of`) is called out: commands say so in
+/// one line, and silence is worded as what the export can show ("no messages in your export
+/// since March 2022 (export of 6 April 2026)"). Silence is measured up to the export in any
+/// case. *prior*
+pub const STALE_EXPORT_DAYS: i64 = 30;

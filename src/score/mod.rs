@@ -1,11 +1,20 @@
 //! Tie strength: the bond a relationship has had, how warm it is now, and the chance that
 //! the person acts when asked. Pure functions over plain signals, each returning its evidence
 //! in plain words. Constants live in [`constants`], with their sources.
+//!
+//! Time: an export is a snapshot. Messages, endorsements and recommendations are observed
+//! only up to the member's newest export, the *observation horizon* ([`Signals::horizon`]);
+//! the ledger is observed up to `as_of`. Silence ([`Signals::silence_days`]) and so warmth
+//! are measured there: the months between the horizon and `as_of` are unknown, not silence,
+//! and the evidence says what is known ([`silence_words`]).
 
 pub mod constants;
+pub mod employer;
 
 use chrono::NaiveDate;
 use constants::*;
+
+use crate::words::{long_date, month_year, plural, short_date, span};
 
 /// What the export (and kith's ledger) says about one tie, from the member's side.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,17 +39,28 @@ pub struct Signals {
     pub recommendations_received: u32,
     /// Latest recommendation or endorsement date, either direction.
     pub last_service: Option<NaiveDate>,
+    /// Date of the latest recommendation this person wrote the member.
+    pub recommended_on: Option<NaiveDate>,
     pub connected_on: Option<NaiveDate>,
     /// A shared employer, inferred from the member's positions: the contact works (or worked)
     /// there, or (weaker) connected while the member worked there.
     pub shared_employer: Option<SharedEmployer>,
     /// Group conversations both were in.
     pub shared_groups: u32,
-    /// Contacts the owner logged in kith's ledger (calls, coffees, e-mails...).
+    /// Two-way contacts the owner logged in kith's ledger: a reply, an introduction, help, a
+    /// thank-you, or a call, coffee or event. An ask, an unanswered message and a `no-reply`
+    /// are the owner's own moves, not signs of a warm tie.
     pub logged: u32,
+    /// The last of those two-way contacts.
     pub last_logged: Option<NaiveDate>,
+    /// The last ledger entry of any kind (the owner reached out then).
+    pub last_outreach: Option<NaiveDate>,
     /// The last time the owner asked this person for something (ledger outcome `asked`).
     pub last_asked: Option<NaiveDate>,
+    /// The observation horizon: the newest export of the member this tie is seen from.
+    /// Messages, endorsements and recommendations are known only up to it; the ledger is
+    /// known up to "today". `None` when the export carries no date.
+    pub horizon: Option<NaiveDate>,
 }
 
 impl Signals {
@@ -57,18 +77,40 @@ impl Signals {
             .max()
     }
 
+    /// The last sign of the tie in the export: a message, an endorsement or a recommendation.
+    pub fn last_in_export(&self) -> Option<NaiveDate> {
+        self.last_message.max(self.last_service)
+    }
+
+    /// The last day the export speaks for: the horizon, or `as_of` when that is earlier (or
+    /// the export has no date). The days between the horizon and `as_of` are unknown, not
+    /// silence.
+    pub fn observed_until(&self, as_of: NaiveDate) -> NaiveDate {
+        self.horizon.map_or(as_of, |h| h.min(as_of))
+    }
+
+    /// Known silence, in days: since the last sign in the export, counted up to the horizon,
+    /// or since the last two-way contact in the ledger, counted up to `as_of`; the shorter.
+    /// `None` when there was never any interaction.
+    pub fn silence_days(&self, as_of: NaiveDate) -> Option<i64> {
+        let until = self.observed_until(as_of);
+        let export = self.last_in_export().map(|d| (until - d).num_days().max(0));
+        let ledger = self.last_logged.map(|d| (as_of - d).num_days().max(0));
+        export.into_iter().chain(ledger).min()
+    }
+
     /// The first sign of the tie: first message or connection.
     pub fn first_seen(&self) -> Option<NaiveDate> {
         [self.first_message, self.connected_on].into_iter().flatten().min()
     }
 }
 
-/// How a shared employer was inferred.
+/// An employer the member and the contact share, with overlapping dates (see
+/// [`employer`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedEmployer {
+    /// The company as the member's positions name it, legal suffix dropped.
     pub company: String,
-    /// True when only the connection date (inside the member's tenure) suggests it.
-    pub by_date: bool,
     /// True when the member still works there.
     pub current: bool,
 }
@@ -92,12 +134,6 @@ fn saturate(x: f64, scale: f64) -> f64 {
 
 fn years_between(a: NaiveDate, b: NaiveDate) -> f64 {
     ((b - a).num_days().max(0) as f64) / 365.25
-}
-
-/// `2024-03` for evidence.
-fn month(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}", d.year(), d.month())
 }
 
 /// How strong the relationship has been: a weighted sum of intimacy, volume, duration,
@@ -142,13 +178,9 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
     if total > 0.0 {
         let last = s
             .last_message
-            .map(|d| format!(", last {}", month(d)))
+            .map(|d| format!(", last {}", month_year(d)))
             .unwrap_or_default();
-        let words = match (s.sent, s.received) {
-            (0, r) => format!("{r} message{} from them, never answered", if r == 1 { "" } else { "s" }),
-            (m, 0) => format!("{m} message{} from you, never answered", if m == 1 { "" } else { "s" }),
-            (m, r) => format!("{} messages both ways ({m} from you, {r} from them)", m + r),
-        };
+        let words = message_words(s.sent, s.received);
         let group = if s.group_messages > 0 && s.group_messages as f64 >= total {
             " in group conversations"
         } else {
@@ -169,28 +201,28 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
         }
         None => 0.0,
     };
-    if let Some(connected) = s.connected_on {
-        let years = years_between(connected, as_of);
-        if years >= 1.0 {
+    if let Some(connected) = s.connected_on.filter(|d| *d <= as_of) {
+        if crate::words::calendar_span(connected, as_of).0 >= 1 {
             note(evidence, || {
                 format!(
-                    "connected for {} years (since {})",
-                    years.floor() as i64,
-                    month(connected)
+                    "connected for {} (since {})",
+                    span(connected, as_of),
+                    month_year(connected)
                 )
             });
         } else {
-            note(evidence, || format!("connected since {}", month(connected)));
+            note(evidence, || format!("connected since {}", month_year(connected)));
         }
     }
 
     if s.logged > 0 {
         note(evidence, || {
             format!(
-                "{} contact{} logged in kith{}",
-                s.logged,
-                if s.logged == 1 { "" } else { "s" },
-                s.last_logged.map(|d| format!(", last {d}")).unwrap_or_default()
+                "{} logged in kith{}",
+                plural(s.logged, "contact"),
+                s.last_logged
+                    .map(|d| format!(", last on {}", short_date(d)))
+                    .unwrap_or_default()
             )
         });
     }
@@ -212,13 +244,15 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
     }
     match (s.endorsements_received, s.endorsements_given) {
         (0, 0) => {}
-        (r, 0) => note(evidence, || {
-            format!("endorsed you ({r} skill{})", if r == 1 { "" } else { "s" })
+        (r, 0) => note(evidence, || format!("endorsed you ({})", plural(r, "skill"))),
+        (0, g) => note(evidence, || format!("you endorsed them ({})", plural(g, "skill"))),
+        (r, g) => note(evidence, || {
+            format!(
+                "endorsed each other ({} and {})",
+                plural(r, "skill"),
+                plural(g, "skill")
+            )
         }),
-        (0, g) => note(evidence, || {
-            format!("you endorsed them ({g} skill{})", if g == 1 { "" } else { "s" })
-        }),
-        (r, g) => note(evidence, || format!("endorsed each other ({r} and {g} skills)")),
     }
     match (s.invited_by_member, s.invitation_note) {
         (Some(true), true) => note(evidence, || "you invited them, with a note"),
@@ -227,18 +261,11 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
     }
 
     let employer = match &s.shared_employer {
-        Some(e) if e.by_date => STRUCTURE_SHARED_EMPLOYER / 2.0,
         Some(_) => STRUCTURE_SHARED_EMPLOYER,
         None => 0.0,
     };
     let structure = (employer + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3))).min(1.0);
     match &s.shared_employer {
-        Some(e) if e.by_date => note(evidence, || {
-            format!(
-                "connected while you were at {}: possibly a colleague there (inferred)",
-                e.company
-            )
-        }),
         Some(e) if e.current => note(evidence, || {
             format!("probably a colleague at {} (inferred from your positions)", e.company)
         }),
@@ -252,11 +279,7 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
     }
     if s.shared_groups > 0 {
         note(evidence, || {
-            format!(
-                "in {} group conversation{} with you",
-                s.shared_groups,
-                if s.shared_groups == 1 { "" } else { "s" }
-            )
+            format!("in {} with you", plural(s.shared_groups, "group conversation"))
         });
     }
 
@@ -285,17 +308,28 @@ pub fn hop_probability(warmth: f64) -> f64 {
     (HOP_BASE + HOP_SLOPE * warmth).clamp(0.0, 1.0)
 }
 
-/// Bond, warmth, hop probability and evidence for one tie.
-pub fn strength(s: &Signals, as_of: NaiveDate) -> Strength {
+/// `6 messages from you, no reply yet`, `12 messages both ways (5 from you, 7 from them)`.
+pub fn message_words(sent: u32, received: u32) -> String {
+    match (sent, received) {
+        (0, r) => format!("{} from them, none answered yet", plural(r, "message")),
+        (m, 0) => format!("{} from you, no reply yet", plural(m, "message")),
+        (m, r) => format!("{} messages both ways ({m} from you, {r} from them)", m + r),
+    }
+}
+
+/// Bond, warmth, hop probability and evidence for one tie; `who` names the person in the
+/// note about a recent ask ("you asked Maria for help on 1 Apr 2026").
+pub fn strength(s: &Signals, as_of: NaiveDate, who: &str) -> Strength {
     let (bond, mut evidence) = bond(s, as_of);
     let (warm, days) = warmth_of(s, bond, as_of);
-    if s.messages() > 0 && days > 365.0 {
-        evidence.push(format!("quiet for {}", quiet_for(days as i64)));
+    if s.messages() > 0 && days > DORMANT_AFTER_DAYS as f64 {
+        if let Some(words) = silence_words(s, as_of) {
+            evidence.push(words);
+        }
     }
     if let Some(asked) = recently_asked(s, as_of) {
-        evidence.push(format!(
-            "you asked them for help on {asked}: give them room, or ask someone else"
-        ));
+        // The note that changes what the user should do comes first.
+        evidence.insert(0, asked_note(who, asked));
     }
     Strength {
         bond,
@@ -305,10 +339,60 @@ pub fn strength(s: &Signals, as_of: NaiveDate) -> Strength {
     }
 }
 
+/// `you asked Maria for help on 1 Apr 2026: give her room...`, without guessing pronouns.
+pub fn asked_note(who: &str, asked: NaiveDate) -> String {
+    format!(
+        "you asked {who} for help on {}: give {who} room for {}, or ask someone else",
+        short_date(asked),
+        plural(LEAN_DAYS, "day")
+    )
+}
+
 /// The date the owner last asked this person, when it is within [`LEAN_DAYS`].
 pub fn recently_asked(s: &Signals, as_of: NaiveDate) -> Option<NaiveDate> {
     s.last_asked
         .filter(|d| (as_of - *d).num_days() <= LEAN_DAYS && *d <= as_of)
+}
+
+/// What is known of a tie's silence, in words: `quiet for 4 years 2 months`, and when the
+/// export is older than `as_of`, what the export can and cannot say: `quiet for 3 years
+/// 1 month: no messages in your export since March 2022 (export of 6 April 2026)`.
+pub fn silence_words(s: &Signals, as_of: NaiveDate) -> Option<String> {
+    let until = s.observed_until(as_of);
+    let export = s.last_in_export().map(|d| (d, (until - d).num_days()));
+    let ledger = s.last_logged.map(|d| (d, (as_of - d).num_days()));
+    let by_ledger = match (export, ledger) {
+        (Some((_, e)), Some((_, l))) => l <= e,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    match (export, ledger) {
+        (_, Some((logged, _))) if by_ledger => Some(format!(
+            "quiet for {} (last contact logged in kith on {})",
+            span(logged, as_of),
+            short_date(logged)
+        )),
+        (Some((last, _)), _) => {
+            let quiet = format!("quiet for {}", span(last, until));
+            let stale = s.horizon.filter(|h| (as_of - *h).num_days() > STALE_EXPORT_DAYS);
+            match stale {
+                Some(horizon) => {
+                    let what = if s.last_message.is_some_and(|m| Some(m) == s.last_in_export()) {
+                        "no messages"
+                    } else {
+                        "no messages, endorsements or recommendations"
+                    };
+                    Some(format!(
+                        "{quiet}: {what} in your export since {} (export of {})",
+                        month_year(last),
+                        long_date(horizon)
+                    ))
+                }
+                None => Some(quiet),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Asking the same person again soon works less well.
@@ -332,24 +416,15 @@ pub fn strength_value(s: &Signals, as_of: NaiveDate) -> Strength {
     }
 }
 
-/// Warmth now, and the days since the last interaction (or the connection).
+/// Warmth now, and the known days of silence (since the connection when there was never
+/// any interaction), measured at the observation horizon (see [`Signals::silence_days`]).
 fn warmth_of(s: &Signals, bond: f64, as_of: NaiveDate) -> (f64, f64) {
-    let last = s.last_interaction().or(s.connected_on);
-    let days = last.map(|d| (as_of - d).num_days() as f64).unwrap_or(3650.0);
+    let days = s
+        .silence_days(as_of)
+        .or_else(|| s.connected_on.map(|d| (s.observed_until(as_of) - d).num_days().max(0)))
+        .map_or(3650.0, |d| d as f64);
     let years = s.first_seen().map(|f| years_between(f, as_of)).unwrap_or(0.0);
     (warmth(bond, days, years), days)
-}
-
-/// `3 years 10 months`, `5 months`.
-pub fn quiet_for(days: i64) -> String {
-    let months = days / 30;
-    let (years, months) = (months / 12, months % 12);
-    let unit = |n: i64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (years, months) {
-        (0, m) => unit(m.max(1), "month"),
-        (y, 0) => unit(y, "year"),
-        (y, m) => format!("{} {}", unit(y, "year"), unit(m, "month")),
-    }
 }
 
 /// Strength of an inferred contact–contact link: both were in `groups` group conversations.
@@ -361,8 +436,8 @@ pub fn inferred_group_link(groups: u32) -> Strength {
         warmth: warm,
         probability: hop_probability(warm),
         evidence: vec![format!(
-            "in {groups} group conversation{} together (inferred)",
-            if groups == 1 { "" } else { "s" }
+            "in {} together (inferred)",
+            plural(groups, "group conversation")
         )],
     }
 }
@@ -387,9 +462,9 @@ mod tests {
             connected_on: Some(day("2025-12-01")),
             ..Signals::default()
         };
-        let s = strength(&one_way, day(AS_OF));
+        let s = strength(&one_way, day(AS_OF), "Oscar");
         assert!(s.bond < 0.15, "bond {}", s.bond);
-        assert!(s.evidence[0].contains("never answered"), "{:?}", s.evidence);
+        assert_eq!(s.evidence[0], "6 messages from you, no reply yet, last October 2026");
         let two_way = Signals {
             sent: 3,
             received: 3,
@@ -397,7 +472,7 @@ mod tests {
             received_direct: 3,
             ..one_way.clone()
         };
-        assert!(strength(&two_way, day(AS_OF)).bond > 2.0 * s.bond);
+        assert!(strength(&two_way, day(AS_OF), "Oscar").bond > 2.0 * s.bond);
     }
 
     #[test]
@@ -414,7 +489,7 @@ mod tests {
             connected_on: Some(day("2018-02-01")),
             ..Signals::default()
         };
-        let s = strength(&friend, day(AS_OF));
+        let s = strength(&friend, day(AS_OF), "Fran");
         assert!(s.bond > 0.75, "bond {}", s.bond);
         assert!(s.probability > 0.6, "p {}", s.probability);
         assert!(s.evidence.iter().any(|e| e.contains("recommended you")));
@@ -437,7 +512,7 @@ mod tests {
             last_message: Some(day("2022-10-01")),
             ..base.clone()
         };
-        let (a, b) = (strength(&base, day(AS_OF)), strength(&quiet, day(AS_OF)));
+        let (a, b) = (strength(&base, day(AS_OF), "B"), strength(&quiet, day(AS_OF), "B"));
         assert!((a.bond - b.bond).abs() < 1e-9);
         assert!(b.warmth < a.warmth * 0.6, "{} vs {}", b.warmth, a.warmth);
         assert!(b.warmth >= b.bond * WARMTH_FLOOR - 1e-9, "warmth keeps its floor");
@@ -454,7 +529,7 @@ mod tests {
             connected_on: Some(day("2024-01-01")),
             ..Signals::default()
         };
-        let s = strength(&bare, day(AS_OF));
+        let s = strength(&bare, day(AS_OF), "B");
         assert!(s.bond >= BOND_FLOOR && s.bond < 0.1, "{}", s.bond);
         assert!(s.probability > HOP_BASE && s.probability < 0.2);
     }
@@ -481,15 +556,84 @@ mod tests {
             connected_on: Some(day("2019-05-01")),
             ..Signals::default()
         };
-        let (a, b) = (strength(&s, day(AS_OF)), strength_value(&s, day(AS_OF)));
+        let (a, b) = (strength(&s, day(AS_OF), "S"), strength_value(&s, day(AS_OF)));
         assert_eq!((a.bond, a.warmth, a.probability), (b.bond, b.warmth, b.probability));
         assert!(!a.evidence.is_empty() && b.evidence.is_empty());
     }
 
+    fn active_at_horizon() -> Signals {
+        Signals {
+            sent: 30,
+            received: 30,
+            sent_direct: 30,
+            received_direct: 30,
+            first_message: Some(day("2022-01-10")),
+            last_message: Some(day("2026-03-30")),
+            connected_on: Some(day("2022-01-01")),
+            horizon: Some(day("2026-04-06")),
+            ..Signals::default()
+        }
+    }
+
     #[test]
-    fn quiet_durations_read_naturally() {
-        assert_eq!(quiet_for(1410), "3 years 11 months");
-        assert_eq!(quiet_for(365), "1 year");
-        assert_eq!(quiet_for(20), "1 month");
+    fn months_after_the_export_are_unknown_not_silence() {
+        let s = active_at_horizon();
+        let at_export = strength(&s, day("2026-04-06"), "F");
+        let months_later = strength(&s, day("2026-11-06"), "F");
+        assert_eq!(s.silence_days(day("2026-11-06")), Some(7));
+        assert!(
+            (at_export.warmth - months_later.warmth).abs() < 0.02,
+            "{} vs {}",
+            at_export.warmth,
+            months_later.warmth
+        );
+        assert!(
+            !months_later.evidence.iter().any(|e| e.contains("quiet")),
+            "{:?}",
+            months_later.evidence
+        );
+    }
+
+    #[test]
+    fn silence_says_what_the_export_knows() {
+        let s = Signals {
+            last_message: Some(day("2022-03-14")),
+            ..active_at_horizon()
+        };
+        assert_eq!(
+            silence_words(&s, day("2026-11-06")).unwrap(),
+            "quiet for 4 years: no messages in your export since March 2022 (export of 6 April 2026)"
+        );
+        let current = Signals {
+            horizon: Some(day("2026-11-06")),
+            ..s.clone()
+        };
+        assert_eq!(
+            silence_words(&current, day("2026-11-06")).unwrap(),
+            "quiet for 4 years 7 months"
+        );
+        // A logged coffee after the export is known up to today.
+        let logged = Signals {
+            logged: 1,
+            last_logged: Some(day("2026-10-01")),
+            ..s
+        };
+        assert_eq!(logged.silence_days(day("2026-11-06")), Some(36));
+    }
+
+    #[test]
+    fn a_recent_ask_is_the_first_line_and_names_the_person() {
+        let s = Signals {
+            last_asked: Some(day("2026-04-01")),
+            ..active_at_horizon()
+        };
+        let asked = strength(&s, day("2026-04-06"), "Maria");
+        assert!(
+            asked.evidence[0].starts_with("you asked Maria for help on 1 Apr 2026"),
+            "{:?}",
+            asked.evidence
+        );
+        let before = strength(&active_at_horizon(), day("2026-04-06"), "Maria");
+        assert!((asked.probability - before.probability * LEAN_FACTOR).abs() < 1e-12);
     }
 }

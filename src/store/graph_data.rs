@@ -29,6 +29,8 @@ pub struct PersonRow {
     pub url: Option<String>,
     pub company: String,
     pub position: String,
+    /// The export's `First Name`, when a file gave one.
+    pub given_name: Option<String>,
 }
 
 /// One of a member's positions (for shared-employer inference).
@@ -59,6 +61,18 @@ pub struct GraphData {
     pub muted: crate::hash::IdSet<i64>,
     /// Target company keys (names and aliases).
     pub target_keys: Vec<String>,
+    /// Each member's observation horizon: the date of their newest export.
+    pub horizons: IdMap<i64, NaiveDate>,
+    /// The day the data was read for: nothing dated after it is included.
+    pub as_of: Option<NaiveDate>,
+}
+
+impl GraphData {
+    /// The owner's observation horizon (their newest export), if known.
+    pub fn owner_horizon(&self) -> Option<NaiveDate> {
+        let owner = self.members.iter().find(|m| m.is_owner)?;
+        self.horizons.get(&owner.id).copied()
+    }
 }
 
 /// A contact's company or position changed between two exports.
@@ -71,20 +85,38 @@ pub struct JobChange {
     pub new_position: String,
     /// The export date that first showed the new job.
     pub seen_on: Option<NaiveDate>,
+    /// The export date before it, which still showed the old job.
+    pub previous_seen_on: Option<NaiveDate>,
 }
 
 /// Groups larger than this do not imply that their members know each other.
 pub const MAX_GROUP_FOR_LINKS: usize = 20;
 
+/// The last second of `day`, as stored timestamps count (UTC seconds).
+fn end_of_day(day: NaiveDate) -> i64 {
+    day.and_hms_opt(23, 59, 59)
+        .map_or(i64::MAX, |t| t.and_utc().timestamp())
+}
+
 fn day(epoch: i64) -> Option<NaiveDate> {
     DateTime::from_timestamp(epoch, 0).map(|t| t.date_naive())
 }
 
+/// Ledger outcomes that are the owner's own move, not a sign of a two-way contact.
+const ONE_WAY_OUTCOMES: &str = "'asked', 'no-reply'";
+
 impl Workspace {
-    /// Reads everything the graph needs.
-    pub fn graph_data(&self) -> Result<GraphData> {
+    /// Reads everything the graph needs, as it was known on `as_of`: messages, endorsements,
+    /// recommendations, invitations, connections, job changes and ledger entries dated after
+    /// it are left out, so an `--as-of` before the export cites no later evidence. Each tie
+    /// carries its member's observation horizon (see [`Signals::horizon`]).
+    pub fn graph_data(&self, as_of: NaiveDate) -> Result<GraphData> {
         let conn = &self.conn;
-        let mut data = GraphData::default();
+        let mut data = GraphData {
+            as_of: Some(as_of),
+            ..GraphData::default()
+        };
+        let cutoff = end_of_day(as_of);
         let mut query = conn.prepare("SELECT id, name, COALESCE(person_id, 0), is_owner FROM members ORDER BY id")?;
         data.members = query
             .query_map([], |r| {
@@ -98,7 +130,7 @@ impl Workspace {
             .collect::<rusqlite::Result<_>>()?;
         let member_person: HashMap<i64, i64> = data.members.iter().map(|m| (m.id, m.person_id)).collect();
 
-        let mut query = conn.prepare("SELECT id, name, url, company, position FROM people ORDER BY id")?;
+        let mut query = conn.prepare("SELECT id, name, url, company, position, given_name FROM people ORDER BY id")?;
         data.people = query
             .query_map([], |r| {
                 Ok(PersonRow {
@@ -107,6 +139,7 @@ impl Workspace {
                     url: r.get(2)?,
                     company: r.get(3)?,
                     position: r.get(4)?,
+                    given_name: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -116,13 +149,21 @@ impl Workspace {
         let mut rows = query.query([])?;
         while let Some(r) = rows.next()? {
             let on: Option<String> = r.get(2)?;
-            let signals = ties.entry((r.get(0)?, r.get(1)?)).or_default();
-            signals.connected_on = on.as_deref().and_then(iso_date);
+            let on = on.as_deref().and_then(iso_date);
+            if on.is_some_and(|d| d > as_of) {
+                continue;
+            }
+            ties.entry((r.get(0)?, r.get(1)?)).or_default().connected_on = on;
         }
-        let mut query = conn.prepare(
-            "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats",
-        )?;
-        let mut rows = query.query([])?;
+        // tie_stats keeps each tie's last message: far fewer rows than the messages.
+        let newest_message: Option<i64> = conn.query_row("SELECT MAX(last_at) FROM tie_stats", [], |r| r.get(0))?;
+        let stats_sql = if newest_message.is_some_and(|t| t > cutoff) {
+            super::stats::AS_OF_QUERY
+        } else {
+            "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats WHERE ?1 IS NOT NULL"
+        };
+        let mut query = conn.prepare(stats_sql)?;
+        let mut rows = query.query([cutoff])?;
         while let Some(r) = rows.next()? {
             let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
             s.sent = r.get(2)?;
@@ -134,9 +175,9 @@ impl Workspace {
             s.last_message = day(r.get(8)?);
         }
         let mut query = conn.prepare(
-            "SELECT member_id, person_id, outgoing, MAX(has_note) FROM invitations GROUP BY member_id, person_id",
+            "SELECT member_id, person_id, outgoing, MAX(has_note) FROM invitations WHERE sent_at <= ?1 GROUP BY member_id, person_id",
         )?;
-        let mut rows = query.query([])?;
+        let mut rows = query.query([cutoff])?;
         while let Some(r) = rows.next()? {
             let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
             s.invited_by_member = Some(r.get(2)?);
@@ -144,9 +185,10 @@ impl Workspace {
         }
         for (table, at) in [("endorsements", "endorsed_at"), ("recommendations", "created_at")] {
             let mut query = conn.prepare(&format!(
-                "SELECT member_id, person_id, given, COUNT(*), MAX({at}) FROM {table} GROUP BY member_id, person_id, given"
+                "SELECT member_id, person_id, given, COUNT(*), MAX({at}) FROM {table}
+                  WHERE {at} IS NULL OR {at} <= ?1 GROUP BY member_id, person_id, given"
             ))?;
-            let mut rows = query.query([])?;
+            let mut rows = query.query([cutoff])?;
             while let Some(r) = rows.next()? {
                 let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
                 let given: bool = r.get(2)?;
@@ -156,7 +198,10 @@ impl Workspace {
                     ("endorsements", true) => s.endorsements_given = count,
                     ("endorsements", false) => s.endorsements_received = count,
                     (_, true) => s.recommendations_given = count,
-                    (_, false) => s.recommendations_received = count,
+                    (_, false) => {
+                        s.recommendations_received = count;
+                        s.recommended_on = when.and_then(day);
+                    }
                 }
                 s.last_service = s.last_service.max(when.and_then(day));
             }
@@ -166,9 +211,11 @@ impl Workspace {
         let mut query = conn.prepare(
             "SELECT c.id, c.member_id, p.person_id FROM conversations c
                JOIN conversation_participants p ON p.conversation_id = c.id
-              WHERE c.is_group = 1 ORDER BY c.id, p.person_id",
+              WHERE c.is_group = 1
+                AND (?1 >= ?2 OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at <= ?1))
+              ORDER BY c.id, p.person_id",
         )?;
-        let mut rows = query.query([])?;
+        let mut rows = query.query([cutoff, newest_message.unwrap_or(0)])?;
         let mut current: Option<(i64, i64)> = None;
         let mut participants: Vec<i64> = Vec::new();
         let flush = |conversation: Option<(i64, i64)>,
@@ -213,10 +260,12 @@ impl Workspace {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut query = conn.prepare(
-            "SELECT person_id, old_company, old_position, new_company, new_position, seen_on FROM job_changes ORDER BY seen_on, id",
+            "SELECT person_id, old_company, old_position, new_company, new_position, seen_on, previous_seen_on
+               FROM job_changes ORDER BY seen_on, id",
         )?;
         let rows = query.query_map([], |r| {
             let seen: Option<String> = r.get(5)?;
+            let previous: Option<String> = r.get(6)?;
             Ok(JobChange {
                 person_id: r.get(0)?,
                 old_company: r.get(1)?,
@@ -224,27 +273,55 @@ impl Workspace {
                 new_company: r.get(3)?,
                 new_position: r.get(4)?,
                 seen_on: seen.as_deref().and_then(iso_date),
+                previous_seen_on: previous.as_deref().and_then(iso_date),
             })
         })?;
         data.job_changes = rows.collect::<rusqlite::Result<_>>()?;
+        data.job_changes.retain(|c| c.seen_on.is_none_or(|d| d <= as_of));
         let mut query = conn.prepare("SELECT person_id FROM muted")?;
         data.muted = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         data.target_keys = self.targets()?.iter().flat_map(|t| t.keys()).collect();
-        // The ledger is the owner's: logged contact warms the owner's ties.
+        // The ledger is the owner's: two-way contact warms the owner's ties; any entry is
+        // outreach (it keeps a person off the reconnect list for a while).
         if let Some(owner) = data.members.iter().find(|m| m.is_owner).map(|m| m.id) {
-            let mut query = conn.prepare(
-                "SELECT person_id, COUNT(*), MAX(date), MAX(CASE WHEN outcome = 'asked' THEN date END) FROM ledger GROUP BY person_id",
-            )?;
-            let mut rows = query.query([])?;
+            let mut query = conn.prepare(&format!(
+                "SELECT person_id,
+                        SUM(CASE WHEN {two_way} THEN 1 ELSE 0 END),
+                        MAX(CASE WHEN {two_way} THEN date END),
+                        MAX(date),
+                        MAX(CASE WHEN outcome = 'asked' THEN date END)
+                   FROM ledger WHERE date <= ?1 GROUP BY person_id",
+                two_way = format_args!(
+                    "(outcome IS NULL AND channel IN ('call', 'coffee', 'event')) OR (outcome IS NOT NULL AND outcome NOT IN ({ONE_WAY_OUTCOMES}))"
+                )
+            ))?;
+            let mut rows = query.query([as_of.to_string()])?;
             while let Some(r) = rows.next()? {
-                let last: Option<String> = r.get(2)?;
-                let asked: Option<String> = r.get(3)?;
+                let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+                    Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(iso_date))
+                };
+                let (logged, last, outreach, asked) = (r.get(1)?, date(2)?, date(3)?, date(4)?);
                 let s = data.ties.entry((owner, r.get(0)?)).or_default();
-                s.logged = r.get(1)?;
-                s.last_logged = last.as_deref().and_then(iso_date);
-                s.last_asked = asked.as_deref().and_then(iso_date);
+                s.logged = logged;
+                s.last_logged = last;
+                s.last_outreach = outreach;
+                s.last_asked = asked;
             }
         }
+        let mut query = conn.prepare(
+            "SELECT member_id, MAX(export_date) FROM imports WHERE export_date IS NOT NULL GROUP BY member_id",
+        )?;
+        let mut rows = query.query([])?;
+        while let Some(r) = rows.next()? {
+            let date: Option<String> = r.get(1)?;
+            if let Some(date) = date.as_deref().and_then(iso_date) {
+                data.horizons.insert(r.get(0)?, date);
+            }
+        }
+        for ((member, _), signals) in data.ties.iter_mut() {
+            signals.horizon = data.horizons.get(member).copied();
+        }
+        crate::score::employer::infer(&mut data);
         Ok(data)
     }
 }

@@ -215,4 +215,9 @@ CREATE TABLE muted (
     muted_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 "#,
+    // 4: the given name as the export's `First Name` column writes it ("María José"), for
+    // greeting people as people do.
+    r#"
+ALTER TABLE people ADD COLUMN given_name TEXT;
+"#,
 ];

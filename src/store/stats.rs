@@ -17,6 +17,24 @@ struct Columns {
     length: Vec<i64>,
 }
 
+/// `tie_stats` as they were at a cutoff (`?1`, UTC seconds), computed from the messages
+/// themselves: for an `--as-of` before the newest export, so that no later message counts.
+/// Same columns as `tie_stats`, same counting rule as [`refresh`].
+pub const AS_OF_QUERY: &str = "
+WITH seen AS (
+    SELECT c.member_id AS member_id, m.sender_id AS person_id, 0 AS outgoing, c.is_group AS grp, m.sent_at AS at
+      FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN members w ON w.id = c.member_id
+     WHERE m.outgoing = 0 AND m.sender_id != COALESCE(w.person_id, 0) AND m.sent_at <= ?1
+    UNION ALL
+    SELECT c.member_id, p.person_id, 1, c.is_group, m.sent_at
+      FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN members w ON w.id = c.member_id
+      JOIN conversation_participants p ON p.conversation_id = c.id
+     WHERE m.outgoing = 1 AND p.person_id != COALESCE(w.person_id, 0) AND m.sent_at <= ?1
+)
+SELECT member_id, person_id, SUM(outgoing), SUM(1 - outgoing), SUM(outgoing * (1 - grp)),
+       SUM((1 - outgoing) * (1 - grp)), SUM(grp), MIN(at), MAX(at)
+  FROM seen GROUP BY member_id, person_id";
+
 fn polars_error(e: PolarsError) -> Error {
     Error::Usage(format!("aggregating messages: {e}"))
 }

@@ -158,3 +158,21 @@ Bob,Roe,https://www.linkedin.com/in/bob-roe,bob@example.com,Globex,Engineer,01 M
 pub fn files<'a>(list: &'a [(&'static str, Vec<u8>)]) -> Vec<(&'static str, &'a [u8])> {
     list.iter().map(|(n, b)| (*n, b.as_slice())).collect()
 }
+
+/// One row of a 2021+ `messages.csv` (no recipient URLs column needed): `from` and `to` are
+/// (display name, profile slug).
+pub fn message_row(conv: &str, from: (&str, &str), to: (&str, &str), date: &str) -> String {
+    format!(
+        "{conv},,{},https://www.linkedin.com/in/{},{},https://www.linkedin.com/in/{},{date} 10:00:00 UTC,,hello,INBOX\n",
+        from.0, from.1, to.0, to.1
+    )
+}
+
+/// Runs kith and reads its standard output as a JSON array (empty when it is not one).
+pub fn json_list(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = sandbox.kith(args);
+    serde_json::from_str::<serde_json::Value>(&stdout(&out))
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+}

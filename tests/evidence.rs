@@ -1,0 +1,221 @@
+//! Evidence in plain words is true: unanswered threads are called what they are, colleagues
+//! need corroboration, "Self-employed" is not a company, and drafts greet people and name
+//! companies as people do.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const AS_OF: &str = "2026-11-15";
+
+/// Ten messages both ways in `year`.
+fn old_friend(out: &mut String, them: (&str, &str), year: i32) {
+    let me = ("Ana Owner", "ana-owner");
+    for i in 0..10 {
+        let day = format!("{year}-{:02}-1{}", i + 1, i % 9);
+        if i % 2 == 0 {
+            out.push_str(&message_row(them.1, me, them, &day));
+        } else {
+            out.push_str(&message_row(them.1, them, me, &day));
+        }
+    }
+}
+
+const POSITIONS: &str = "Company Name,Title,Description,Location,Started On,Finished On\n\
+\"Acme Robotics, Inc.\",Engineer,,,Jan 2015,Dec 2019\n\
+Initech,Lead,,,Jan 2020,\n";
+
+fn connections(leo_company: &str) -> String {
+    format!(
+        "{PREAMBLE}First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+Cole,Colleague,https://www.linkedin.com/in/cole,,\"Acme Robotics, Inc.\",Engineer,10 Mar 2016\n\
+Rita,Recruiter,https://www.linkedin.com/in/rita,,Talent Partners,Recruiter,01 May 2017\n\
+Leo,Later,https://www.linkedin.com/in/leo,,{leo_company},Engineer,01 May 2018\n\
+Sam,Solo,https://www.linkedin.com/in/sam,,Self-employed,Consultant,01 May 2018\n\
+Dr. Jane,Doe,https://www.linkedin.com/in/jane,,Hooli,CTO,01 May 2018\n\
+JOHN,SMITH,https://www.linkedin.com/in/john,,Umbrella,Engineer,01 May 2018\n\
+María José,García,https://www.linkedin.com/in/maria-jose,,Umbrella,Analyst,01 May 2018\n\
+Oscar,Oneway,https://www.linkedin.com/in/oscar,,Umbrella,Analyst,01 May 2018\n\
+Val,Vacant,https://www.linkedin.com/in/val,,Looking for new opportunities,,01 May 2018\n"
+    )
+}
+
+/// Two exports of Ana's (2023, then 2024: Leo moved from Globex to Acme Robotics after Ana
+/// had left it).
+fn network() -> Sandbox {
+    let sandbox = Sandbox::new();
+    let mut messages =
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+            .to_string();
+    old_friend(&mut messages, ("Cole Colleague", "cole"), 2017);
+    old_friend(&mut messages, ("Leo Later", "leo"), 2019);
+    old_friend(&mut messages, ("Sam Solo", "sam"), 2020);
+    old_friend(&mut messages, ("Dr. Jane Doe", "jane"), 2020);
+    old_friend(&mut messages, ("JOHN SMITH", "john"), 2020);
+    old_friend(&mut messages, ("María José García", "maria-jose"), 2020);
+    for i in 1..=6 {
+        let me = ("Ana Owner", "ana-owner");
+        messages.push_str(&message_row(
+            "oscar",
+            me,
+            ("Oscar Oneway", "oscar"),
+            &format!("2022-0{i}-10"),
+        ));
+    }
+    let invitations = "From,To,Sent At,Message,Direction\n\
+Rita Recruiter,Ana Owner,\"5/1/17, 9:00 AM\",\"Hi Ana, I recruit for great teams\",INCOMING\n";
+    for (name, leo) in [
+        ("Basic_LinkedInDataExport_03-01-2023.zip", "Globex"),
+        ("Basic_LinkedInDataExport_03-01-2024.zip", "Acme Robotics"),
+    ] {
+        let zip = sandbox.zip(
+            name,
+            &[
+                ("Profile.csv", PROFILE.as_bytes()),
+                ("Positions.csv", POSITIONS.as_bytes()),
+                ("Connections.csv", connections(leo).as_bytes()),
+                ("messages.csv", messages.as_bytes()),
+                ("Invitations.csv", invitations.as_bytes()),
+            ],
+        );
+        sandbox.ok(&["import", zip.to_str().unwrap()]);
+    }
+    sandbox
+}
+
+fn reconnect(sandbox: &Sandbox, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["reconnect", "--format", "json", "--limit", "20", "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    json_list(sandbox, &args)
+}
+
+fn entry<'a>(list: &'a [Value], name: &str) -> &'a Value {
+    list.iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {list:#?}"))
+}
+
+fn evidence_to(sandbox: &Sandbox, company: &str, person: &str) -> String {
+    let paths = json_list(
+        sandbox,
+        &["intro", "--company", company, "--format", "json", "--as-of", AS_OF],
+    );
+    let path = paths
+        .iter()
+        .find(|p| p["target"]["name"] == person)
+        .unwrap_or_else(|| panic!("a path to {person}: {paths:#?}"));
+    path["hops"][0]["evidence"].to_string()
+}
+
+#[test]
+fn an_unanswered_thread_is_no_reply_yet_never_never_in_touch() {
+    let sandbox = network();
+    let evidence = evidence_to(&sandbox, "Umbrella", "Oscar Oneway");
+    assert!(evidence.contains("6 messages from you, no reply yet"), "{evidence}");
+    let list = reconnect(&sandbox, &["--include-cold"]);
+    let oscar = entry(&list, "Oscar Oneway");
+    let text = oscar.to_string();
+    assert!(text.contains("6 messages from you, no reply yet"), "{text}");
+    assert!(
+        !text.contains("never in touch") && !text.contains("without ever talking"),
+        "{text}"
+    );
+    assert!(
+        oscar["draft"]
+            .as_str()
+            .unwrap()
+            .starts_with("Hi Oscar, I wrote to you back in 2022"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_colleague_needs_a_shared_employer_with_overlapping_dates() {
+    let sandbox = network();
+    let cole = evidence_to(&sandbox, "Acme Robotics", "Cole Colleague");
+    assert!(cole.contains("probably a former colleague at Acme Robotics"), "{cole}");
+    // Connected while Ana was at Acme, but works elsewhere: a recruiter, not a colleague.
+    let rita = evidence_to(&sandbox, "Talent Partners", "Rita Recruiter");
+    assert!(!rita.contains("colleague"), "{rita}");
+    // Now at Acme, but joined after Ana left (the 2024 export first shows it).
+    let leo = evidence_to(&sandbox, "Acme Robotics", "Leo Later");
+    assert!(!leo.contains("colleague"), "{leo}");
+    let list = reconnect(&sandbox, &[]);
+    let cole = entry(&list, "Cole Colleague");
+    assert!(
+        cole["draft"].as_str().unwrap().contains("our Acme Robotics days"),
+        "{cole}"
+    );
+    assert!(
+        !entry(&list, "Leo Later")["draft"].as_str().unwrap().contains("days"),
+        "{list:#?}"
+    );
+}
+
+#[test]
+fn self_employed_and_job_seeking_are_not_companies() {
+    let sandbox = network();
+    for cell in ["Self-employed", "self employed", "Looking for new opportunities"] {
+        let out = sandbox.kith(&["intro", "--company", cell, "--as-of", AS_OF]);
+        assert_ne!(out.status.code(), Some(0), "{cell}: {}", stdout(&out));
+    }
+    let list = reconnect(&sandbox, &[]);
+    let sam = entry(&list, "Sam Solo");
+    assert_eq!(sam["company"], "Self-employed", "the position text stays");
+    let draft = sam["draft"].as_str().unwrap();
+    assert!(!draft.contains("Self-employed"), "{draft}");
+    assert!(draft.contains("Hi Sam,"), "{draft}");
+    let out_dir = sandbox.path("report");
+    sandbox.ok(&["report", "--out", out_dir.to_str().unwrap(), "--as-of", AS_OF]);
+    let svg = std::fs::read_to_string(out_dir.join("companies.svg")).unwrap();
+    assert!(!svg.contains("Self-employed") && !svg.contains("Looking for"), "no bar");
+}
+
+#[test]
+fn drafts_greet_people_as_people_do() {
+    let sandbox = network();
+    let list = reconnect(&sandbox, &[]);
+    let greeting = |name: &str| {
+        entry(&list, name)["draft"]
+            .as_str()
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(greeting("Dr. Jane Doe"), "Hi Jane");
+    assert_eq!(greeting("JOHN SMITH"), "Hi John");
+    assert_eq!(greeting("María José García"), "Hi María José");
+}
+
+#[test]
+fn companies_read_without_legal_forms_and_by_their_most_common_spelling() {
+    let sandbox = network();
+    let list = reconnect(&sandbox, &[]);
+    let cole = entry(&list, "Cole Colleague");
+    assert!(!cole["reasons"].to_string().contains("Inc."), "{cole}");
+    assert!(!cole["draft"].to_string().contains("Inc."), "{cole}");
+    // "Acme Robotics, Inc." (Cole, Ana's position) outnumbers "Acme Robotics" (Leo).
+    let dot = sandbox.ok(&["export", "--to", "graphml", "--as-of", AS_OF]);
+    assert!(
+        dot.contains("Acme Robotics, Inc."),
+        "the node keeps the common spelling"
+    );
+    let paths = json_list(
+        &sandbox,
+        &[
+            "intro",
+            "--company",
+            "acme robotics",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    let ask = paths[0]["ask"].as_str().unwrap();
+    assert!(ask.contains("Acme Robotics"), "{ask}");
+    assert!(!ask.contains("Inc."), "{ask}");
+}
