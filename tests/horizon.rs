@@ -339,3 +339,45 @@ Ana,Owner,https://www.linkedin.com/in/ana-owner,,Acme,Engineer,04 Jul 2018\n"
         .unwrap_or(0);
     assert_eq!(counted, 3, "{table}");
 }
+
+#[test]
+fn each_pooled_member_has_their_own_horizon() {
+    // Pat's export is from January 2025; Pat wrote with Zed every week until then. Months and
+    // years later, Pat's tie to Zed is as warm as Pat's export showed it.
+    let sandbox = snapshot();
+    let friend = format!(
+        "{PREAMBLE}First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+Zed,Zenith,https://www.linkedin.com/in/zed,,Initrode,Director,04 Jul 2018\n\
+Ana,Owner,https://www.linkedin.com/in/ana-owner,,Acme,Engineer,04 Jul 2018\n"
+    );
+    let mut messages =
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+            .to_string();
+    let (pat, zed) = (("Pat Pool", "pat-pool"), ("Zed Zenith", "zed"));
+    for i in 0..60i64 {
+        let day = (chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap() - chrono::Duration::days(7 * i)).to_string();
+        let (from, to) = if i % 2 == 0 { (pat, zed) } else { (zed, pat) };
+        messages.push_str(&message_row("pz", from, to, &day));
+    }
+    let zip = sandbox.zip(
+        "Basic_LinkedInDataExport_01-05-2025.zip",
+        &[
+            ("Connections.csv", friend.as_bytes()),
+            ("messages.csv", messages.as_bytes()),
+        ],
+    );
+    sandbox.ok(&["import", "--member", "Pat Pool", zip.to_str().unwrap()]);
+    let hop = |as_of: &str| -> f64 {
+        let paths = json_list(
+            &sandbox,
+            &["intro", "--company", "Initrode", "--format", "json", "--as-of", as_of],
+        );
+        let path = paths.first().unwrap_or_else(|| panic!("a path at {as_of}"));
+        path["hops"][1]["strength"].as_f64().unwrap()
+    };
+    let (then, now) = (hop("2025-01-05"), hop(LATER));
+    assert!(
+        now > then - 0.02,
+        "Pat's tie to Zed cooled with no evidence: {then} -> {now}"
+    );
+}
