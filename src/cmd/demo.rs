@@ -94,7 +94,7 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
 
     writeln!(
         out,
-        "{}",
+        "\n{}",
         ui.bold("Whom should you get back in touch with? (kith reconnect)")
     )?;
     let options = kith::reconnect::Options {

@@ -83,16 +83,28 @@ fn opening(facts: &Facts) -> String {
             "Hi {name}, we've been connected here for a while without ever talking properly, which I'd like to fix."
         );
     }
-    let gap = if facts.years_quiet >= 2.0 {
-        format!("{} years", facts.years_quiet.floor() as i64)
-    } else {
-        "a while".to_string()
-    };
+    let gap = years_in_words(facts.years_quiet);
     match facts.last_year.filter(|_| facts.years_quiet >= 1.0) {
         Some(year) => format!(
             "Hi {name}, it's been {gap} since we last wrote (back in {year}) and I've wondered how things are going."
         ),
         None => format!("Hi {name}, it's been {gap} since we last wrote and I've wondered how things are going."),
+    }
+}
+
+/// A long silence as people say it: "nearly 3 years" for 2 years 11 months, "over 4 years"
+/// for 4 years 5 months, "a while" under two years.
+fn years_in_words(years: f64) -> String {
+    if years < 1.75 {
+        return "a while".to_string();
+    }
+    let (whole, part) = (years.floor() as i64, years.fract());
+    if part >= 0.75 {
+        format!("nearly {} years", whole + 1)
+    } else if part >= 0.25 {
+        format!("over {}", crate::words::plural(whole, "year"))
+    } else {
+        format!("{whole} years")
     }
 }
 
@@ -135,6 +147,15 @@ pub fn rewrite_rank(draft: &str, rank: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn silences_read_as_people_say_them() {
+        assert_eq!(years_in_words(2.92), "nearly 3 years");
+        assert_eq!(years_in_words(4.4), "over 4 years");
+        assert_eq!(years_in_words(1.5), "a while");
+        assert_eq!(years_in_words(1.8), "nearly 2 years");
+        assert_eq!(years_in_words(3.1), "3 years");
+    }
 
     #[test]
     fn a_one_way_thread_is_not_called_never_talking() {
