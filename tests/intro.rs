@@ -1,11 +1,24 @@
 //! Planted-truth tests of `kith intro`, `kith targets` and `kith export` on a hand-made pool.
 
+#[macro_use]
 mod common;
 
 use common::*;
 use serde_json::Value;
 
+/// Near Ana's newest export (her last message is of 2 October 2026), and months after it.
 const AS_OF: &str = "2026-11-15";
+const LATER: &str = "2027-09-01";
+
+near_and_later!(
+    warm_direct_contact_ranks_above_cold_one_and_suffixes_match,
+    substrings_do_not_match_and_suggestions_exit_1,
+    a_pooled_member_opens_a_two_hop_path_without_leaking_private_data,
+    every_hop_has_evidence_and_paths_are_ordered,
+    person_queries_and_unreachable_people,
+    targets_with_aliases_drive_company_matching,
+    table_output_fits_100_columns_and_marks_the_weakest_hop,
+);
 
 fn messages_header() -> String {
     "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
@@ -101,18 +114,17 @@ Ana,Owner,https://www.linkedin.com/in/ana-owner,,Acme,Engineer,04 Jul 2021\n"
     sandbox
 }
 
-fn intro_json(sandbox: &Sandbox, args: &[&str]) -> (Option<i32>, Value, String) {
-    let mut all = vec!["intro", "--format", "json", "--as-of", AS_OF];
+fn intro_json(sandbox: &Sandbox, as_of: &str, args: &[&str]) -> (Option<i32>, Value, String) {
+    let mut all = vec!["intro", "--format", "json", "--as-of", as_of];
     all.extend_from_slice(args);
     let out = sandbox.kith(&all);
     let value = serde_json::from_str(&stdout(&out)).unwrap_or(Value::Null);
     (out.status.code(), value, stderr(&out))
 }
 
-#[test]
-fn warm_direct_contact_ranks_above_cold_one_and_suffixes_match() {
+fn warm_direct_contact_ranks_above_cold_one_and_suffixes_match(as_of: &str) {
     let sandbox = pool();
-    let (code, paths, err) = intro_json(&sandbox, &["--company", "Acme Robotics"]);
+    let (code, paths, err) = intro_json(&sandbox, as_of, &["--company", "Acme Robotics"]);
     assert_eq!(code, Some(0), "{err}");
     let names: Vec<&str> = paths
         .as_array()
@@ -133,21 +145,19 @@ fn warm_direct_contact_ranks_above_cold_one_and_suffixes_match() {
     assert_eq!(keys, vec!["ask", "hops", "probability", "target"]);
 }
 
-#[test]
-fn substrings_do_not_match_and_suggestions_exit_1() {
+fn substrings_do_not_match_and_suggestions_exit_1(as_of: &str) {
     let sandbox = pool();
-    let (code, paths, err) = intro_json(&sandbox, &["--company", "Meta"]);
+    let (code, paths, err) = intro_json(&sandbox, as_of, &["--company", "Meta"]);
     assert_eq!(code, Some(1), "Meta must not match Metadata Inc: {paths}");
     assert!(err.contains("no one in your network works at that company"), "{err}");
-    let (code, _, err) = intro_json(&sandbox, &["--company", "Acme Robotcs"]);
+    let (code, _, err) = intro_json(&sandbox, as_of, &["--company", "Acme Robotcs"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("did you mean") && err.contains("Acme Robotics"), "{err}");
 }
 
-#[test]
-fn a_pooled_member_opens_a_two_hop_path_without_leaking_private_data() {
+fn a_pooled_member_opens_a_two_hop_path_without_leaking_private_data(as_of: &str) {
     let sandbox = pool();
-    let (code, paths, err) = intro_json(&sandbox, &["--company", "Initech"]);
+    let (code, paths, err) = intro_json(&sandbox, as_of, &["--company", "Initech"]);
     assert_eq!(code, Some(0), "{err}");
     let path = &paths[0];
     assert_eq!(path["target"]["name"], "Ian Wu");
@@ -169,11 +179,10 @@ fn a_pooled_member_opens_a_two_hop_path_without_leaking_private_data() {
     assert!(path["ask"].as_str().unwrap().contains("introduce"));
 }
 
-#[test]
-fn every_hop_has_evidence_and_paths_are_ordered() {
+fn every_hop_has_evidence_and_paths_are_ordered(as_of: &str) {
     let sandbox = pool();
     for company in ["Acme Robotics", "Initech", "Globex", "Hooli"] {
-        let (code, paths, err) = intro_json(&sandbox, &["--company", company, "--top", "20"]);
+        let (code, paths, err) = intro_json(&sandbox, as_of, &["--company", company, "--top", "20"]);
         assert_eq!(code, Some(0), "{company}: {err}");
         let list = paths.as_array().unwrap();
         let probabilities: Vec<f64> = list.iter().map(|p| p["probability"].as_f64().unwrap()).collect();
@@ -188,37 +197,34 @@ fn every_hop_has_evidence_and_paths_are_ordered() {
     }
 }
 
-#[test]
-fn person_queries_and_unreachable_people() {
+fn person_queries_and_unreachable_people(as_of: &str) {
     let sandbox = pool();
-    let (code, paths, _) = intro_json(&sandbox, &["--person", "https://www.linkedin.com/in/ian-wu/"]);
+    let (code, paths, _) = intro_json(&sandbox, as_of, &["--person", "https://www.linkedin.com/in/ian-wu/"]);
     assert_eq!(code, Some(0));
     assert_eq!(paths[0]["target"]["name"], "Ian Wu");
-    let (code, _, err) = intro_json(&sandbox, &["--person", "Ian Wu", "--max-hops", "1"]);
+    let (code, _, err) = intro_json(&sandbox, as_of, &["--person", "Ian Wu", "--max-hops", "1"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("no chain of people you know reaches"), "{err}");
-    let (code, _, err) = intro_json(&sandbox, &["--person", "Ian Wo"]);
+    let (code, _, err) = intro_json(&sandbox, as_of, &["--person", "Ian Wo"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("did you mean \"Ian Wu\""), "{err}");
 }
 
-#[test]
-fn targets_with_aliases_drive_company_matching() {
+fn targets_with_aliases_drive_company_matching(as_of: &str) {
     let sandbox = pool();
     sandbox.ok(&["targets", "add", "Acme Robotics", "--alias", "AR"]);
     let list = sandbox.ok(&["targets", "list", "--format", "json"]);
     assert!(list.contains("\"AR\""), "{list}");
-    let (code, paths, _) = intro_json(&sandbox, &["--company", "AR"]);
+    let (code, paths, _) = intro_json(&sandbox, as_of, &["--company", "AR"]);
     assert_eq!(code, Some(0));
     assert_eq!(paths[0]["target"]["name"], "Wendy Warm");
     sandbox.ok(&["targets", "remove", "AR"]);
     assert_eq!(sandbox.kith(&["targets", "remove", "AR"]).status.code(), Some(1));
 }
 
-#[test]
-fn table_output_fits_100_columns_and_marks_the_weakest_hop() {
+fn table_output_fits_100_columns_and_marks_the_weakest_hop(as_of: &str) {
     let sandbox = pool();
-    let out = sandbox.ok(&["intro", "--company", "Initech", "--as-of", AS_OF]);
+    let out = sandbox.ok(&["intro", "--company", "Initech", "--as-of", as_of]);
     assert!(out.contains("← weakest link"), "{out}");
     for line in out.lines() {
         assert!(line.chars().count() <= 100, "too wide: {line}");

@@ -1,6 +1,7 @@
 //! Planted-truth tests of `kith reconnect`, `kith log`, `kith followups`, `kith mute` and
 //! `kith plan`.
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -10,22 +11,6 @@ use serde_json::Value;
 /// truth holds at both, because silence is measured up to the export.
 const AS_OF: &str = "2026-11-15";
 const LATER: &str = "2027-06-15";
-
-/// Runs each named check near the export and months after it.
-macro_rules! near_and_later {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn near_the_export() {
-                super::$name(super::AS_OF)
-            }
-            #[test]
-            fn months_after_the_export() {
-                super::$name(super::LATER)
-            }
-        }
-    )*};
-}
 
 near_and_later!(
     dormant_friend_ranks_high_and_active_friend_never_appears,

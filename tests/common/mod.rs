@@ -176,3 +176,22 @@ pub fn json_list(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
         .and_then(|v| v.as_array().cloned())
         .unwrap_or_default()
 }
+
+/// Runs each named check (a `fn name(as_of: &str)` of the test file) twice: at the test
+/// file's `AS_OF`, near its newest export, and at its `LATER`, months after it. Every planted
+/// truth must hold at both: silence is measured up to the export.
+#[allow(unused_macros)]
+macro_rules! near_and_later {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn near_the_export() {
+                super::$name(super::AS_OF)
+            }
+            #[test]
+            fn months_after_the_export() {
+                super::$name(super::LATER)
+            }
+        }
+    )*};
+}
