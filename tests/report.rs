@@ -130,7 +130,7 @@ fn metrics_and_findings_on_a_known_network() {
     assert_eq!(m.top_companies[0].1, 2);
     let html = std::fs::read_to_string(report(&sandbox).join("index.html")).unwrap();
     assert!(
-        html.contains("1 of your 2 target companies has no warm path."),
+        html.contains("1 of your 2 target companies has no warm path yet."),
         "{html}"
     );
 }

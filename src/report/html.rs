@@ -21,11 +21,16 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     let mut out = Vec::new();
     if !coverage.is_empty() {
         let without = coverage.iter().filter(|c| c.best < WARM_HOP).count();
-        out.push(format!(
-            "{without} of your {} target companies {} no warm path.",
-            coverage.len(),
-            if without == 1 { "has" } else { "have" }
-        ));
+        out.push(match (without, coverage.len()) {
+            (0, 1) => "Your target company has a warm path.".to_string(),
+            (0, n) => format!("All {n} of your target companies have a warm path."),
+            (1, 1) => "Your target company has no warm path yet.".to_string(),
+            (w, n) if w == n => format!("None of your {n} target companies has a warm path yet."),
+            (w, n) => format!(
+                "{w} of your {n} target companies {} no warm path yet.",
+                if w == 1 { "has" } else { "have" }
+            ),
+        });
     } else {
         out.push("You have no target companies yet: add them with kith targets add.".to_string());
     }
@@ -112,17 +117,19 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
         html.push_str(&format!("<li>{f}</li>\n"));
     }
     html.push_str("</ul>\n<h2>Metrics</h2>\n<table>\n<tr><th>metric</th><th>value</th><th>what it means</th></tr>\n");
-    let (active, dormant) = match m.measured_at {
+    let (active, dormant, growth) = match m.measured_at {
         Some(h) => {
             let export = crate::words::long_date(h);
             (
                 format!("ties with an interaction in the 90 days before your export of {export}"),
                 format!("ties quiet for more than a year before your export of {export}"),
+                format!("new connections in the 12 months before your export of {export}"),
             )
         }
         None => (
             "ties with an interaction in the last 90 days".to_string(),
             "ties quiet for more than a year".to_string(),
+            "new connections in the last 12 months".to_string(),
         ),
     };
     let rows = [
@@ -144,11 +151,7 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
             format!("{:.2}", m.brokerage),
             "distinct companies per tie (higher: you bridge more groups)",
         ),
-        (
-            "growth",
-            m.growth_last_year.to_string(),
-            "new connections in the last 12 months",
-        ),
+        ("growth", m.growth_last_year.to_string(), growth.as_str()),
     ];
     for (name, value, meaning) in rows {
         html.push_str(&format!(
