@@ -162,6 +162,34 @@ pub fn greeting(full_name: &str, given: Option<&str>) -> String {
     natural_case(first.trim_end_matches('.'))
 }
 
+/// A full name as prose writes it: credentials after a comma, emoji and decorations gone,
+/// compatibility letters made plain ("Xavier O'Brien, PhD" → "Xavier O'Brien",
+/// "Omar Graham 👨‍💻" → "Omar Graham", "𝐅𝐚𝐭𝐢𝐦𝐚 Brown" → "Fatima Brown").
+///
+/// ```
+/// use kith::names::prose_name;
+/// assert_eq!(prose_name("Xavier O'Brien, PhD"), "Xavier O'Brien");
+/// assert_eq!(prose_name("Omar Graham 👨‍💻"), "Omar Graham");
+/// ```
+pub fn prose_name(full: &str) -> String {
+    let plain: String = full.nfkc().collect();
+    let head = plain.split(',').next().unwrap_or("");
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '.' | '’'))
+                .collect::<String>()
+        })
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.is_empty() {
+        full.trim().to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
 /// Company cells that name no company: a way of working, a status or a secret. Compared on
 /// the folded cell (lower case, accents and punctuation gone).
 const PLACEHOLDERS: &[&str] = &[
@@ -326,6 +354,21 @@ pub fn is_placeholder_company(name: &str) -> bool {
             .any(|p| folded == *p || (folded.starts_with(p) && folded[p.len()..].starts_with(' ')))
 }
 
+/// A company name without a trailing descriptor: "Aetna, a CVS Health Company" → "Aetna",
+/// "Initech, an IBM company" → "Initech". The part before the comma is the company.
+pub fn without_descriptor(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    for marker in [", a ", ", an ", " - a ", " – a ", ", part of ", " (a "] {
+        if let Some(at) = lower.find(marker) {
+            // Lower-casing keeps byte offsets for the ASCII markers; guard anyway.
+            if at > 0 && name.is_char_boundary(at) {
+                return name[..at].trim_end();
+            }
+        }
+    }
+    name
+}
+
 /// A company as written in prose: trimmed, trailing legal forms and their commas dropped
 /// ("Acme Robotics, Inc." → "Acme Robotics", "Globex GmbH" → "Globex").
 ///
@@ -333,11 +376,11 @@ pub fn is_placeholder_company(name: &str) -> bool {
 /// use kith::names::company_display;
 /// assert_eq!(company_display("Acme Robotics, Inc."), "Acme Robotics");
 /// assert_eq!(company_display("  Initech S.A. "), "Initech");
-/// assert_eq!(company_display("Aetna, a CVS Health Company"), "Aetna, a CVS Health Company");
+/// assert_eq!(company_display("Aetna, a CVS Health Company"), "Aetna");
 /// assert_eq!(company_display("Inc"), "Inc");
 /// ```
 pub fn company_display(name: &str) -> String {
-    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let mut words: Vec<&str> = without_descriptor(name).split_whitespace().collect();
     while words.len() > 1 {
         let last = words[words.len() - 1];
         let key: String = last

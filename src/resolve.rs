@@ -202,12 +202,15 @@ pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
 /// assert_eq!(company_key("Acme Robotics, Inc."), company_key("ACME Robotics Inc"));
 /// assert_ne!(company_key("Meta"), company_key("Metadata Inc"));
 /// assert_eq!(company_key("Self-employed"), "");
+/// assert_eq!(company_key("Aetna, a CVS Health Company"), company_key("Aetna"));
 /// ```
 pub fn company_key(name: &str) -> String {
     // "Self-employed", "Stealth Startup", "Looking for new opportunities": no company.
     if crate::names::is_placeholder_company(name) {
         return String::new();
     }
+    // "Aetna, a CVS Health Company" is Aetna.
+    let name = crate::names::without_descriptor(name);
     let replaced = name.replace(['&', '+'], " and ");
     // "S.A." and "B.V." fold to "s a"; join single letters back so the suffix list sees "sa".
     let folded = fold(&replaced);

@@ -37,7 +37,10 @@ Dr. Jane,Doe,https://www.linkedin.com/in/jane,,Hooli,CTO,01 May 2018\n\
 JOHN,SMITH,https://www.linkedin.com/in/john,,Umbrella,Engineer,01 May 2018\n\
 María José,García,https://www.linkedin.com/in/maria-jose,,Umbrella,Analyst,01 May 2018\n\
 Oscar,Oneway,https://www.linkedin.com/in/oscar,,Umbrella,Analyst,01 May 2018\n\
-Val,Vacant,https://www.linkedin.com/in/val,,Looking for new opportunities,,01 May 2018\n"
+Val,Vacant,https://www.linkedin.com/in/val,,Looking for new opportunities,,01 May 2018\n\
+Ada,Aetna,https://www.linkedin.com/in/ada,,\"Aetna, a CVS Health Company\",Nurse,01 May 2018\n\
+Ian,Insider,https://www.linkedin.com/in/ian,,Initech,Analyst,01 May 2018\n\
+Eve,Endorser,https://www.linkedin.com/in/eve,,Hooli,Engineer,01 May 2018\n"
     )
 }
 
@@ -54,6 +57,7 @@ fn network() -> Sandbox {
     old_friend(&mut messages, ("Dr. Jane Doe", "jane"), 2020);
     old_friend(&mut messages, ("JOHN SMITH", "john"), 2020);
     old_friend(&mut messages, ("María José García", "maria-jose"), 2020);
+    old_friend(&mut messages, ("Ian Insider", "ian"), 2019);
     for i in 1..=6 {
         let me = ("Ana Owner", "ana-owner");
         messages.push_str(&message_row(
@@ -65,6 +69,9 @@ fn network() -> Sandbox {
     }
     let invitations = "From,To,Sent At,Message,Direction\n\
 Rita Recruiter,Ana Owner,\"5/1/17, 9:00 AM\",\"Hi Ana, I recruit for great teams\",INCOMING\n";
+    let endorsements =
+        "Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,Endorser Public Url,Endorsement Status\n\
+2022/03/08 11:00:31 UTC,Rust,Eve,Endorser,www.linkedin.com/in/eve,ACCEPTED\n";
     for (name, leo) in [
         ("Basic_LinkedInDataExport_03-01-2023.zip", "Globex"),
         ("Basic_LinkedInDataExport_03-01-2024.zip", "Acme Robotics"),
@@ -77,6 +84,7 @@ Rita Recruiter,Ana Owner,\"5/1/17, 9:00 AM\",\"Hi Ana, I recruit for great teams
                 ("Connections.csv", connections(leo).as_bytes()),
                 ("messages.csv", messages.as_bytes()),
                 ("Invitations.csv", invitations.as_bytes()),
+                ("Endorsement_Received_Info.csv", endorsements.as_bytes()),
             ],
         );
         sandbox.ok(&["import", zip.to_str().unwrap()]);
@@ -218,4 +226,65 @@ fn companies_read_without_legal_forms_and_by_their_most_common_spelling() {
     let ask = paths[0]["ask"].as_str().unwrap();
     assert!(ask.contains("Acme Robotics"), "{ask}");
     assert!(!ask.contains("Inc."), "{ask}");
+}
+
+#[test]
+fn drafts_claim_only_what_happened() {
+    let sandbox = network();
+    let list = reconnect(&sandbox, &[]);
+    // Eve endorsed Ana once and never wrote: no "since we last wrote".
+    let eve = entry(&list, "Eve Endorser")["draft"].as_str().unwrap().to_string();
+    assert!(!eve.contains("wrote"), "{eve}");
+    assert!(eve.contains("your endorsement"), "{eve}");
+    // Ana still works at Initech: Ian is a colleague now, not "our Initech days".
+    let ian = entry(&list, "Ian Insider")["draft"].as_str().unwrap().to_string();
+    assert!(!ian.contains("days"), "{ian}");
+    assert!(ian.contains("even with both of us at Initech"), "{ian}");
+    // Nobody is told "I enjoyed working with you" on the strength of a tie alone.
+    for e in &list {
+        assert!(!e["draft"].as_str().unwrap().contains("enjoyed working"), "{e}");
+    }
+}
+
+#[test]
+fn a_descriptor_after_the_company_name_still_matches() {
+    let sandbox = network();
+    let paths = json_list(
+        &sandbox,
+        &["intro", "--company", "Aetna", "--format", "json", "--as-of", AS_OF],
+    );
+    assert_eq!(
+        paths.first().map(|p| p["target"]["name"].clone()),
+        Some("Ada Aetna".into()),
+        "{paths:#?}"
+    );
+}
+
+#[test]
+fn an_early_as_of_shows_the_job_people_had_then() {
+    let sandbox = network();
+    // Leo's move to Acme Robotics was first seen in the 2024 export.
+    let paths = json_list(
+        &sandbox,
+        &[
+            "intro",
+            "--company",
+            "Globex",
+            "--format",
+            "json",
+            "--as-of",
+            "2023-06-01",
+        ],
+    );
+    assert!(paths.iter().any(|p| p["target"]["name"] == "Leo Later"), "{paths:#?}");
+    let out = sandbox.kith(&[
+        "intro",
+        "--company",
+        "Acme Robotics",
+        "--format",
+        "json",
+        "--as-of",
+        "2023-06-01",
+    ]);
+    assert!(!stdout(&out).contains("Leo Later"), "{}", stdout(&out));
 }

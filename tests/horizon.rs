@@ -293,6 +293,10 @@ fn asking_lowers_the_path_for_thirty_days_and_the_table_says_why() {
         assert!((after - before * 0.6).abs() < 1e-9, "{as_of}: {before} -> {after}");
         let table = sandbox.ok(&["intro", "--company", "Globex", "--as-of", as_of]);
         assert!(table.contains("you asked Dora for help on"), "{table}");
+        assert!(
+            table.contains("Ask: You asked Dora for help on"),
+            "the ask says so too: {table}"
+        );
         // Thirty days on, the path is back (the ask itself never warmed the tie).
         let later = (day + chrono::Duration::days(40)).to_string();
         let recovered = globex_path(&sandbox, "Dora Dormant", &later)["probability"]

@@ -112,7 +112,7 @@ fn metrics_and_findings_on_a_known_network() {
     let workspace = kith::store::Workspace::open(&sandbox.db()).unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
     let data = workspace.graph_data(as_of).unwrap();
-    let m = kith::report::metrics::metrics(&data, as_of, &workspace.owner_messages().unwrap());
+    let m = kith::report::metrics::metrics(&data, as_of, &workspace.owner_messages(as_of).unwrap());
     let classes: Vec<(String, usize)> = m.classes.clone();
     assert_eq!(
         classes,

@@ -30,16 +30,24 @@ pub fn due(
 
 /// A sentence for a follow-up.
 pub fn describe(f: &Followup) -> String {
-    match f.kind {
-        "nudge" => format!(
-            "Nudge {}: you asked on {} and have not heard back. A short, friendly follow-up is normal.",
-            f.name, f.since
-        ),
-        _ => format!(
-            "Thank {}: they introduced or helped you on {}. Tell them what came of it.",
-            f.name, f.since
-        ),
+    let name = kith::names::prose_name(&f.name);
+    let on = day_in_words(&f.since);
+    match (f.kind, f.outcome.as_str()) {
+        ("nudge", _) => {
+            format!("Nudge {name}: you asked on {on} and have not heard back. A short, friendly follow-up is normal.")
+        }
+        (_, "introduced") => {
+            format!("Thank {name}: they made an introduction for you on {on}. Tell them what came of it.")
+        }
+        _ => format!("Thank {name}: they helped you on {on}. Tell them what came of it."),
     }
+}
+
+/// `2026-11-03` → `3 Nov 2026` (as written when it is not a date).
+pub fn day_in_words(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(kith::words::short_date)
+        .unwrap_or_else(|_| iso.to_string())
 }
 
 pub fn run(global: &Global, ui: &Ui, args: FollowupsArgs) -> anyhow::Result<ExitCode> {

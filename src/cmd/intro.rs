@@ -89,8 +89,14 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
 /// Evidence lines shown per hop in the table (JSON and CSV have them all).
 const EVIDENCE_LINES: usize = 4;
 
+/// A chance in whole percent; never "100%" or "0%" for what is only nearly certain or
+/// nearly hopeless.
 fn percent(p: f64) -> String {
-    format!("{:.0}%", p * 100.0)
+    match p * 100.0 {
+        x if x >= 99.5 && p < 1.0 => ">99%".to_string(),
+        x if x < 0.5 && p > 0.0 => "<1%".to_string(),
+        x => format!("{x:.0}%"),
+    }
 }
 
 /// One block per path, readable at 100 columns, with the weakest hop marked.

@@ -176,10 +176,13 @@ pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
                 b.is_ascii_digit()
             }
         });
-    let day = shape
-        .then(|| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-        .flatten();
-    day.ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD (for example 2026-11-01)"))
+    if !shape {
+        return Err(format!(
+            "\"{text}\" is not a date written YYYY-MM-DD (for example 2026-11-01)"
+        ));
+    }
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|_| format!("{t} is written YYYY-MM-DD but is not a day on the calendar"))
 }
 
 /// Says, in one line, what the workspace can know on `as_of`: when the newest export is more

@@ -44,9 +44,17 @@ pub fn steps(
     };
     for f in super::followups::due(workspace, as_of, 7)? {
         let first = kith::names::greeting(&f.name, None);
-        let draft = match f.kind {
-            "nudge" => format!("Hi {first}, just bringing my note from {} back to the top of your inbox, in case it got buried. No pressure at all.", f.since),
-            _ => format!("Hi {first}, thank you again for your help. I wanted to tell you what came of it: ..."),
+        let on = super::followups::day_in_words(&f.since);
+        let draft = match (f.kind, f.outcome.as_str()) {
+            ("nudge", _) => format!(
+                "Hi {first}, just bringing my note of {on} back to the top of your inbox, in case it got buried. No pressure at all."
+            ),
+            (_, "introduced") => format!(
+                "Hi {first}, thank you for the introduction; it meant a lot. Here is what came of it so far: [one or two lines]."
+            ),
+            _ => format!(
+                "Hi {first}, thank you for your help; it made a real difference. Here is what came of it so far: [one or two lines]."
+            ),
         };
         steps.push(Step {
             kind: f.kind.to_string(),

@@ -90,6 +90,14 @@ pub fn thousands(n: impl Into<i128>) -> String {
 
 /// `Engineer at Acme`, `Acme`, `Engineer`, or empty.
 pub fn role(position: &str, company: &str) -> String {
+    let (position, company) = (position.trim(), company.trim());
+    // "Consultant (Self-employed)", never "Consultant at Self-employed".
+    if !company.is_empty() && kith::resolve::company_key(company).is_empty() {
+        return match position.is_empty() {
+            true => company.to_string(),
+            false => format!("{position} ({company})"),
+        };
+    }
     [position, company]
         .iter()
         .filter(|s| !s.is_empty())

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::paths::{k_best_paths, Adjacency};
 use super::{EdgeKind, KithGraph, Node};
+use crate::names::prose_name;
 use crate::resolve::{company_key, full_name_key, normalise_url};
 
 /// A person as shown in a path.
@@ -397,36 +398,62 @@ fn ask(graph: &KithGraph, path: &[NodeIndex], target: &TargetRef, company: Optio
     };
     let name = |i: NodeIndex| {
         let node = graph.person(i);
-        let base = node.map(|p| p.name.clone()).unwrap_or_default();
+        let base = node.map(|p| prose_name(&p.name)).unwrap_or_default();
         match node.and_then(|p| p.member.as_ref()) {
             Some(_) if node.is_some_and(|p| !p.is_owner) => format!("{base} (from your job-search club)"),
             _ => base,
         }
     };
-    match path.len() {
+    let target_name = prose_name(&target.name);
+    let ask = match path.len() {
         0..=1 => String::new(),
         2 => format!(
-            "Write to {}{role} directly: ask for 20 minutes of their perspective on {org}: what the work is \
-             like, how the team hires, what they would do in your place.",
-            target.name
+            "Write to {target_name}{role} directly: ask for 20 minutes of their perspective on {org}: what the work is \
+             like, how the team hires, what they would do in your place."
         ),
         3 => format!(
-            "Ask {} whether they would introduce you to {}{role} for a short conversation about {org}; \
+            "Ask {} whether they would introduce you to {target_name}{role} for a short conversation about {org}; \
              offer a two-line blurb they can forward.",
             name(path[1]),
-            target.name
         ),
         _ => {
             let middle: Vec<String> = path[2..path.len() - 1].iter().map(|&i| name(i)).collect();
             format!(
-                "Ask {} for advice on reaching {}{role} at {org}: they know {}, who knows {}. \
+                "Ask {} for advice on reaching {target_name}{role} at {org}: they know {}, who knows {target_name}. \
                  Ask for an introduction one step at a time.",
                 name(path[1]),
-                target.name,
                 middle.join(", then "),
-                target.name
             )
         }
+    };
+    // The person to write to first was asked for help recently: the ask says so first.
+    let asked = path
+        .get(1)
+        .and_then(|&first| graph.knows(path[0], first))
+        .and_then(|edge| edge.asked_recently(graph.as_of));
+    match (asked, path.get(1)) {
+        (Some(on), Some(&first)) if !ask.is_empty() => {
+            let who = graph
+                .person(first)
+                .map(|p| crate::names::greeting(&p.name, None))
+                .unwrap_or_default();
+            format!(
+                "You asked {who} for help on {}: wait for that answer (kith followups says when a nudge is due) \
+                 or try another path. Later: {}",
+                crate::words::short_date(on),
+                lower_first(&ask)
+            )
+        }
+        _ => ask,
+    }
+}
+
+/// "Write to ..." → "write to ...", for a sentence that continues another.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -128,6 +128,17 @@ impl Edge {
     }
 }
 
+impl Edge {
+    /// When the owner asked this person for help within the last
+    /// [`LEAN_DAYS`](crate::score::constants::LEAN_DAYS), from the owner's view of the tie.
+    pub fn asked_recently(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.views.iter().find_map(|view| match view {
+            View::Owner(signals) => score::recently_asked(signals, as_of),
+            _ => None,
+        })
+    }
+}
+
 /// The graph with its indexes.
 pub struct KithGraph {
     pub graph: UnGraph<Node, Edge>,

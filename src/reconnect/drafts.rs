@@ -28,7 +28,7 @@ impl Goal {
 
 fn org(facts: &Facts) -> String {
     if facts.company.trim().is_empty() {
-        "your work".to_string()
+        "your field".to_string()
     } else {
         facts.company.trim().to_string()
     }
@@ -36,7 +36,12 @@ fn org(facts: &Facts) -> String {
 
 /// The ask, by goal. None of them asks for a job.
 fn ask(facts: &Facts, goal: Goal) -> String {
+    let colleague_now = matches!(&facts.shared_employer, Some((_, true)));
     match goal {
+        Goal::Perspective if colleague_now => format!(
+            "Would you have 20 minutes in the next few weeks? I'd value your perspective on where your part of {} is heading and what you'd watch for.",
+            org(facts)
+        ),
         Goal::Perspective => format!(
             "Would you have 20 minutes in the next few weeks? I'd value your perspective on {}: how the work is changing and what you'd watch for.",
             org(facts)
@@ -50,7 +55,9 @@ fn ask(facts: &Facts, goal: Goal) -> String {
     }
 }
 
-/// The opening line, chosen by the facts.
+/// The opening line, chosen by the facts. Every claim in it is one the export supports: a
+/// draft says "since we last wrote" only of people the user exchanged messages with, and
+/// "our X days" only of an employer the user has left.
 fn opening(facts: &Facts) -> String {
     let name = &facts.first_name;
     if let Some((old, new)) = &facts.job_change {
@@ -61,10 +68,25 @@ fn opening(facts: &Facts) -> String {
     }
     if let Some(year) = facts.recommended_you {
         let when = if year > 0 { format!(" in {year}") } else { String::new() };
-        return format!("Hi {name}, I came across the recommendation you wrote me{when} and it reminded me how much I enjoyed working with you.");
+        return format!(
+            "Hi {name}, I came across the recommendation you wrote me{when}, and it still means a lot to me."
+        );
     }
-    if let Some(employer) = &facts.shared_employer {
-        return format!("Hi {name}, I was thinking back to our {employer} days and realised it's been far too long.");
+    match &facts.shared_employer {
+        Some((employer, false)) => {
+            return format!(
+                "Hi {name}, I was thinking back to our {employer} days and realised it's been far too long."
+            );
+        }
+        Some((employer, true)) if facts.messages == 0 => {
+            return format!(
+                "Hi {name}, we're both at {employer} and have never properly talked, which I'd like to fix."
+            );
+        }
+        Some((employer, true)) => {
+            return format!("Hi {name}, even with both of us at {employer}, it's been too long since we caught up.");
+        }
+        None => {}
     }
     let when = match facts.last_year {
         Some(y) if facts.years_quiet >= 1.0 => format!(" back in {y}"),
@@ -78,12 +100,25 @@ fn opening(facts: &Facts) -> String {
             "Hi {name}, you wrote to me{when} and I never answered properly, which I regret; I'd like to make up for it."
         );
     }
-    if facts.cold {
+    if facts.messages == 0 {
+        if facts.endorsed_you {
+            return format!(
+                "Hi {name}, I was looking at my profile and saw your endorsement again; I never properly thanked you for it."
+            );
+        }
         return format!(
             "Hi {name}, we've been connected here for a while without ever talking properly, which I'd like to fix."
         );
     }
-    let gap = years_in_words(facts.years_quiet);
+    // Measured up to an old export the silence is a lower bound: say no more than that.
+    let gap = if facts.stale && facts.years_quiet >= 2.0 {
+        format!(
+            "over {}",
+            crate::words::plural(facts.years_quiet.floor() as i64, "year")
+        )
+    } else {
+        years_in_words(facts.years_quiet)
+    };
     match facts.last_year.filter(|_| facts.years_quiet >= 1.0) {
         Some(year) => format!(
             "Hi {name}, it's been {gap} since we last wrote (back in {year}) and I've wondered how things are going."
@@ -112,7 +147,7 @@ fn years_in_words(years: f64) -> String {
 fn give(facts: &Facts) -> Option<String> {
     if facts.at_target {
         return Some(format!(
-            "I've been following what {} has been doing lately and it looks exciting.",
+            "{} is one of the places I'm most curious about right now.",
             org(facts)
         ));
     }
@@ -149,6 +184,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_endorsement_is_not_a_conversation() {
+        let facts = Facts {
+            first_name: "Jonas".into(),
+            endorsed_you: true,
+            years_quiet: 1.6,
+            ..Facts::default()
+        };
+        let text = draft(&facts, Goal::Advice);
+        assert!(!text.contains("since we last wrote"), "{text}");
+        assert!(text.contains("your endorsement"), "{text}");
+    }
+
+    #[test]
+    fn a_current_employer_is_not_talked_about_as_the_past() {
+        let facts = Facts {
+            first_name: "Omar".into(),
+            company: "Gringotts".into(),
+            shared_employer: Some(("Gringotts".into(), true)),
+            ..Facts::default()
+        };
+        let text = draft(&facts, Goal::Perspective);
+        assert!(!text.contains("days"), "{text}");
+        assert!(text.starts_with("Hi Omar, we're both at Gringotts"), "{text}");
+    }
+
+    #[test]
     fn silences_read_as_people_say_them() {
         assert_eq!(years_in_words(2.92), "nearly 3 years");
         assert_eq!(years_in_words(4.4), "over 4 years");
@@ -179,7 +240,7 @@ mod tests {
             ..Facts::default()
         };
         let text = draft(&facts, Goal::Perspective);
-        assert!(text.contains("perspective on your work"), "{text}");
+        assert!(text.contains("perspective on your field"), "{text}");
     }
 
     #[test]

@@ -57,8 +57,13 @@ pub struct Facts {
     pub at_target: bool,
     pub recommended_you: Option<i32>,
     pub you_recommended: bool,
-    pub shared_employer: Option<String>,
+    pub endorsed_you: bool,
+    /// An employer both share (in prose), and whether the user still works there.
+    pub shared_employer: Option<(String, bool)>,
+    /// The year of the last message (not of an endorsement or a logged contact).
     pub last_year: Option<i32>,
+    /// The export is older than `STALE_EXPORT_DAYS`: silences are known only up to it.
+    pub stale: bool,
     pub years_quiet: f64,
     pub messages: u32,
     /// Messages the user sent that were never answered (and none came back).
@@ -175,7 +180,9 @@ fn evaluate(
         unanswered_received: if s.sent == 0 { s.received } else { 0 },
         cold: !engaged,
         years_quiet: years_dormant,
-        last_year: last.map(|d| d.year()),
+        last_year: s.last_message.map(|d| d.year()),
+        endorsed_you: s.endorsements_received > 0,
+        stale: s.horizon.is_some_and(|h| (as_of - h).num_days() > STALE_EXPORT_DAYS),
         ..Facts::default()
     };
 
@@ -213,7 +220,7 @@ fn evaluate(
     }
     let person_key = company_key(&person.company);
     if let Some(shared) = &s.shared_employer {
-        facts.shared_employer = Some(shared.company.clone());
+        facts.shared_employer = Some((shared.company.clone(), shared.current));
         reasons.push(if shared.current {
             format!("probably a colleague at {}", shared.company)
         } else {

@@ -128,7 +128,8 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
                 reciprocal += 1;
             }
         }
-        let warmth = strength_value(s, as_of).warmth;
+        // Warmth as known at the horizon, like the shares.
+        let warmth = strength_value(s, observed).warmth;
         m.ranked.push((**person, warmth));
         if let Some(p) = people.get(*person) {
             let key = company_key(&p.company);

@@ -74,7 +74,7 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     charts::register_font();
     let data = workspace.graph_data(as_of)?;
-    let messages = workspace.owner_messages()?;
+    let messages = workspace.owner_messages(as_of)?;
     let m = metrics::metrics(&data, as_of, &messages);
     let graph = crate::graph::build(&data, as_of);
     let adjacency = adjacency(&graph);

@@ -277,6 +277,22 @@ impl Workspace {
             })
         })?;
         data.job_changes = rows.collect::<rusqlite::Result<_>>()?;
+        // A job first seen after `as_of` was not known then: show the job before it.
+        let mut later: Vec<&JobChange> = data
+            .job_changes
+            .iter()
+            .filter(|c| c.seen_on.is_some_and(|d| d > as_of))
+            .collect();
+        later.sort_by_key(|c| std::cmp::Reverse(c.seen_on));
+        if !later.is_empty() {
+            let index: IdMap<i64, usize> = data.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+            for change in later {
+                if let Some(&i) = index.get(&change.person_id) {
+                    data.people[i].company = change.old_company.clone();
+                    data.people[i].position = change.old_position.clone();
+                }
+            }
+        }
         data.job_changes.retain(|c| c.seen_on.is_none_or(|d| d <= as_of));
         let mut query = conn.prepare("SELECT person_id FROM muted")?;
         data.muted = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -327,13 +343,14 @@ impl Workspace {
 }
 
 impl Workspace {
-    /// The owner's messages: day and direction (true = sent), for activity charts.
-    pub fn owner_messages(&self) -> Result<Vec<(NaiveDate, bool)>> {
+    /// The owner's messages up to `as_of`: day and direction (true = sent), for activity
+    /// charts.
+    pub fn owner_messages(&self, as_of: NaiveDate) -> Result<Vec<(NaiveDate, bool)>> {
         let mut query = self.conn.prepare(
             "SELECT m.sent_at, m.outgoing FROM messages m JOIN conversations c ON c.id = m.conversation_id
-               JOIN members w ON w.id = c.member_id WHERE w.is_owner = 1",
+               JOIN members w ON w.id = c.member_id WHERE w.is_owner = 1 AND m.sent_at <= ?1",
         )?;
-        let mut rows = query.query([])?;
+        let mut rows = query.query([end_of_day(as_of)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             if let Some(d) = day(r.get(0)?) {

@@ -181,6 +181,9 @@ pub struct Followup {
     /// The date of the ask, or of the introduction or help.
     pub since: String,
     pub note: Option<String>,
+    /// The outcome the follow-up answers (`asked`, `introduced`, `helped`).
+    #[serde(skip)]
+    pub outcome: String,
 }
 
 /// One ledger row, for [`followups`].
@@ -229,6 +232,7 @@ pub fn followups(rows: &[LedgerRow], as_of: NaiveDate, nudge_after_days: i64) ->
                 kind: "nudge",
                 since: row.date.to_string(),
                 note: row.note.clone(),
+                outcome: "asked".to_string(),
             });
         }
         if let Some(row) = owed {
@@ -238,6 +242,7 @@ pub fn followups(rows: &[LedgerRow], as_of: NaiveDate, nudge_after_days: i64) ->
                 kind: "thank",
                 since: row.date.to_string(),
                 note: row.note.clone(),
+                outcome: row.outcome.clone().unwrap_or_default(),
             });
         }
     }
