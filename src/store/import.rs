@@ -16,6 +16,7 @@ use crate::export::{messages, rows, Reject, Rejects, Source};
 use crate::hash::Fingerprint;
 use crate::resolve::{company_key, full_name_key, Identity, Person};
 
+mod connection_match;
 mod messages_pass;
 mod people;
 
@@ -591,7 +592,7 @@ pub(crate) struct Outcome {
     pub job_changes: usize,
 }
 
-/// The people known to the workspace, for callers outside the import.
+/// A person from a row of [`people::PEOPLE_QUERY`].
 pub(crate) fn person_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     let company: String = row.get(5)?;
     Ok(Person {
@@ -601,6 +602,7 @@ pub(crate) fn person_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Perso
         url: row.get(3)?,
         email: row.get(4)?,
         company_key: Some(company_key(&company)).filter(|k| !k.is_empty()),
+        loose: row.get(6)?,
         dirty: false,
         created: false,
     })
