@@ -199,3 +199,202 @@ Bob Roe,Ana Owner,\"10/17/18, 8:36 AM\",,hey,INCOMING,INBOX\n";
     assert_eq!(status["messages"], 4);
     assert_eq!(sandbox.count(on_connections), 0);
 }
+
+/// Ana Owner's 2018 export: her profile, connections and a sent message.
+fn owner_2018(sandbox: &Sandbox) -> std::path::PathBuf {
+    let connections = connections_2018(&[JOHN_ACME, ANN_INITECH, BOB]);
+    let messages = "From,To,Date,Subject,Content,Direction,Folder\n\
+Ana Owner,Bob Roe,\"10/16/18, 9:00 AM\",,hi Bob,OUTGOING,SENT\n";
+    sandbox.folder(
+        "ana",
+        &[
+            ("Profile.csv", PROFILE.as_bytes()),
+            ("Connections.csv", connections.as_bytes()),
+            ("Messages.csv", messages.as_bytes()),
+        ],
+    )
+}
+
+/// Asserts that importing `dir` as the owner's is refused, names `name`, and writes nothing.
+fn assert_refused(sandbox: &Sandbox, dir: &std::path::Path, name: &str) {
+    let before = sandbox.status();
+    let people = sandbox.count("SELECT COUNT(*) FROM people");
+    let out = sandbox.kith(&["import", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(&dir.display().to_string()), "{err}");
+    assert!(err.contains(&format!("--member \"{name}\"")), "{err}");
+    assert_eq!(before, sandbox.status());
+    assert_eq!(people, sandbox.count("SELECT COUNT(*) FROM people"));
+}
+
+#[test]
+fn someone_elses_export_without_profile_urls_is_refused() {
+    // Regression: only owner URLs were compared, so a URL-less 2018 export of another person
+    // merged into the owner's network, its people matched to the owner's by name.
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", owner_2018(&sandbox).to_str().unwrap()]);
+    let maria_profile = "First Name,Last Name,Headline\nMaria,Garcia,Designer\n";
+    let maria_connections = connections_2018(&[JOHN_ACME, ANN_INITECH, "Ian,Wu,,Acme,Recruiter,\"1/2/17, 1:00 PM\""]);
+    let maria = sandbox.folder(
+        "maria",
+        &[
+            ("Profile.csv", maria_profile.as_bytes()),
+            ("Connections.csv", maria_connections.as_bytes()),
+        ],
+    );
+    assert_refused(&sandbox, &maria, "Maria Garcia");
+    // Imported as hers, it is a pooled member's export.
+    sandbox.ok(&["import", "--member", "Maria Garcia", maria.to_str().unwrap()]);
+    assert_eq!(
+        sandbox.status()["members"],
+        json!([{"name": "Maria Garcia", "url": null}])
+    );
+}
+
+#[test]
+fn someone_elses_export_is_known_by_its_sent_messages_or_invitations() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", owner_2018(&sandbox).to_str().unwrap()]);
+    let connections = connections_2018(&[BOB]);
+    let messages = "From,To,Date,Subject,Content,Direction,Folder\n\
+Bob Roe,Maria Garcia,\"10/16/18, 8:36 AM\",,hello,INCOMING,INBOX\n\
+Maria Garcia,Bob Roe,\"10/16/18, 9:00 AM\",,hi Bob,OUTGOING,SENT\n";
+    let by_messages = sandbox.folder(
+        "maria-messages",
+        &[
+            ("Connections.csv", connections.as_bytes()),
+            ("Messages.csv", messages.as_bytes()),
+        ],
+    );
+    assert_refused(&sandbox, &by_messages, "Maria Garcia");
+    let invitations = "From,To,Sent At,Message,Direction\n\
+Maria Garcia,Ian Wu,\"6/17/18, 6:18 AM\",,OUTGOING\n\
+Cy Ng,Maria Garcia,\"6/18/18, 6:18 AM\",,INCOMING\n";
+    let by_invitations = sandbox.folder(
+        "maria-invitations",
+        &[
+            ("Connections.csv", connections.as_bytes()),
+            ("Invitations.csv", invitations.as_bytes()),
+        ],
+    );
+    assert_refused(&sandbox, &by_invitations, "Maria Garcia");
+}
+
+#[test]
+fn an_export_that_names_no_owner_stays_the_owners() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", owner_2018(&sandbox).to_str().unwrap()]);
+    let lone = sandbox.folder(
+        "lone",
+        &[(
+            "Connections.csv",
+            connections_2018(&[BOB, "Cy,Ng,,Hooli,PM,\"1/2/17, 1:00 PM\""]).as_bytes(),
+        )],
+    );
+    sandbox.ok(&["import", lone.to_str().unwrap()]);
+    let status = sandbox.status();
+    assert_eq!(status["members"], json!([]));
+    assert_eq!(status["connections"], 4);
+    assert_eq!(status["owner"]["name"], "Ana Owner");
+}
+
+#[test]
+fn the_owners_newer_export_under_another_spelling_of_her_name_is_accepted() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", owner_2018(&sandbox).to_str().unwrap()]);
+    for (index, (first, last)) in [
+        ("Ana", "Silva Owner"),
+        ("ÁNA", "ÓWNER"),
+        ("Ana", "Owner 🚀"),
+        ("Ana", "\"Owner, PhD\""),
+        ("𝐀𝐧𝐚", "Owner"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let profile = format!("First Name,Last Name,Headline\n{first},{last},Engineer\n");
+        let messages = format!(
+            "From,To,Date,Subject,Content,Direction,Folder\n\
+{first} {last},Bob Roe,\"1/{day}/19, 9:00 AM\",,hi again,OUTGOING,SENT\n",
+            last = last.trim_matches('"'),
+            day = index + 1
+        );
+        let dir = sandbox.folder(
+            &format!("ana-{index}"),
+            &[
+                ("Profile.csv", profile.as_bytes()),
+                (
+                    "Connections.csv",
+                    connections_2018(&[JOHN_ACME, ANN_INITECH, BOB]).as_bytes(),
+                ),
+                ("Messages.csv", messages.as_bytes()),
+            ],
+        );
+        sandbox.ok(&["import", dir.to_str().unwrap()]);
+    }
+    let status = sandbox.status();
+    assert_eq!(status["members"], json!([]));
+    assert_eq!(status["people"], 3);
+    assert_eq!(status["imports"], 6);
+}
+
+#[test]
+fn a_matching_profile_url_wins_over_a_changed_name() {
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let dir = sandbox.folder("ana", &files(&export));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    // Ana took another surname; her URL is the same.
+    let mut renamed = export_2026();
+    renamed[0].1 = PROFILE.replace("Ana,Owner", "Ana,Garcia").into_bytes();
+    renamed[2].1 = String::from_utf8(renamed[2].1.clone())
+        .unwrap()
+        .replace("\"Ana Owner\"", "\"Ana Garcia\"")
+        .replace("Fine, thanks!", "Fine, thanks a lot!")
+        .into_bytes();
+    let dir = sandbox.folder("ana-renamed", &files(&renamed));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    assert_eq!(sandbox.status()["members"], json!([]));
+    // Someone else's URL-less export is refused even though the owner has a URL.
+    let maria = sandbox.folder(
+        "maria",
+        &[
+            (
+                "Profile.csv",
+                b"First Name,Last Name,Headline\nMaria,Garcia,Designer\n".as_slice(),
+            ),
+            ("Connections.csv", connections_2018(&[BOB]).as_bytes()),
+        ],
+    );
+    assert_refused(&sandbox, &maria, "Maria Garcia");
+}
+
+#[test]
+fn a_2018_pool_members_export_is_not_merged_into_the_owners() {
+    // The issue's case: `kith synth --layout 2018 --members 2`, the second export imported
+    // without --member.
+    let sandbox = Sandbox::new();
+    let out = sandbox.path("pool");
+    let synth = [
+        "synth",
+        "--out",
+        out.to_str().unwrap(),
+        "--layout",
+        "2018",
+        "--connections",
+        "80",
+        "--messages",
+        "200",
+        "--members",
+        "2",
+    ];
+    sandbox.ok(&synth);
+    let mut folders: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    folders.sort();
+    sandbox.ok(&["import", folders[0].to_str().unwrap()]);
+    let name = std::fs::read_to_string(folders[1].join("Profile.csv")).unwrap();
+    let name: Vec<&str> = name.lines().nth(1).unwrap().split(',').take(2).collect();
+    assert_refused(&sandbox, &folders[1], &name.join(" "));
+}
