@@ -26,6 +26,20 @@ pub enum Error {
     /// The workspace database could not be opened, migrated or written.
     #[error("workspace {path}: {what}")]
     Workspace { path: PathBuf, what: String },
+    /// Someone else's export imported as the workspace owner's own (without `--member`).
+    #[error(
+        "{path}: this export belongs to {name} ({evidence}), not to the workspace owner {owner}; \
+         import it with --member \"{name}\""
+    )]
+    OtherOwner {
+        path: PathBuf,
+        /// The export's owner, as the export names them.
+        name: String,
+        /// What says so: a profile URL, or where the name was found.
+        evidence: String,
+        /// The workspace owner (with their URL when known).
+        owner: String,
+    },
     /// A user-supplied value (a date, a name) that kith cannot use.
     #[error("{0}")]
     Usage(String),

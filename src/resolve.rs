@@ -289,6 +289,10 @@ pub struct Person {
     pub url: Option<String>,
     pub email: Option<String>,
     pub company_key: Option<String>,
+    /// Known by a bare name alone: no URL, no e-mail and nobody's connection. Where namesakes
+    /// make a name ambiguous, one such person stands for "someone of that name" and gathers
+    /// what cannot be attributed, instead of a new person per row.
+    pub loose: bool,
     /// True when created or changed since loading, so the store must write it.
     pub dirty: bool,
     pub created: bool,
@@ -364,6 +368,11 @@ impl Resolver {
         self.by_url.get(url).map(|&i| self.people[i].id)
     }
 
+    /// The id of a person already known by this (normalised) e-mail, without creating anyone.
+    pub fn find_email(&self, email: &str) -> Option<i64> {
+        self.by_email.get(email).map(|&i| self.people[i].id)
+    }
+
     /// People already known under this name key.
     pub fn find_name(&self, key: &str) -> Vec<i64> {
         self.by_name
@@ -410,10 +419,35 @@ impl Resolver {
                     identity.email.clone(),
                     company_key,
                 );
-                self.by_id[&id]
+                let index = self.by_id[&id];
+                let person = &mut self.people[index];
+                person.loose = person.url.is_none() && person.email.is_none();
+                index
             }
         };
         Some(self.people[index].id)
+    }
+
+    /// Records that `identity` describes the person `id`, chosen by the caller (a connection
+    /// matched to someone already known): their URL, e-mail and company are filled in where
+    /// missing (a URL or e-mail that is someone else's stays theirs), and they are no longer
+    /// [`Person::loose`].
+    pub fn attach(&mut self, id: i64, identity: &Identity) {
+        let Some(&index) = self.by_id.get(&id) else {
+            return;
+        };
+        let identity = Identity {
+            url: identity
+                .url
+                .clone()
+                .filter(|u| self.by_url.get(u).is_none_or(|&i| i == index)),
+            ..identity.clone()
+        };
+        let name_key = full_name_key(&identity.name);
+        let company_key = identity.company.as_deref().map(company_key).filter(|k| !k.is_empty());
+        self.enrich(index, &identity, &name_key, company_key);
+        // Nothing to write: looseness is derived from the stored facts when loading.
+        self.people[index].loose = false;
     }
 
     /// Creates a new person for `identity` without looking for a match: two rows of one
@@ -446,6 +480,7 @@ impl Resolver {
             url,
             email: email.filter(|e| !self.by_email.contains_key(e)),
             company_key,
+            loose: false,
             dirty: true,
             created: true,
         };
@@ -504,13 +539,21 @@ impl Resolver {
             [] => None,
             [only] => Some(*only),
             many => {
-                let company = company_key?;
                 let same_company: Vec<usize> = many
                     .iter()
                     .copied()
-                    .filter(|&i| self.people[i].company_key.as_deref() == Some(company))
+                    .filter(|&i| company_key.is_some() && self.people[i].company_key.as_deref() == company_key)
                     .collect();
-                match same_company.as_slice() {
+                if let [only] = same_company.as_slice() {
+                    return Some(*only);
+                }
+                // Namesakes and nothing to tell them apart: no guess. A bare name goes to the
+                // one loose person of that name (created on first need), never to a connection.
+                if identity.url.is_some() || identity.email.is_some() {
+                    return None;
+                }
+                let loose: Vec<usize> = many.iter().copied().filter(|&i| self.people[i].loose).collect();
+                match loose.as_slice() {
                     [only] => Some(*only),
                     _ => None,
                 }
@@ -527,11 +570,13 @@ impl Resolver {
         if person.url.is_none() && identity.url.is_some() {
             person.url = identity.url.clone();
             new_url = identity.url.clone();
+            person.loose = false;
             changed = true;
         }
         if person.email.is_none() && email_free {
             person.email = identity.email.clone();
             new_email = identity.email.clone();
+            person.loose = false;
             changed = true;
         }
         if (person.name.trim().is_empty() || person.name_key.is_empty()) && !identity.name.trim().is_empty() {
@@ -637,6 +682,24 @@ mod tests {
         );
         assert_eq!(r.find_url("https://www.linkedin.com/in/bob"), Some(bob));
         assert_eq!(r.resolve(&Identity::default()), None);
+    }
+
+    #[test]
+    fn a_bare_name_shared_by_namesakes_goes_to_one_loose_person() {
+        let mut r = Resolver::new(1);
+        let a = r.create(&Identity::named("John Smith", ""));
+        let b = r.create(&Identity::named("John Smith", ""));
+        let loose = r.resolve(&Identity::named("John Smith", "")).unwrap();
+        assert!(loose != a && loose != b);
+        assert!(r.get(loose).is_some_and(|p| p.loose));
+        // Every later bare mention is the same stand-in, not one more person each time.
+        assert_eq!(r.resolve(&Identity::named("john smith", "")), Some(loose));
+        assert_eq!(r.people().len(), 3);
+        // A URL is a real person: never the stand-in.
+        let known = r
+            .resolve(&Identity::named("John Smith", "https://www.linkedin.com/in/js"))
+            .unwrap();
+        assert!(![a, b, loose].contains(&known));
     }
 
     #[test]

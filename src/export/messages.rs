@@ -212,6 +212,9 @@ pub struct OwnerHint {
     pub name: Option<String>,
     pub url: Option<String>,
     pub latest: Option<NaiveDateTime>,
+    /// The owner's name by the messages alone, whatever `Profile.csv` says: the usual `FROM`
+    /// of rows marked OUTGOING, or else the participant of (nearly) every row.
+    pub sender_name: Option<String>,
 }
 
 /// Owner detection counts participants in this many rows: the owner is in every
@@ -247,6 +250,7 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
     let mut urls = UrlCache::default();
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut latest: Option<NaiveDateTime> = None;
+    let mut outgoing_from: HashMap<String, usize> = HashMap::new();
     table.for_each_row(|row| {
         if let Some(t) = parse_datetime(row.get(c.date)) {
             latest = latest.max(Some(t));
@@ -256,6 +260,9 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             return;
         }
         rows += 1;
+        if is_outgoing(row.get(c.direction)) && !from.is_empty() {
+            *outgoing_from.entry(from.to_string()).or_default() += 1;
+        }
         let recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
         if let Some(url) = urls.get(row.get(c.sender_url)) {
             let seen = by_url.entry(url).or_default();
@@ -305,32 +312,43 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             .map(|(url, _)| url.clone())
     };
 
-    if let Some(profile) = profile_name {
-        let key = full_name_key(profile);
-        return OwnerHint {
-            name: Some(profile.to_string()),
-            url: url_with_name(&key).or_else(|| urls.first().filter(|(_, n)| in_most_rows(*n)).map(|(u, _)| u.clone())),
-            latest,
-        };
-    }
-    if let Some((url, _)) = urls.first().filter(|(_, n)| in_most_rows(*n)) {
-        return OwnerHint {
+    let counted = if let Some((url, _)) = urls.first().filter(|(_, n)| in_most_rows(*n)) {
+        OwnerHint {
             name: most_common(&by_url[url].names),
             url: Some(url.clone()),
-            latest,
-        };
-    }
-    match names.first().filter(|(_, n)| in_most_rows(*n)) {
-        Some((key, _)) => OwnerHint {
+            ..OwnerHint::default()
+        }
+    } else if let Some((key, _)) = names.first().filter(|(_, n)| in_most_rows(*n)) {
+        OwnerHint {
             name: most_common(&by_name[key].names),
             url: url_with_name(key),
-            latest,
-        },
-        None => OwnerHint {
-            latest,
             ..OwnerHint::default()
+        }
+    } else {
+        OwnerHint::default()
+    };
+    let sender_name = most_common(&outgoing_from).or(counted.name.clone());
+    match profile_name {
+        Some(profile) => OwnerHint {
+            name: Some(profile.to_string()),
+            url: url_with_name(&full_name_key(profile))
+                .or_else(|| urls.first().filter(|(_, n)| in_most_rows(*n)).map(|(u, _)| u.clone())),
+            latest,
+            sender_name,
+        },
+        // Rows marked OUTGOING name the owner outright; counting is the fallback.
+        None => OwnerHint {
+            name: sender_name.clone(),
+            latest,
+            sender_name,
+            ..counted
         },
     }
+}
+
+/// `DIRECTION` says the owner sent the row.
+fn is_outgoing(direction: &str) -> bool {
+    direction.eq_ignore_ascii_case("outgoing") || direction.eq_ignore_ascii_case("sent")
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use crate::export::{messages, rows, Reject, Rejects, Source};
 use crate::hash::Fingerprint;
 use crate::resolve::{company_key, full_name_key, Identity, Person};
 
+mod connection_match;
 mod messages_pass;
+mod owner;
 mod people;
 
 /// What the caller wants of an import.
@@ -214,16 +216,25 @@ pub fn import(
         hint.name = hint.name.or(found.name);
         hint.url = hint.url.or(found.url);
         hint.latest = hint.latest.max(found.latest);
+        hint.sender_name = hint.sender_name.or(found.sender_name);
     }
+    let (invitations_url, invitations_name) = owner::from_invitations(&recognised, &open);
     timings.lap("owner detection");
     if hint.url.is_none() {
-        hint.url = owner_url_from_invitations(&recognised, &open);
+        hint.url = invitations_url;
     }
     let detected_name = profile.as_ref().map(|p| p.name.clone()).or(hint.name.clone());
     let named = detected_name.is_some();
     let owner_name = detected_name
         .or(options.member.clone())
-        .unwrap_or_else(|| "Me".to_string());
+        .unwrap_or_else(|| owner::UNNAMED_OWNER.to_string());
+    let export_owner = owner::ExportOwner::new(
+        owner_name.clone(),
+        hint.url.clone(),
+        profile.as_ref().map(|p| p.name.as_str()),
+        hint.sender_name.as_deref(),
+        invitations_name.as_deref(),
+    );
 
     let total_bytes: u64 = recognised
         .iter()
@@ -237,7 +248,7 @@ pub fn import(
     // Rows reference people written later in the same transaction; integrity is checked at
     // the commit.
     tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-    let member_id = find_or_create_member(&tx, options.member.as_deref(), &owner_name, hint.url.as_deref())?;
+    let member_id = owner::find_or_create_member(&tx, &first_path, options.member.as_deref(), &export_owner)?;
     let member_name: String = tx.query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| r.get(0))?;
     let previous: Option<String> = tx
         .query_row(
@@ -436,31 +447,6 @@ fn export_fingerprint(source: &Source, recognised: &[Recognition]) -> i64 {
     all.finish()
 }
 
-fn owner_url_from_invitations<'a>(
-    recognised: &[Recognition],
-    open: &dyn Fn(&Recognition) -> Option<Table<'a>>,
-) -> Option<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for r in recognised.iter().filter(|r| r.kind == Kind::Invitations) {
-        let mut rejects = Rejects::new("");
-        let Some(mut table) = open(r) else { continue };
-        for invitation in rows::invitations(&mut table, &mut rejects) {
-            let url = match invitation.outgoing {
-                Some(true) => invitation.from_url,
-                Some(false) => invitation.to_url,
-                None => None,
-            };
-            if let Some(url) = url {
-                *counts.entry(url).or_default() += 1;
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(u, _)| u)
-}
-
 /// The newest date in the export's data, used as its date when the archive name has none.
 fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Option<Table<'a>>) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDateTime> = None;
@@ -483,72 +469,6 @@ fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Op
         });
     }
     latest.map(|t| t.date())
-}
-
-fn find_or_create_member(
-    tx: &Transaction<'_>,
-    member: Option<&str>,
-    owner_name: &str,
-    owner_url: Option<&str>,
-) -> Result<i64> {
-    match member {
-        Some(name) => {
-            let name = name.trim();
-            if name.is_empty() {
-                return Err(Error::Usage("--member needs a name".into()));
-            }
-            let existing: Option<(i64, bool)> = tx
-                .query_row("SELECT id, is_owner FROM members WHERE name = ?1", [name], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            match existing {
-                Some((_, true)) => Err(Error::Usage(format!(
-                    "\"{name}\" is the workspace owner; import your own export without --member"
-                ))),
-                Some((id, false)) => Ok(id),
-                None => {
-                    tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 0)", [name])?;
-                    Ok(tx.last_insert_rowid())
-                }
-            }
-        }
-        None => {
-            let existing: Option<(i64, String, Option<String>)> = tx
-                .query_row(
-                    "SELECT m.id, m.name, p.url FROM members m LEFT JOIN people p ON p.id = m.person_id WHERE m.is_owner = 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            match existing {
-                Some((id, name, Some(url))) => {
-                    if let Some(new_url) = owner_url {
-                        if new_url != url {
-                            return Err(Error::Usage(format!(
-                                "this export belongs to {owner_name} ({new_url}), not to the workspace owner {name} ({url}); \
-                                 import it with --member \"{owner_name}\""
-                            )));
-                        }
-                    }
-                    Ok(id)
-                }
-                Some((id, _, None)) => Ok(id),
-                None => {
-                    let mut name = owner_name.to_string();
-                    let taken: bool =
-                        tx.query_row("SELECT EXISTS(SELECT 1 FROM members WHERE name = ?1)", [&name], |r| {
-                            r.get(0)
-                        })?;
-                    if taken {
-                        name.push_str(" (owner)");
-                    }
-                    tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 1)", [&name])?;
-                    Ok(tx.last_insert_rowid())
-                }
-            }
-        }
-    }
 }
 
 fn store_rejects(tx: &Transaction<'_>, member_id: i64, rejects: &[Reject]) -> Result<()> {
@@ -591,7 +511,7 @@ pub(crate) struct Outcome {
     pub job_changes: usize,
 }
 
-/// The people known to the workspace, for callers outside the import.
+/// A person from a row of [`people::PEOPLE_QUERY`].
 pub(crate) fn person_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     let company: String = row.get(5)?;
     Ok(Person {
@@ -601,6 +521,7 @@ pub(crate) fn person_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Perso
         url: row.get(3)?,
         email: row.get(4)?,
         company_key: Some(company_key(&company)).filter(|k| !k.is_empty()),
+        loose: row.get(6)?,
         dirty: false,
         created: false,
     })

@@ -5,17 +5,27 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::connection_match::{self, Earlier, Verdict};
 use super::{epoch, is_member, person_from_row, Context, Outcome};
 use crate::error::Result;
 use crate::export::{rows, Reason, Rejects};
 use crate::hash::Fingerprint;
-use crate::resolve::{company_key, Identity, Resolver};
+use crate::resolve::{company_key, full_name_key, Identity, Resolver};
+
+/// Every person, with whether they are known by a bare name alone ([`crate::resolve::Person::loose`]).
+// Uncorrelated `IN` lists, which SQLite builds once: `connections` has no index that starts
+// with `person_id`.
+pub(crate) const PEOPLE_QUERY: &str = "SELECT id, name, name_key, url, email, company,
+       url IS NULL AND email IS NULL
+       AND id NOT IN (SELECT person_id FROM connections)
+       AND id NOT IN (SELECT person_id FROM members WHERE person_id IS NOT NULL)
+     FROM people ORDER BY id";
 
 /// Loads every person of the workspace into a resolver.
 pub(crate) fn load(tx: &Transaction<'_>) -> Result<Resolver> {
     let next: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM people", [], |r| r.get(0))?;
     let mut resolver = Resolver::new(next);
-    let mut query = tx.prepare("SELECT id, name, name_key, url, email, company FROM people ORDER BY id")?;
+    let mut query = tx.prepare(PEOPLE_QUERY)?;
     let people = query.query_map([], person_from_row)?;
     for person in people {
         resolver.load(person?);
@@ -56,7 +66,12 @@ pub(crate) fn member_person(
             }
             id
         }
-        None => resolver.resolve(&identity).unwrap_or(0),
+        None => {
+            let id = resolver.resolve(&identity).unwrap_or(0);
+            // A member is a person in their own right, never a bare name's stand-in.
+            resolver.attach(id, &identity);
+            id
+        }
     };
     flush(tx, resolver)?;
     tx.execute(
@@ -164,11 +179,9 @@ pub(crate) fn store_follows(tx: &Transaction<'_>, context: &Context, follows: &[
     Ok(())
 }
 
-/// A stored connection: company, position, connected on, snapshot date.
-type Stored = (String, String, Option<String>, Option<String>);
-
 /// Stores connections; a newer export whose company or position differs for a contact
-/// records a job change dated with both exports.
+/// records a job change dated with both exports. Which person each row is, namesakes
+/// included, is decided by [`connection_match::match_rows`].
 pub(crate) fn store_connections(
     tx: &Transaction<'_>,
     context: &Context,
@@ -176,8 +189,23 @@ pub(crate) fn store_connections(
     connections: &[rows::Connection],
     rejects: &mut Rejects<'_>,
 ) -> Result<Outcome> {
-    let mut resolved = Vec::with_capacity(connections.len());
-    let mut seen = HashSet::new();
+    let stored = earlier_connections(tx, context.member_id)?;
+    let resolved = match_connections(context, resolver, &stored, connections, rejects);
+    flush(tx, resolver)?;
+    write_connections(tx, context, &stored, &resolved)
+}
+
+/// The person of every usable row; the rest (the member themself, nobody, duplicates) are
+/// rejected, in line order.
+fn match_connections<'c>(
+    context: &Context,
+    resolver: &mut Resolver,
+    stored: &HashMap<i64, Earlier>,
+    connections: &'c [rows::Connection],
+    rejects: &mut Rejects<'_>,
+) -> Vec<(i64, &'c rows::Connection)> {
+    let mut rows = Vec::with_capacity(connections.len());
+    let mut skipped = Vec::new();
     for c in connections {
         let identity = Identity {
             name: c.name.clone(),
@@ -186,51 +214,45 @@ pub(crate) fn store_connections(
             company: Some(c.company.clone()).filter(|s| !s.is_empty()),
         };
         if is_member(context, &identity) {
-            rejects.list.push(reject_line(
+            skipped.push(reject_line(
                 rejects.file,
                 c.line,
                 &c.raw,
                 Reason::SelfReference,
                 &c.name,
             ));
-            continue;
+        } else if identity.url.is_none() && identity.email.is_none() && full_name_key(&c.name).is_empty() {
+            skipped.push(reject_line(rejects.file, c.line, &c.raw, Reason::NoPerson, ""));
+        } else {
+            rows.push(connection_match::Row {
+                connection: c,
+                identity,
+            });
         }
-        let Some(id) = resolver.resolve(&identity) else {
-            rejects
-                .list
-                .push(reject_line(rejects.file, c.line, &c.raw, Reason::NoPerson, ""));
-            continue;
-        };
-        if !seen.insert(id) {
-            if identity.url.is_none() && identity.email.is_none() {
-                // Namesakes known only by name: each row of Connections.csv is a person.
-                let id = resolver.create(&identity);
-                seen.insert(id);
-                resolved.push((id, c));
-            } else {
-                rejects
-                    .list
-                    .push(reject_line(rejects.file, c.line, &c.raw, Reason::Duplicate, &c.name));
+    }
+    let verdicts = connection_match::match_rows(resolver, stored, context.member_person, &rows);
+    let mut resolved = Vec::with_capacity(rows.len());
+    for (row, verdict) in rows.iter().zip(verdicts) {
+        let c = row.connection;
+        match verdict {
+            Verdict::Person(id) => resolved.push((id, c)),
+            Verdict::Duplicate => {
+                skipped.push(reject_line(rejects.file, c.line, &c.raw, Reason::Duplicate, &c.name));
             }
-            continue;
         }
-        resolved.push((id, c));
     }
-    flush(tx, resolver)?;
+    skipped.sort_by_key(|r| r.line);
+    rejects.list.extend(skipped);
+    resolved
+}
 
-    let mut stored: HashMap<i64, Stored> = HashMap::new();
-    {
-        let mut query = tx.prepare(
-            "SELECT person_id, company, position, connected_on, seen_on FROM connections WHERE member_id = ?1",
-        )?;
-        let rows = query.query_map([context.member_id], |r| {
-            Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-        })?;
-        for row in rows {
-            let (id, value) = row?;
-            stored.insert(id, value);
-        }
-    }
+/// Inserts new connections and updates known ones from a newer export, recording job changes.
+fn write_connections(
+    tx: &Transaction<'_>,
+    context: &Context,
+    stored: &HashMap<i64, Earlier>,
+    resolved: &[(i64, &rows::Connection)],
+) -> Result<Outcome> {
     let export_date = date_text(context);
     let mut outcome = Outcome::default();
     let mut insert = tx.prepare(
@@ -247,7 +269,7 @@ pub(crate) fn store_connections(
     let mut person = tx.prepare(
         "UPDATE people SET company = ?2, position = ?3, seen_on = ?4 WHERE id = ?1 AND (seen_on IS NULL OR ?4 IS NULL OR seen_on <= ?4)",
     )?;
-    for (id, c) in resolved {
+    for &(id, c) in resolved {
         outcome.used += 1;
         let connected_on = c.connected_on.map(|d| d.to_string());
         match stored.get(&id) {
@@ -261,7 +283,13 @@ pub(crate) fn store_connections(
                     export_date
                 ])?;
             }
-            Some((company, position, old_connected, seen_on)) => {
+            Some(Earlier {
+                company,
+                position,
+                connected_on: old_connected,
+                seen_on,
+                ..
+            }) => {
                 let same = company == &c.company
                     && position == &c.position
                     && (connected_on.is_none() || &connected_on == old_connected);
@@ -303,6 +331,31 @@ pub(crate) fn store_connections(
         person.execute(params![id, c.company, c.position, export_date])?;
     }
     Ok(outcome)
+}
+
+/// The member's stored connections, by person.
+fn earlier_connections(tx: &Transaction<'_>, member_id: i64) -> Result<HashMap<i64, Earlier>> {
+    let mut query =
+        tx.prepare("SELECT person_id, company, position, connected_on, seen_on FROM connections WHERE member_id = ?1")?;
+    let rows = query.query_map([member_id], |r| {
+        let company: String = r.get(1)?;
+        Ok((
+            r.get::<_, i64>(0)?,
+            Earlier {
+                company_key: company_key(&company),
+                company,
+                position: r.get(2)?,
+                connected_on: r.get(3)?,
+                seen_on: r.get(4)?,
+            },
+        ))
+    })?;
+    let mut stored = HashMap::new();
+    for row in rows {
+        let (id, earlier) = row?;
+        stored.insert(id, earlier);
+    }
+    Ok(stored)
 }
 
 fn reject_line(file: &str, line: u64, raw: &str, reason: Reason, detail: &str) -> crate::export::Reject {
