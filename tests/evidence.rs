@@ -40,6 +40,7 @@ Oscar,Oneway,https://www.linkedin.com/in/oscar,,Umbrella,Analyst,01 May 2018\n\
 Val,Vacant,https://www.linkedin.com/in/val,,Looking for new opportunities,,01 May 2018\n\
 Ada,Aetna,https://www.linkedin.com/in/ada,,\"Aetna, a CVS Health Company\",Nurse,01 May 2018\n\
 Ian,Insider,https://www.linkedin.com/in/ian,,Initech,Analyst,01 May 2018\n\
+Anne Sophie,Martin,https://www.linkedin.com/in/anne-sophie,,Umbrella,Analyst,01 May 2018\n\
 Eve,Endorser,https://www.linkedin.com/in/eve,,Hooli,Engineer,01 May 2018\n"
     )
 }
@@ -58,6 +59,7 @@ fn network() -> Sandbox {
     old_friend(&mut messages, ("JOHN SMITH", "john"), 2020);
     old_friend(&mut messages, ("María José García", "maria-jose"), 2020);
     old_friend(&mut messages, ("Ian Insider", "ian"), 2019);
+    old_friend(&mut messages, ("Anne Sophie Martin", "anne-sophie"), 2020);
     for i in 1..=6 {
         let me = ("Ana Owner", "ana-owner");
         messages.push_str(&message_row(
@@ -196,6 +198,8 @@ fn drafts_greet_people_as_people_do() {
     assert_eq!(greeting("Dr. Jane Doe"), "Hi Jane");
     assert_eq!(greeting("JOHN SMITH"), "Hi John");
     assert_eq!(greeting("María José García"), "Hi María José");
+    // Only the export's First Name column can tell a two-word given name.
+    assert_eq!(greeting("Anne Sophie Martin"), "Hi Anne Sophie");
 }
 
 #[test]

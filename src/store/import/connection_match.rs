@@ -305,6 +305,7 @@ mod tests {
         Connection {
             line,
             name: name.to_string(),
+            given_name: name.split(' ').next().unwrap_or_default().to_string(),
             url: None,
             email: None,
             company: company.to_string(),

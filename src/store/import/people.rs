@@ -269,8 +269,12 @@ fn write_connections(
     let mut person = tx.prepare(
         "UPDATE people SET company = ?2, position = ?3, seen_on = ?4 WHERE id = ?1 AND (seen_on IS NULL OR ?4 IS NULL OR seen_on <= ?4)",
     )?;
+    // The `First Name` cell, for greetings ("María José", not the first word of the name).
+    let mut given =
+        tx.prepare_cached("UPDATE people SET given_name = ?2 WHERE id = ?1 AND ?2 != '' AND given_name IS NOT ?2")?;
     for &(id, c) in resolved {
         outcome.used += 1;
+        given.execute(params![id, c.given_name])?;
         let connected_on = c.connected_on.map(|d| d.to_string());
         match stored.get(&id) {
             None => {
