@@ -155,8 +155,20 @@ impl Workspace {
             }
             ties.entry((r.get(0)?, r.get(1)?)).or_default().connected_on = on;
         }
-        // tie_stats keeps each tie's last message: far fewer rows than the messages.
-        let newest_message: Option<i64> = conn.query_row("SELECT MAX(last_at) FROM tie_stats", [], |r| r.get(0))?;
+        // Messages never postdate their export: when `as_of` is on or after every export,
+        // nothing is cut and the stored aggregates serve. Otherwise tie_stats (a row per tie,
+        // far fewer than the messages) says whether any message is later.
+        let (newest_export, undated): (Option<String>, i64) = conn.query_row(
+            "SELECT MAX(export_date), COUNT(*) - COUNT(export_date) FROM imports",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let all_before = undated == 0 && newest_export.as_deref().and_then(iso_date).is_some_and(|d| d <= as_of);
+        let newest_message: Option<i64> = if all_before {
+            None
+        } else {
+            conn.query_row("SELECT MAX(last_at) FROM tie_stats", [], |r| r.get(0))?
+        };
         let stats_sql = if newest_message.is_some_and(|t| t > cutoff) {
             super::stats::AS_OF_QUERY
         } else {
