@@ -104,3 +104,14 @@ fn a_stale_export_is_said_in_one_line() {
     let out = sandbox.kith(&["intro", "--company", "Acme Robotics", "--as-of", "2026-03-20"]);
     assert!(!stderr(&out).contains("newest export"), "{}", stderr(&out));
 }
+
+#[test]
+fn new_people_never_count_the_user() {
+    // The import summary and `kith status` agree on how many people there are.
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let zip = sandbox.zip("Basic_LinkedInDataExport_03-15-2026.zip", &files(&export));
+    let out = sandbox.ok(&["import", zip.to_str().unwrap()]);
+    let people = sandbox.status()["people"].as_i64().unwrap();
+    assert!(out.contains(&format!("{people} new people")), "{people}: {out}");
+}

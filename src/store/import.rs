@@ -282,8 +282,14 @@ pub fn import(
     }
 
     let mut resolver = people::load(&tx)?;
-    let known_people = resolver.people().len();
+    let before = resolver.people().len();
     let member_person = people::member_person(&tx, &mut resolver, member_id, &owner_name, named, hint.url.as_deref())?;
+    // "New people" never counts the user, as `kith status` does not.
+    let known_people = if options.member.is_none() {
+        resolver.people().len()
+    } else {
+        before
+    };
     let member_url = resolver.get(member_person).and_then(|p| p.url.clone());
     let export_date = source
         .export_date
