@@ -134,6 +134,11 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
     };
     let rows = [
         ("size", m.connections.to_string(), "connections in your export"),
+        (
+            "ties",
+            m.classes.iter().map(|c| c.1).sum::<usize>().to_string(),
+            "people you are connected to or have been in touch with (the warmth chart counts these)",
+        ),
         ("active share", percent(m.active_share), active.as_str()),
         ("dormant share", percent(m.dormant_share), dormant.as_str()),
         (
