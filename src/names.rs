@@ -357,13 +357,14 @@ pub fn is_placeholder_company(name: &str) -> bool {
 /// A company name without a trailing descriptor: "Aetna, a CVS Health Company" → "Aetna",
 /// "Initech, an IBM company" → "Initech". The part before the comma is the company.
 pub fn without_descriptor(name: &str) -> &str {
-    let lower = name.to_lowercase();
-    for marker in [", a ", ", an ", " - a ", " – a ", ", part of ", " (a "] {
-        if let Some(at) = lower.find(marker) {
-            // Lower-casing keeps byte offsets for the ASCII markers; guard anyway.
-            if at > 0 && name.is_char_boundary(at) {
-                return name[..at].trim_end();
-            }
+    // The markers are ASCII: compare bytes without changing case, so offsets stay the name's.
+    let bytes = name.as_bytes();
+    for marker in [", a ", ", an ", " - a ", ", part of ", " (a "] {
+        let at = bytes
+            .windows(marker.len())
+            .position(|w| w.eq_ignore_ascii_case(marker.as_bytes()));
+        if let Some(at) = at.filter(|&at| at > 0) {
+            return name[..at].trim_end();
         }
     }
     name

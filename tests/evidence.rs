@@ -292,3 +292,29 @@ fn an_early_as_of_shows_the_job_people_had_then() {
     ]);
     assert!(!stdout(&out).contains("Leo Later"), "{}", stdout(&out));
 }
+
+#[test]
+fn an_early_as_of_uses_the_jobs_ana_had_then() {
+    let sandbox = network();
+    // In mid 2019 Ana was still at Acme Robotics (until Dec 2019) and not yet at Initech.
+    let ian = evidence_to(&sandbox, "Initech", "Ian Insider");
+    assert!(ian.contains("colleague at Initech"), "today: {ian}");
+    let paths = json_list(
+        &sandbox,
+        &[
+            "intro",
+            "--company",
+            "Initech",
+            "--format",
+            "json",
+            "--as-of",
+            "2019-06-01",
+        ],
+    );
+    let then = paths
+        .iter()
+        .find(|p| p["target"]["name"] == "Ian Insider")
+        .map(|p| p["hops"][0]["evidence"].to_string())
+        .unwrap_or_default();
+    assert!(!then.is_empty() && !then.contains("colleague"), "{then}");
+}

@@ -91,7 +91,7 @@ const EVIDENCE_LINES: usize = 4;
 
 /// A chance in whole percent; never "100%" or "0%" for what is only nearly certain or
 /// nearly hopeless.
-fn percent(p: f64) -> String {
+pub fn percent(p: f64) -> String {
     match p * 100.0 {
         x if x >= 99.5 && p < 1.0 => ">99%".to_string(),
         x if x < 0.5 && p > 0.0 => "<1%".to_string(),

@@ -189,7 +189,7 @@ pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
 /// than `STALE_EXPORT_DAYS` older (messages since then are missing, and that time is not counted as
 /// silence), or when `as_of` is before the export (only what was known by then is used).
 pub fn say_what_is_known(ui: &Ui, workspace: &kith::store::Workspace, as_of: chrono::NaiveDate) -> anyhow::Result<()> {
-    let Some(newest) = workspace.newest_export_date()? else {
+    let Some(newest) = workspace.owner_export_date()? else {
         return Ok(());
     };
     let Ok(date) = chrono::NaiveDate::parse_from_str(&newest, "%Y-%m-%d") else {

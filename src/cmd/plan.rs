@@ -116,8 +116,8 @@ pub fn steps(
                         name: first.name.clone(),
                         url: first.url.clone(),
                         why: format!(
-                            "{:.0}% path to {} at {}",
-                            p.probability * 100.0,
+                            "{} path to {} at {}",
+                            super::intro::percent(p.probability),
                             p.target.name,
                             kith::names::company_display(&p.target.company)
                         ),

@@ -89,7 +89,7 @@ fn opening(facts: &Facts) -> String {
         None => {}
     }
     let when = match facts.last_year {
-        Some(y) if facts.years_quiet >= 1.0 => format!(" back in {y}"),
+        Some(y) if facts.years_since_message >= 1.0 => format!(" back in {y}"),
         _ => " a while ago".to_string(),
     };
     if facts.unanswered_sent > 0 {
@@ -110,16 +110,15 @@ fn opening(facts: &Facts) -> String {
             "Hi {name}, we've been connected here for a while without ever talking properly, which I'd like to fix."
         );
     }
-    // Measured up to an old export the silence is a lower bound: say no more than that.
-    let gap = if facts.stale && facts.years_quiet >= 2.0 {
-        format!(
-            "over {}",
-            crate::words::plural(facts.years_quiet.floor() as i64, "year")
-        )
+    // "Since we last wrote" counts from the last message. Measured up to an old export it is
+    // a lower bound: say no more than that.
+    let years = facts.years_since_message;
+    let gap = if facts.stale && years >= 2.0 {
+        format!("over {}", crate::words::plural(years.floor() as i64, "year"))
     } else {
-        years_in_words(facts.years_quiet)
+        years_in_words(years)
     };
-    match facts.last_year.filter(|_| facts.years_quiet >= 1.0) {
+    match facts.last_year.filter(|_| years >= 1.0) {
         Some(year) => format!(
             "Hi {name}, it's been {gap} since we last wrote (back in {year}) and I've wondered how things are going."
         ),
@@ -225,6 +224,7 @@ mod tests {
             unanswered_sent: 6,
             last_year: Some(2022),
             years_quiet: 4.2,
+            years_since_message: 4.2,
             cold: true,
             ..Facts::default()
         };

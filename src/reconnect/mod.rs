@@ -62,6 +62,8 @@ pub struct Facts {
     pub shared_employer: Option<(String, bool)>,
     /// The year of the last message (not of an endorsement or a logged contact).
     pub last_year: Option<i32>,
+    /// Years from the last message to what the export can see (its horizon, or today).
+    pub years_since_message: f64,
     /// The export is older than `STALE_EXPORT_DAYS`: silences are known only up to it.
     pub stale: bool,
     pub years_quiet: f64,
@@ -176,8 +178,12 @@ fn evaluate(
         first_name: greeting(&person.name, person.given_name.as_deref()),
         company: prose_company(&person.company),
         messages: s.messages(),
-        unanswered_sent: if s.received == 0 { s.sent } else { 0 },
-        unanswered_received: if s.sent == 0 { s.received } else { 0 },
+        // Group messages are not a thread of one's own: only direct ones go unanswered.
+        unanswered_sent: if s.received == 0 { s.sent_direct } else { 0 },
+        unanswered_received: if s.sent == 0 { s.received_direct } else { 0 },
+        years_since_message: s
+            .last_message
+            .map_or(0.0, |d| years((s.observed_until(as_of) - d).num_days().max(0))),
         cold: !engaged,
         years_quiet: years_dormant,
         last_year: s.last_message.map(|d| d.year()),
@@ -194,6 +200,13 @@ fn evaluate(
                 format!("{}–{}", first.year(), end.year())
             };
             reasons.push(format!("{} messages both ways in {span}", a + b));
+        }
+        (a, b, _, Some(end)) if s.sent_direct + s.received_direct == 0 && a + b > 0 => {
+            reasons.push(format!(
+                "{} in group conversations, last in {}",
+                crate::words::plural(a + b, "message"),
+                end.year()
+            ));
         }
         (a, b, _, Some(end)) if a + b > 0 => {
             reasons.push(format!("{}, last in {}", message_words(a, b), end.year()));

@@ -176,17 +176,19 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
         volume *= ONE_WAY_VOLUME_FACTOR;
     }
     if total > 0.0 {
-        let last = s
-            .last_message
-            .map(|d| format!(", last {}", month_year(d)))
-            .unwrap_or_default();
-        let words = message_words(s.sent, s.received);
-        let group = if s.group_messages > 0 && s.group_messages as f64 >= total {
-            " in group conversations"
-        } else {
-            ""
-        };
-        note(evidence, || format!("{words}{group}{last}"));
+        note(evidence, || {
+            let last = s
+                .last_message
+                .map(|d| format!(", last {}", month_year(d)))
+                .unwrap_or_default();
+            // Group messages only: who wrote to whom there says nothing about a reply.
+            let words = if s.group_messages > 0 && s.group_messages as f64 >= total {
+                format!("{} in group conversations", plural(s.messages(), "message"))
+            } else {
+                message_words(s.sent, s.received)
+            };
+            format!("{words}{last}")
+        });
     }
 
     let duration = match s.first_seen() {
@@ -521,6 +523,18 @@ mod tests {
             "{:?}",
             b.evidence
         );
+    }
+
+    #[test]
+    fn group_messages_are_not_an_unanswered_thread() {
+        let group = Signals {
+            sent: 6,
+            group_messages: 6,
+            last_message: Some(day("2025-05-01")),
+            ..Signals::default()
+        };
+        let s = strength(&group, day(AS_OF), "K");
+        assert_eq!(s.evidence[0], "6 messages in group conversations, last May 2025");
     }
 
     #[test]

@@ -92,6 +92,22 @@ pub struct JobChange {
 /// Groups larger than this do not imply that their members know each other.
 pub const MAX_GROUP_FOR_LINKS: usize = 20;
 
+/// The member's positions as they stood on `as_of`: one not started yet is left out, one
+/// that ended later was still current then.
+fn positions_as_of(positions: &mut Vec<PositionRow>, as_of: NaiveDate) {
+    let first_day = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(crate::export::dates::parse_month)
+            .and_then(|d| d.first_day())
+    };
+    positions.retain(|p| first_day(&p.started).is_none_or(|d| d <= as_of));
+    for p in positions.iter_mut() {
+        if first_day(&p.finished).is_some_and(|d| d > as_of) {
+            p.finished = None;
+        }
+    }
+}
+
 /// The last second of `day`, as stored timestamps count (UTC seconds).
 fn end_of_day(day: NaiveDate) -> i64 {
     day.and_hms_opt(23, 59, 59)
@@ -271,6 +287,7 @@ impl Workspace {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        positions_as_of(&mut data.positions, as_of);
         let mut query = conn.prepare(
             "SELECT person_id, old_company, old_position, new_company, new_position, seen_on, previous_seen_on
                FROM job_changes ORDER BY seen_on, id",

@@ -92,10 +92,20 @@ impl Workspace {
         })
     }
 
-    /// The newest export date imported, if any (commands warn when it is old).
+    /// The newest export date imported, if any.
     pub fn newest_export_date(&self) -> Result<Option<String>> {
         Ok(self
             .conn
             .query_row("SELECT MAX(export_date) FROM imports", [], |r| r.get(0))?)
+    }
+
+    /// The date of the owner's newest export (their observation horizon), if any: commands
+    /// say when it is old. A pooled member's newer export says nothing about the owner's.
+    pub fn owner_export_date(&self) -> Result<Option<String>> {
+        Ok(self.conn.query_row(
+            "SELECT MAX(i.export_date) FROM imports i JOIN members m ON m.id = i.member_id WHERE m.is_owner = 1",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

@@ -233,6 +233,16 @@ impl Namesakes<'_> {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             })
+            // A connection keeps its date: one this member made on another day is someone else.
+            .filter(|p| {
+                match (
+                    &self.facts.connected_on,
+                    self.earlier.get(&p.id).and_then(|e| e.connected_on.as_ref()),
+                ) {
+                    (Some(now), Some(before)) => now == before,
+                    _ => true,
+                }
+            })
             .collect()
     }
 
