@@ -15,9 +15,13 @@ use crate::store::graph_data::{GraphData, JobChange, PositionRow};
 /// One of a member's positions: company and dates (`end` `None` while current).
 #[derive(Debug, Clone)]
 pub struct Tenure {
+    /// The company as prose names it (no legal form).
     pub company: String,
+    /// Its [`company_key`].
     pub key: String,
+    /// The first day of the position, when known.
     pub start: Option<NaiveDate>,
+    /// The last day of the position; `None` while current.
     pub end: Option<NaiveDate>,
 }
 
@@ -25,8 +29,11 @@ pub struct Tenure {
 /// `None` is unknown (open), never "forever".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stint {
+    /// The company's [`company_key`].
     pub key: String,
+    /// The first export that showed the contact there, when a job change says so.
     pub from: Option<NaiveDate>,
+    /// The last export that still showed them there, when they have left.
     pub until: Option<NaiveDate>,
 }
 
@@ -41,6 +48,7 @@ fn partial(text: Option<&str>, end: bool) -> Option<NaiveDate> {
 }
 
 impl Tenure {
+    /// The tenure of one stored position.
     pub fn of(p: &PositionRow) -> Self {
         Tenure {
             company: company_display(p.company.trim()),
