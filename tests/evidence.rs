@@ -107,10 +107,7 @@ fn entry<'a>(list: &'a [Value], name: &str) -> &'a Value {
 }
 
 fn evidence_to(sandbox: &Sandbox, company: &str, person: &str) -> String {
-    let paths = json_list(
-        sandbox,
-        &["intro", "--company", company, "--format", "json", "--as-of", AS_OF],
-    );
+    let paths = intro_paths(sandbox, company, AS_OF, &[]);
     let path = paths
         .iter()
         .find(|p| p["target"]["name"] == person)
@@ -215,18 +212,7 @@ fn companies_read_without_legal_forms_and_by_their_most_common_spelling() {
         dot.contains("Acme Robotics, Inc."),
         "the node keeps the common spelling"
     );
-    let paths = json_list(
-        &sandbox,
-        &[
-            "intro",
-            "--company",
-            "acme robotics",
-            "--format",
-            "json",
-            "--as-of",
-            AS_OF,
-        ],
-    );
+    let paths = intro_paths(&sandbox, "acme robotics", AS_OF, &[]);
     let ask = paths[0]["ask"].as_str().unwrap();
     assert!(ask.contains("Acme Robotics"), "{ask}");
     assert!(!ask.contains("Inc."), "{ask}");
@@ -253,10 +239,7 @@ fn drafts_claim_only_what_happened() {
 #[test]
 fn a_descriptor_after_the_company_name_still_matches() {
     let sandbox = network();
-    let paths = json_list(
-        &sandbox,
-        &["intro", "--company", "Aetna", "--format", "json", "--as-of", AS_OF],
-    );
+    let paths = intro_paths(&sandbox, "Aetna", AS_OF, &[]);
     assert_eq!(
         paths.first().map(|p| p["target"]["name"].clone()),
         Some("Ada Aetna".into()),
@@ -268,18 +251,7 @@ fn a_descriptor_after_the_company_name_still_matches() {
 fn an_early_as_of_shows_the_job_people_had_then() {
     let sandbox = network();
     // Leo's move to Acme Robotics was first seen in the 2024 export.
-    let paths = json_list(
-        &sandbox,
-        &[
-            "intro",
-            "--company",
-            "Globex",
-            "--format",
-            "json",
-            "--as-of",
-            "2023-06-01",
-        ],
-    );
+    let paths = intro_paths(&sandbox, "Globex", "2023-06-01", &[]);
     assert!(paths.iter().any(|p| p["target"]["name"] == "Leo Later"), "{paths:#?}");
     let out = sandbox.kith(&[
         "intro",
@@ -299,18 +271,7 @@ fn an_early_as_of_uses_the_jobs_ana_had_then() {
     // In mid 2019 Ana was still at Acme Robotics (until Dec 2019) and not yet at Initech.
     let ian = evidence_to(&sandbox, "Initech", "Ian Insider");
     assert!(ian.contains("colleague at Initech"), "today: {ian}");
-    let paths = json_list(
-        &sandbox,
-        &[
-            "intro",
-            "--company",
-            "Initech",
-            "--format",
-            "json",
-            "--as-of",
-            "2019-06-01",
-        ],
-    );
+    let paths = intro_paths(&sandbox, "Initech", "2019-06-01", &[]);
     let then = paths
         .iter()
         .find(|p| p["target"]["name"] == "Ian Insider")

@@ -166,18 +166,7 @@ fn report_shares_are_measured_at_the_export_and_say_so() {
 #[test]
 fn calendar_words_and_plurals() {
     let sandbox = snapshot();
-    let paths = json_list(
-        &sandbox,
-        &[
-            "intro",
-            "--company",
-            "Globex",
-            "--format",
-            "json",
-            "--as-of",
-            "2026-11-01",
-        ],
-    );
+    let paths = intro_paths(&sandbox, "Globex", "2026-11-01", &[]);
     let fran = paths
         .iter()
         .find(|p| p["target"]["name"] == "Fran Friend")
@@ -256,10 +245,7 @@ fn logging_in_the_future_is_refused() {
 }
 
 fn globex_path(sandbox: &Sandbox, who: &str, as_of: &str) -> Value {
-    let paths = json_list(
-        sandbox,
-        &["intro", "--company", "Globex", "--format", "json", "--as-of", as_of],
-    );
+    let paths = intro_paths(sandbox, "Globex", as_of, &[]);
     paths
         .into_iter()
         .find(|p| p["target"]["name"] == who)
@@ -318,20 +304,7 @@ Ana,Owner,https://www.linkedin.com/in/ana-owner,,Acme,Engineer,04 Jul 2018\n"
     let dir = sandbox.folder("friend", &[("Connections.csv", friend.as_bytes())]);
     sandbox.ok(&["import", "--member", "Pat Pool", dir.to_str().unwrap()]);
     let table = sandbox.ok(&["intro", "--company", "Globex", "--as-of", NEAR, "--top", "10"]);
-    let paths = json_list(
-        &sandbox,
-        &[
-            "intro",
-            "--company",
-            "Globex",
-            "--format",
-            "json",
-            "--as-of",
-            NEAR,
-            "--top",
-            "10",
-        ],
-    );
+    let paths = intro_paths(&sandbox, "Globex", NEAR, &["--top", "10"]);
     let to_dora = paths.iter().filter(|p| p["target"]["name"] == "Dora Dormant").count();
     assert!(to_dora >= 2, "{table}");
     // Three people at Globex: the sentence counts at most three independent paths.
@@ -372,10 +345,7 @@ Ana,Owner,https://www.linkedin.com/in/ana-owner,,Acme,Engineer,04 Jul 2018\n"
     );
     sandbox.ok(&["import", "--member", "Pat Pool", zip.to_str().unwrap()]);
     let hop = |as_of: &str| -> f64 {
-        let paths = json_list(
-            &sandbox,
-            &["intro", "--company", "Initrode", "--format", "json", "--as-of", as_of],
-        );
+        let paths = intro_paths(&sandbox, "Initrode", as_of, &[]);
         let path = paths.first().unwrap_or_else(|| panic!("a path at {as_of}"));
         path["hops"][1]["strength"].as_f64().unwrap()
     };

@@ -45,9 +45,9 @@ pub fn describe(f: &Followup) -> String {
 
 /// `2026-11-03` → `3 Nov 2026` (as written when it is not a date).
 pub fn day_in_words(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+    kith::export::dates::iso_date(iso)
         .map(kith::words::short_date)
-        .unwrap_or_else(|_| iso.to_string())
+        .unwrap_or_else(|| iso.to_string())
 }
 
 pub fn run(global: &Global, ui: &Ui, args: FollowupsArgs) -> anyhow::Result<ExitCode> {

@@ -192,7 +192,7 @@ pub fn say_what_is_known(ui: &Ui, workspace: &kith::store::Workspace, as_of: chr
     let Some(newest) = workspace.owner_export_date()? else {
         return Ok(());
     };
-    let Ok(date) = chrono::NaiveDate::parse_from_str(&newest, "%Y-%m-%d") else {
+    let Some(date) = kith::export::dates::iso_date(&newest) else {
         return Ok(());
     };
     let export = kith::words::long_date(date);

@@ -229,7 +229,8 @@ struct Seen {
     names: HashMap<String, usize>,
 }
 
-fn most_common(names: &HashMap<String, usize>) -> Option<String> {
+/// The most frequent value, ties to the first in sort order.
+pub(crate) fn most_common(names: &HashMap<String, usize>) -> Option<String> {
     let mut all: Vec<(&String, &usize)> = names.iter().collect();
     all.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     all.first().map(|(n, _)| (*n).clone())

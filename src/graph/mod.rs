@@ -126,9 +126,7 @@ impl Edge {
         }
         out
     }
-}
 
-impl Edge {
     /// When the owner asked this person for help within the last
     /// [`LEAN_DAYS`](crate::score::constants::LEAN_DAYS), from the owner's view of the tie.
     pub fn asked_recently(&self, as_of: NaiveDate) -> Option<NaiveDate> {

@@ -234,11 +234,7 @@ fn evaluate(
     let person_key = company_key(&person.company);
     if let Some(shared) = &s.shared_employer {
         facts.shared_employer = Some((shared.company.clone(), shared.current));
-        reasons.push(if shared.current {
-            format!("probably a colleague at {}", shared.company)
-        } else {
-            format!("probably a former colleague at {}", shared.company)
-        });
+        reasons.push(shared.words());
     }
     if let Some(change) = changes.get(&person.id) {
         let since_last = match (change.seen_on, last) {

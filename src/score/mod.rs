@@ -115,6 +115,14 @@ pub struct SharedEmployer {
     pub current: bool,
 }
 
+impl SharedEmployer {
+    /// `probably a colleague at Acme`, `probably a former colleague at Acme`.
+    pub fn words(&self) -> String {
+        let former = if self.current { "" } else { "former " };
+        format!("probably a {former}colleague at {}", self.company)
+    }
+}
+
 /// A score with the evidence behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strength {
@@ -267,17 +275,8 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
         None => 0.0,
     };
     let structure = (employer + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3))).min(1.0);
-    match &s.shared_employer {
-        Some(e) if e.current => note(evidence, || {
-            format!("probably a colleague at {} (inferred from your positions)", e.company)
-        }),
-        Some(e) => note(evidence, || {
-            format!(
-                "probably a former colleague at {} (inferred from your positions)",
-                e.company
-            )
-        }),
-        None => {}
+    if let Some(e) = &s.shared_employer {
+        note(evidence, || format!("{} (inferred from your positions)", e.words()));
     }
     if s.shared_groups > 0 {
         note(evidence, || {

@@ -63,8 +63,6 @@ pub struct GraphData {
     pub target_keys: Vec<String>,
     /// Each member's observation horizon: the date of their newest export.
     pub horizons: IdMap<i64, NaiveDate>,
-    /// The day the data was read for: nothing dated after it is included.
-    pub as_of: Option<NaiveDate>,
 }
 
 impl GraphData {
@@ -128,11 +126,9 @@ impl Workspace {
     /// carries its member's observation horizon (see [`Signals::horizon`]).
     pub fn graph_data(&self, as_of: NaiveDate) -> Result<GraphData> {
         let conn = &self.conn;
-        let mut data = GraphData {
-            as_of: Some(as_of),
-            ..GraphData::default()
-        };
+        let mut data = GraphData::default();
         let cutoff = end_of_day(as_of);
+        let undated_imports = self.load_horizons(&mut data.horizons)?;
         let mut query = conn.prepare("SELECT id, name, COALESCE(person_id, 0), is_owner FROM members ORDER BY id")?;
         data.members = query
             .query_map([], |r| {
@@ -174,12 +170,7 @@ impl Workspace {
         // Messages never postdate their export: when `as_of` is on or after every export,
         // nothing is cut and the stored aggregates serve. Otherwise tie_stats (a row per tie,
         // far fewer than the messages) says whether any message is later.
-        let (newest_export, undated): (Option<String>, i64) = conn.query_row(
-            "SELECT MAX(export_date), COUNT(*) - COUNT(export_date) FROM imports",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let all_before = undated == 0 && newest_export.as_deref().and_then(iso_date).is_some_and(|d| d <= as_of);
+        let all_before = !undated_imports && data.horizons.values().all(|h| *h <= as_of);
         let newest_message: Option<i64> = if all_before {
             None
         } else {
@@ -353,16 +344,6 @@ impl Workspace {
                 s.last_asked = asked;
             }
         }
-        let mut query = conn.prepare(
-            "SELECT member_id, MAX(export_date) FROM imports WHERE export_date IS NOT NULL GROUP BY member_id",
-        )?;
-        let mut rows = query.query([])?;
-        while let Some(r) = rows.next()? {
-            let date: Option<String> = r.get(1)?;
-            if let Some(date) = date.as_deref().and_then(iso_date) {
-                data.horizons.insert(r.get(0)?, date);
-            }
-        }
         for ((member, _), signals) in data.ties.iter_mut() {
             signals.horizon = data.horizons.get(member).copied();
         }
@@ -372,6 +353,24 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Each member's observation horizon (the date of their newest export) into `horizons`;
+    /// returns whether some import has no date at all.
+    fn load_horizons(&self, horizons: &mut IdMap<i64, NaiveDate>) -> Result<bool> {
+        let mut query = self.conn.prepare(
+            "SELECT member_id, MAX(export_date), COUNT(*) - COUNT(export_date) FROM imports GROUP BY member_id",
+        )?;
+        let mut rows = query.query([])?;
+        let mut undated = false;
+        while let Some(r) = rows.next()? {
+            let date: Option<String> = r.get(1)?;
+            if let Some(date) = date.as_deref().and_then(iso_date) {
+                horizons.insert(r.get(0)?, date);
+            }
+            undated |= r.get::<_, i64>(2)? > 0;
+        }
+        Ok(undated)
+    }
+
     /// The owner's messages up to `as_of`: day and direction (true = sent), for activity
     /// charts.
     pub fn owner_messages(&self, as_of: NaiveDate) -> Result<Vec<(NaiveDate, bool)>> {

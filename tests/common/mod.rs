@@ -195,3 +195,10 @@ macro_rules! near_and_later {
         }
     )*};
 }
+
+/// `kith intro --company COMPANY --format json --as-of AS_OF [EXTRA...]`, as a list of paths.
+pub fn intro_paths(sandbox: &Sandbox, company: &str, as_of: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["intro", "--company", company, "--format", "json", "--as-of", as_of];
+    args.extend_from_slice(extra);
+    json_list(sandbox, &args)
+}

@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, Transaction};
 
 use super::Recognition;
 use crate::error::{Error, Result};
+use crate::export::messages::most_common;
 use crate::export::table::{Kind, Table};
 use crate::export::{rows, Rejects};
 use crate::resolve::{full_name_key, name_from_url};
@@ -78,15 +79,7 @@ pub(crate) fn from_invitations<'a>(
             }
         }
     }
-    (most_common(urls), most_common(names))
-}
-
-/// The most frequent value; ties go to the smallest, so the choice is stable.
-fn most_common(counts: HashMap<String, usize>) -> Option<String> {
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(value, _)| value)
+    (most_common(&urls), most_common(&names))
 }
 
 /// The workspace owner as stored: the member's name, their person's name and URL.
