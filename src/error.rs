@@ -23,6 +23,10 @@ pub enum Error {
     /// Nothing in the given paths is a file kith recognises.
     #[error("{path}: not a LinkedIn export ({why})")]
     NotAnExport { path: PathBuf, why: String },
+    /// The only file given (or every file) cannot be used, for a reason worth saying: a
+    /// connections file without a name or URL column, an address book.
+    #[error("{path}: {why}")]
+    Unusable { path: PathBuf, why: String },
     /// The workspace database could not be opened, migrated or written.
     #[error("workspace {path}: {what}")]
     Workspace { path: PathBuf, what: String },

@@ -141,6 +141,24 @@ pub fn full_name_key(full: &str) -> String {
     words[..keep].join(" ")
 }
 
+/// The name LinkedIn writes for a member whose name it hides (who left, restricted their
+/// profile or is out of network). It names nobody: no person is ever called that.
+pub const HIDDEN_NAME: &str = "LinkedIn Member";
+
+/// True for [`HIDDEN_NAME`], in any case and spacing.
+///
+/// ```
+/// assert!(kith::resolve::is_hidden_name(" linkedin  member "));
+/// assert!(!kith::resolve::is_hidden_name("LinkedIn Memberships Team"));
+/// ```
+pub fn is_hidden_name(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(a), Some(b), None) if a.eq_ignore_ascii_case("linkedin") && b.eq_ignore_ascii_case("member")
+    )
+}
+
 /// A display name: spacing collapsed, otherwise as written.
 pub fn display_name(first: &str, last: &str) -> String {
     let joined = format!("{} {}", first.trim(), last.trim());
@@ -384,6 +402,12 @@ impl Resolver {
     /// Resolves an identity to a person id, creating the person when nobody matches.
     /// Returns `None` only when the identity names nobody (no URL, e-mail or name).
     pub fn resolve(&mut self, identity: &Identity) -> Option<i64> {
+        if is_hidden_name(&identity.name) {
+            return self.resolve(&Identity {
+                name: String::new(),
+                ..identity.clone()
+            });
+        }
         let name_key = full_name_key(&identity.name);
         let company_key = identity.company.as_deref().map(company_key).filter(|k| !k.is_empty());
         if identity.url.is_none() && identity.email.is_none() && name_key.is_empty() {
@@ -453,6 +477,12 @@ impl Resolver {
     /// Creates a new person for `identity` without looking for a match: two rows of one
     /// connections file are two people even when only their names are known and equal.
     pub fn create(&mut self, identity: &Identity) -> i64 {
+        if is_hidden_name(&identity.name) {
+            return self.create(&Identity {
+                name: identity.url.as_deref().map(name_from_url).unwrap_or_default(),
+                ..identity.clone()
+            });
+        }
         let url = identity.url.clone().filter(|u| !self.by_url.contains_key(u));
         let company = identity.company.as_deref().map(company_key).filter(|k| !k.is_empty());
         self.add_new(

@@ -52,7 +52,7 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
     let summary = import(&mut workspace, &source, &options, &bar)?;
     if summary.owner_name == "Me" && args.member.is_none() {
         ui.warning(
-            "could not tell whose export this is (no Profile.csv and no messages); \
+            "could not tell whose export this is (no Profile.csv, messages or sent invitations); \
              the owner is called \"Me\" until an export with Profile.csv is imported",
         );
     }

@@ -41,33 +41,208 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+const FULL_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month names Excel writes in other locales (German, French, Spanish, Italian, Portuguese,
+/// Dutch), abbreviated and in full, lower-case and without a final dot. None of them means a
+/// different month in another of these languages.
+const LOCALISED_MONTHS: [(&str, u32); 62] = [
+    ("jän", 1),
+    ("jänner", 1),
+    ("januar", 1),
+    ("janv", 1),
+    ("janvier", 1),
+    ("ene", 1),
+    ("enero", 1),
+    ("gen", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("februar", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("février", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fev", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
+    ("mär", 3),
+    ("mrz", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("mrt", 3),
+    ("maart", 3),
+    ("avr", 4),
+    ("avril", 4),
+    ("abr", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("mag", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giu", 6),
+    ("giugno", 6),
+    ("juil", 7),
+    ("juillet", 7),
+    ("juli", 7),
+    ("julio", 7),
+    ("lug", 7),
+    ("luglio", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("ago", 8),
+    ("agosto", 8),
+    ("set", 9),
+    ("sept", 9),
+    ("okt", 10),
+    ("ott", 10),
+    ("out", 10),
+    ("dez", 12),
+    ("déc", 12),
+    ("dic", 12),
+];
+
+/// A month name: English in any case (`Jul`, `jul`, `Sept`, `September`), or one of the
+/// abbreviations Excel writes in other locales (`ene`, `Mär`, `janv.`, `août`).
 fn month_from_name(s: &str) -> Option<u32> {
-    let s = s.trim().trim_end_matches('.');
-    if s.len() < 3 {
+    let lower = s.trim().trim_end_matches('.').to_lowercase();
+    if lower.chars().count() < 3 {
         return None;
     }
-    let prefix = s.get(..3)?.to_ascii_lowercase();
-    let index = MONTHS.iter().position(|m| *m == prefix)?;
+    if let Some(&(_, month)) = LOCALISED_MONTHS.iter().find(|(name, _)| *name == lower) {
+        return Some(month);
+    }
+    let index = MONTHS.iter().position(|m| lower.starts_with(m))?;
     // "Sept" and full names are fine; "Juneteenth" is not a month.
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][index];
-    let lower = s.to_ascii_lowercase();
-    if lower.len() == 3 || full.starts_with(&lower) || lower == "sept" {
+    if lower.len() == 3 || FULL_MONTHS[index].starts_with(&lower) || lower == "sept" {
         Some(index as u32 + 1)
     } else {
         None
+    }
+}
+
+/// Which number comes first in an all-numeric date (`09/04/2021`, `15.01.2024`,
+/// `09-04-2021`). Decided once per column from its values, never per row: see [`DateColumn`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrder {
+    /// `M/D/Y`, as LinkedIn writes its own slash dates.
+    MonthFirst,
+    /// `D/M/Y`, as Excel writes in most locales outside the US.
+    DayFirst,
+}
+
+/// How to read the dates of one column. Built by [`DateColumn::decide`] from the column's
+/// values: a value whose first number is over 12 shows the column is day-first, one whose
+/// second number is over 12 that it is month-first, and the evidence that outweighs decides
+/// every numeric date of the column. A column without evidence reads each date the customary
+/// way for its separator (slashes month first, as LinkedIn writes them; dots and dashes day
+/// first, as Excel does elsewhere).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateColumn {
+    pub order: Option<DayOrder>,
+}
+
+/// The three numbers of an all-numeric date with a two- or one-digit first number (not ISO),
+/// and the separator: `09-04-2021` → (9, 4, "2021", '-').
+fn numeric_parts(s: &str) -> Option<(u32, u32, &str, char)> {
+    let s = s.trim();
+    let separator = s.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let mut parts = s.split(separator);
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || a.trim().len() > 2 {
+        return None;
+    }
+    Some((number(a, 2)?, number(b, 2)?, y.trim(), separator))
+}
+
+/// Values a column scan looks at before giving up when none is an all-numeric date: columns
+/// of ISO or month-name dates (every LinkedIn file but the slash ones) need no decision.
+const UNDECIDED_SCAN: usize = 1_000;
+
+/// What a column's values say about its day order, gathered one value at a time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DateEvidence {
+    day_first: usize,
+    month_first: usize,
+    seen: usize,
+    numeric: usize,
+}
+
+impl DateEvidence {
+    /// Takes one value into account.
+    pub fn see(&mut self, value: &str) {
+        self.seen += 1;
+        let date = value.trim().split([',', ' ', 'T']).next().unwrap_or("");
+        let Some((a, b, _, _)) = numeric_parts(date) else {
+            return;
+        };
+        self.numeric += 1;
+        if a > 12 && b <= 12 {
+            self.day_first += 1;
+        } else if b > 12 && a <= 12 {
+            self.month_first += 1;
+        }
+    }
+
+    /// True when looking further cannot matter: many values and not one all-numeric date.
+    pub fn settled(&self) -> bool {
+        self.numeric == 0 && self.seen >= UNDECIDED_SCAN
+    }
+
+    /// The decision: the evidence that outweighs, or none.
+    pub fn column(&self) -> DateColumn {
+        let order = match self.day_first.cmp(&self.month_first) {
+            std::cmp::Ordering::Greater => Some(DayOrder::DayFirst),
+            std::cmp::Ordering::Less => Some(DayOrder::MonthFirst),
+            std::cmp::Ordering::Equal => None,
+        };
+        DateColumn { order }
+    }
+}
+
+impl DateColumn {
+    /// Decides the day order of a column from its values.
+    pub fn decide<'v>(values: impl IntoIterator<Item = &'v str>) -> Self {
+        let mut evidence = DateEvidence::default();
+        for value in values {
+            if evidence.settled() {
+                break;
+            }
+            evidence.see(value);
+        }
+        evidence.column()
+    }
+
+    /// [`parse_datetime`] with this column's day order.
+    pub fn datetime(self, raw: &str) -> Option<NaiveDateTime> {
+        parse_in(raw, self.order)
+    }
+
+    /// [`parse_date`] with this column's day order.
+    pub fn date(self, raw: &str) -> Option<NaiveDate> {
+        self.datetime(raw).map(|t| t.date())
     }
 }
 
@@ -143,30 +318,29 @@ pub fn iso_date(s: &str) -> Option<NaiveDate> {
     date(number(&s[..4], 4)? as i32, number(&s[5..7], 2)?, number(&s[8..10], 2)?)
 }
 
-/// `M/D/YY` or `M/D/YYYY` (US order, as LinkedIn writes it). A European Excel re-save
-/// (`16/09/2021`) is read day first when the US reading is impossible.
-fn us_date(s: &str) -> Option<NaiveDate> {
-    let mut parts = s.trim().split('/');
-    let m = number(parts.next()?, 2)?;
-    let d = number(parts.next()?, 2)?;
-    let y = year(parts.next()?)?;
-    if parts.next().is_some() {
-        return None;
+/// An all-numeric date: `M/D/YY`, `16/09/2021`, `16.09.2021`, `09-04-2021`. With a column's
+/// order every date is read that way; without one, slashes are month first (as LinkedIn
+/// writes them) unless that is impossible, and dots and dashes day first.
+fn numeric_date(s: &str, order: Option<DayOrder>) -> Option<NaiveDate> {
+    let (a, b, y, separator) = numeric_parts(s)?;
+    let y = year(y)?;
+    match order {
+        Some(DayOrder::MonthFirst) => date(y, a, b),
+        Some(DayOrder::DayFirst) => date(y, b, a),
+        None if separator == '/' && !(a > 12 && b <= 12) => date(y, a, b),
+        None => date(y, b, a),
     }
-    if m > 12 && d <= 12 {
-        return date(y, d, m);
-    }
-    date(y, m, d)
 }
 
-/// `04 Jul 2023`, `4 Jul 2023`, `9-Sep-22`, `09-Sep-2022`, `Jul 4, 2023`.
+/// `04 Jul 2023`, `4 Jul 2023`, `9-Sep-22`, `30-oct-09`, `4 janv. 2023`, `Jul 4, 2023`.
 fn day_month_year(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let parts: Vec<&str> = s.split([' ', '-', ',']).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [d, m, y] => {
             if let Some(month) = month_from_name(m) {
-                date(year(y)?, month, number(d, 2)?)
+                // German writes the day with a dot: "1. Mär 2022".
+                date(year(y)?, month, number(d.trim_end_matches('.'), 2)?)
             } else {
                 // Month first: "Jul 4 2023".
                 date(year(y)?, month_from_name(d)?, number(m, 2)?)
@@ -174,18 +348,6 @@ fn day_month_year(s: &str) -> Option<NaiveDate> {
         }
         _ => None,
     }
-}
-
-/// `16.09.2021` (European Excel locales).
-fn dotted_date(s: &str) -> Option<NaiveDate> {
-    let mut parts = s.trim().split('.');
-    let d = number(parts.next()?, 2)?;
-    let m = number(parts.next()?, 2)?;
-    let y = year(parts.next()?)?;
-    if parts.next().is_some() {
-        return None;
-    }
-    date(y, m, d)
 }
 
 /// `Tue Jun 20 12:25:51 UTC 2023` (Company Follows, Logins).
@@ -219,6 +381,15 @@ fn strip_utc(s: &str) -> &str {
 /// assert_eq!(t.to_string(), "2023-06-17 06:18:00");
 /// ```
 pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
+    parse_in(raw, None)
+}
+
+/// A calendar date without a time, numeric or with a month name.
+fn calendar_date(s: &str, order: Option<DayOrder>) -> Option<NaiveDate> {
+    numeric_date(s, order).or_else(|| day_month_year(s))
+}
+
+fn parse_in(raw: &str, order: Option<DayOrder>) -> Option<NaiveDateTime> {
     let s = strip_utc(raw);
     if s.is_empty() {
         return None;
@@ -234,34 +405,22 @@ pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
             return Some(day.and_time(time_of_day(rest)?));
         }
     }
-    if s.contains('/') {
-        // "6/17/23, 6:18 AM", "04/15/24, 09:25 PM", "7/10/2023 15:47", "6/17/23".
-        let (d, t) = match s.split_once(',') {
-            Some((d, t)) => (d, Some(t)),
-            None => match s.split_once(' ') {
-                Some((d, t)) => (d, Some(t)),
-                None => (s, None),
-            },
-        };
-        let day = us_date(d)?;
-        return match t {
-            Some(t) => Some(day.and_time(time_of_day(t)?)),
-            None => Some(day.and_time(NaiveTime::MIN)),
-        };
+    if let Some(day) = calendar_date(s, order) {
+        return Some(day.and_time(NaiveTime::MIN));
     }
     if let Some(t) = unix_style(s) {
         return Some(t);
     }
-    if s.contains('.') && !s.contains(' ') {
-        return dotted_date(s).map(|d| d.and_time(NaiveTime::MIN));
+    // A date then a time: "6/17/23, 6:18 AM", "7/10/2023 15:47", "04 Jul 2023 10:15 AM".
+    if let Some((d, t)) = s.split_once(',') {
+        if let (Some(day), Some(time)) = (numeric_date(d, order), time_of_day(t)) {
+            return Some(day.and_time(time));
+        }
     }
-    if let Some(d) = day_month_year(s) {
-        return Some(d.and_time(NaiveTime::MIN));
-    }
-    // "04 Jul 2023 10:15" or "16.09.2021 10:15": a date then a time.
-    let (d, t) = s.rsplit_once(' ')?;
-    let day = day_month_year(d).or_else(|| dotted_date(d))?;
-    Some(day.and_time(time_of_day(t)?))
+    s.match_indices(' ').find_map(|(i, _)| {
+        let day = calendar_date(s[..i].trim_end_matches(','), order)?;
+        Some(day.and_time(time_of_day(&s[i + 1..])?))
+    })
 }
 
 /// Parses a date (the time, if any, is dropped).
@@ -436,6 +595,81 @@ mod tests {
         assert_eq!(
             parse_month("2019-12").unwrap().last_day().unwrap().to_string(),
             "2019-12-31"
+        );
+    }
+
+    #[test]
+    fn localised_and_lower_case_months() {
+        for (text, want) in [
+            ("30-oct-09", "2009-10-30"),
+            ("3-ene-21", "2021-01-03"),
+            ("12-abr-2019", "2019-04-12"),
+            ("5-ago-20", "2020-08-05"),
+            ("24-dic-18", "2018-12-24"),
+            ("1. Mär 2022", "2022-03-01"),
+            ("07-Mai-2021", "2021-05-07"),
+            ("3 Okt 2020", "2020-10-03"),
+            ("31-Dez-19", "2019-12-31"),
+            ("4 janv. 2023", "2023-01-04"),
+            ("28 févr. 2022", "2022-02-28"),
+            ("2 avr. 2021", "2021-04-02"),
+            ("14 juil. 2020", "2020-07-14"),
+            ("15 août 2019", "2019-08-15"),
+            ("9 déc. 2018", "2018-12-09"),
+            ("9 DEC 2018", "2018-12-09"),
+        ] {
+            assert_eq!(parse_date(text).map(|d| d.to_string()).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(parse_date("4 Juneteenth 2020"), None);
+        assert_eq!(parse_date("4 ab 2020"), None);
+    }
+
+    #[test]
+    fn day_order_is_decided_per_column() {
+        // An en-GB re-save: one value proves the column is day-first.
+        let column = DateColumn::decide(["01/02/2024", "15/01/2024", "03/04/2024"]);
+        assert_eq!(column.order, Some(DayOrder::DayFirst));
+        assert_eq!(
+            column.date("01/02/2024").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-01")
+        );
+        // LinkedIn's own M/D/YY, with dates Excel converted to its locale's dashes: the
+        // unconverted values prove month-first, and every value is read that way.
+        let column = DateColumn::decide(["11/28/21", "09-04-2021", "12/30/21, 9:55 AM"]);
+        assert_eq!(column.order, Some(DayOrder::MonthFirst));
+        assert_eq!(
+            column.date("09-04-2021").map(|d| d.to_string()).as_deref(),
+            Some("2021-09-04")
+        );
+        assert_eq!(
+            column.date("11/28/21").map(|d| d.to_string()).as_deref(),
+            Some("2021-11-28")
+        );
+        // In a month-first column a day-first value is impossible, not silently flipped.
+        assert_eq!(column.date("28/11/21"), None);
+        // Without evidence, each separator is read the customary way.
+        let column = DateColumn::decide(["01/02/2024", "15.01.2024", "04 Jul 2023"]);
+        assert_eq!(column.order, Some(DayOrder::DayFirst));
+        let undecided = DateColumn::decide(["01/02/2024", "2024-03-04 10:00:00 UTC"]);
+        assert_eq!(undecided.order, None);
+        assert_eq!(
+            undecided.date("01/02/2024").map(|d| d.to_string()).as_deref(),
+            Some("2024-01-02")
+        );
+        assert_eq!(
+            undecided.date("01.02.2024").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-01")
+        );
+        assert_eq!(
+            undecided.date("01-02-2024").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-01")
+        );
+        assert_eq!(
+            DateColumn::decide(["15.01.2024 10:15"])
+                .datetime("15.01.2024 10:15")
+                .map(|t| t.to_string())
+                .as_deref(),
+            Some("2024-01-15 10:15:00")
         );
     }
 

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use super::dates::parse_datetime;
 use super::table::Table;
 use super::{Reason, Rejects};
-use crate::resolve::{full_name_key, normalise_url};
+use crate::resolve::{full_name_key, is_hidden_name, normalise_url};
 
 /// Column positions, resolved once per file.
 struct Columns {
@@ -68,6 +68,11 @@ pub struct Message<'r> {
     pub content: &'r str,
     /// `DIRECTION` of the 2018 and 2020 layouts: `Some(true)` for outgoing.
     pub outgoing: Option<bool>,
+    /// The sender is "LinkedIn Member" (a hidden name) without a profile URL: `from` is empty
+    /// and only the conversation's other rows can tell who it was.
+    pub hidden_sender: bool,
+    /// A recipient was "LinkedIn Member" without a profile URL (left out of `recipients`).
+    pub hidden_recipient: bool,
     /// The cells, for the rejects file if a later step rejects the row.
     pub record: &'r csv::StringRecord,
 }
@@ -93,11 +98,20 @@ impl UrlCache {
     }
 }
 
-/// Visits every usable message; rejects the rest into `rejects`.
+/// A marketing body: the HTML of sponsored InMail (`<p class="spinmail-...">`) or an unfilled
+/// mail-merge placeholder (`%FIRSTNAME%`).
+fn is_marketing(content: &str) -> bool {
+    content.contains("spinmail") || content.contains("%FIRSTNAME%") || content.contains("%LASTNAME%")
+}
+
+/// Visits every usable message; rejects the rest into `rejects`. A sender or recipient shown
+/// as "LinkedIn Member" is a person whose name LinkedIn hides: known by their profile URL
+/// when the row has one, otherwise flagged for the caller to identify from the conversation.
 pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: impl FnMut(Message<'_>)) {
     let c = Columns::of(table);
     let mut urls = UrlCache::default();
     let has_conversation_ids = c.conversation_id.is_some();
+    let dates = table.date_column(c.date);
     table.for_each_row(|row| {
         if row.is_blank() {
             return;
@@ -116,19 +130,21 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             rejects.push(&row, Reason::Draft, "");
             return;
         }
-        let from = row.get(c.from);
         let title = row.get(c.title);
-        if from.eq_ignore_ascii_case("LinkedIn Member") || title.eq_ignore_ascii_case("Sponsored Conversation") {
+        let content = row.raw(c.content);
+        if title.eq_ignore_ascii_case("Sponsored Conversation") || is_marketing(content) {
             rejects.push(&row, Reason::Sponsored, "");
             return;
         }
         let sender_url = urls.get(row.get(c.sender_url));
-        if from.is_empty() && sender_url.is_none() {
+        let hidden_sender = is_hidden_name(row.get(c.from));
+        let from = if hidden_sender { "" } else { row.get(c.from) };
+        if from.is_empty() && sender_url.is_none() && !hidden_sender {
             rejects.push(&row, Reason::NoSender, "");
             return;
         }
         let date_text = row.get(c.date);
-        let Some(sent_at) = parse_datetime(date_text) else {
+        let Some(sent_at) = dates.datetime(date_text) else {
             rejects.push(&row, Reason::BadDate, date_text.to_string());
             return;
         };
@@ -137,7 +153,17 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             "INCOMING" | "RECEIVED" => Some(false),
             _ => None,
         };
-        let recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
+        let hidden_sender = hidden_sender && sender_url.is_none();
+        let mut recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
+        let mut hidden_recipient = false;
+        recipients.retain_mut(|(name, url)| {
+            if is_hidden_name(name) {
+                name.clear();
+                hidden_recipient |= url.is_none();
+                return url.is_some();
+            }
+            true
+        });
         visit(Message {
             line: row.line,
             offset: row.offset,
@@ -148,8 +174,10 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             recipients,
             sent_at,
             subject: row.get(c.subject),
-            content: row.raw(c.content),
+            content,
             outgoing,
+            hidden_sender,
+            hidden_recipient,
             record: row.record,
         });
     });
@@ -257,7 +285,7 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             latest = latest.max(Some(t));
         }
         let from = row.get(c.from);
-        if rows >= OWNER_SAMPLE_ROWS || from.eq_ignore_ascii_case("LinkedIn Member") || row.is_blank() {
+        if rows >= OWNER_SAMPLE_ROWS || is_hidden_name(from) || row.is_blank() {
             return;
         }
         rows += 1;
@@ -282,7 +310,10 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             }
         }
         row_keys.clear();
-        for name in std::iter::once(from).chain(recipients.iter().map(|(n, _)| n.as_str())) {
+        for name in std::iter::once(from)
+            .chain(recipients.iter().map(|(n, _)| n.as_str()))
+            .filter(|n| !is_hidden_name(n))
+        {
             let key = match keys.get(name) {
                 Some(k) => k.clone(),
                 None => {

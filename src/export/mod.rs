@@ -27,7 +27,8 @@ pub struct SourceFile {
 /// Everything read from the paths given to one import.
 pub struct Source {
     pub files: Vec<SourceFile>,
-    /// The export's date, when an archive name carries it (`..._MM-DD-YYYY.zip`).
+    /// The export's date, when the name of the archive or folder carries it
+    /// (`..._MM-DD-YYYY.zip`, `..._MM-DD-YYYY/`).
     pub export_date: Option<NaiveDate>,
     /// The paths as given, for messages.
     pub paths: Vec<PathBuf>,
@@ -48,8 +49,14 @@ pub fn load(paths: &[PathBuf], limits: Limits) -> Result<Source> {
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if metadata.is_dir() {
+            // An extracted export keeps the archive's name, and with it the export's date.
+            note_export_date(&mut source, path);
             walk(path, path, 0, limits, &mut source)?;
         } else if metadata.is_file() {
+            // A file handed over alone may still sit in the extracted export's folder.
+            if let Some(folder) = path.parent() {
+                note_export_date(&mut source, folder);
+            }
             load_file(path, display_file_name(path), limits, &mut source)?;
         } else {
             // Devices and pipes (/dev/zero, a FIFO) would never end.
@@ -60,6 +67,16 @@ pub fn load(paths: &[PathBuf], limits: Limits) -> Result<Source> {
         }
     }
     Ok(source)
+}
+
+/// Takes the export's date from a name like `Basic_LinkedInDataExport_11-04-2018`.
+fn note_export_date(source: &mut Source, path: &Path) {
+    let name = std::fs::canonicalize(path)
+        .ok()
+        .map_or_else(|| display_file_name(path), |p| display_file_name(&p));
+    if let Some(date) = dates::date_in_archive_name(&name) {
+        source.export_date = source.export_date.max(Some(date));
+    }
 }
 
 fn display_file_name(path: &Path) -> String {
@@ -139,9 +156,7 @@ fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> 
         return Err(too_big("file grew past the size limit while being read".into()));
     }
     if zip {
-        if let Some(date) = dates::date_in_archive_name(&display_file_name(path)) {
-            source.export_date = source.export_date.max(Some(date));
-        }
+        note_export_date(source, path);
         for entry in archive::read_zip(path, &bytes, limits)? {
             source.files.push(SourceFile {
                 name: entry.name,
@@ -166,8 +181,14 @@ pub enum Reason {
     BadDate,
     /// A message draft, never sent.
     Draft,
-    /// Sponsored messages and InMail from "LinkedIn Member".
+    /// Sponsored messages and InMail: the title `Sponsored Conversation` or a marketing body.
     Sponsored,
+    /// A message from "LinkedIn Member" (a name LinkedIn hides) whom nothing else identifies.
+    HiddenSender,
+    /// A message of the owner's to "LinkedIn Member" whom nothing else identifies.
+    HiddenRecipient,
+    /// A connection whose name was replaced by a number, with no URL or e-mail.
+    Anonymised,
     /// A message without a sender.
     NoSender,
     /// A message whose only participant is the export's owner.
@@ -191,6 +212,9 @@ impl Reason {
             Reason::BadDate => "bad-date",
             Reason::Draft => "draft",
             Reason::Sponsored => "sponsored",
+            Reason::HiddenSender => "hidden-sender",
+            Reason::HiddenRecipient => "hidden-recipient",
+            Reason::Anonymised => "anonymised",
             Reason::NoSender => "no-sender",
             Reason::NoRecipient => "no-recipient",
             Reason::Duplicate => "duplicate",
@@ -208,6 +232,13 @@ impl Reason {
             Reason::BadDate => "unrecognised date",
             Reason::Draft => "draft, never sent",
             Reason::Sponsored => "sponsored message or InMail",
+            Reason::HiddenSender => {
+                "sender shown as \"LinkedIn Member\" (name hidden), with no profile URL and no one else in the conversation"
+            }
+            Reason::HiddenRecipient => {
+                "sent to \"LinkedIn Member\" (name hidden), with no profile URL and no one else in the conversation"
+            }
+            Reason::Anonymised => "name replaced by a number, with no URL or e-mail to tell who it is",
             Reason::NoSender => "no sender",
             Reason::NoRecipient => "no recipient other than the owner",
             Reason::Duplicate => "duplicate of an earlier row",

@@ -3,10 +3,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::dates::{parse_date, parse_datetime, parse_month, PartialDate};
-use super::table::{Row, Table};
+use super::dates::{parse_month, DateColumn, PartialDate};
+use super::table::{Row, Table, CONNECTED_COLUMNS};
 use super::{Reason, Rejects};
-use crate::resolve::{display_name, normalise_email, normalise_url};
+use crate::resolve::{display_name, is_hidden_name, normalise_email, normalise_url};
 
 /// A row is malformed when it has fewer than half the header's cells and more than one: a
 /// stray line, or a quote that swallowed the rest of a row. Malformed rows are rejected here.
@@ -38,28 +38,201 @@ pub struct Connection {
 /// Non-fatal remarks about kept rows (shown in the summary, not counted as skipped).
 #[derive(Debug, Default, Clone)]
 pub struct Notes {
+    /// Rows whose date could not be read, kept without one.
     pub undated: usize,
+    /// Rows one or more cells too long (a comma left unquoted by an Excel re-save), put back
+    /// together.
+    pub realigned: usize,
+    /// The file has no date column at all (the pre-2016 Outlook export, edited files).
+    pub no_date_column: bool,
 }
 
-/// Parses `Connections.csv` (every era). Blank rows are rejected; a row whose date cannot be
-/// read is kept without a date (the person is real) and noted.
+/// Where each field of a connection is in a file, however it is laid out.
+struct ConnectionColumns {
+    first: Option<usize>,
+    middle: Option<usize>,
+    last: Option<usize>,
+    /// A single `Name` column, used when there is no first or last name.
+    full: Option<usize>,
+    url: Option<usize>,
+    email: Option<usize>,
+    company: Option<usize>,
+    position: Option<usize>,
+    connected: Option<usize>,
+}
+
+impl ConnectionColumns {
+    fn of(table: &Table<'_>) -> Self {
+        let first = table.column_any(&["first name", "given name"]);
+        let last = table.column_any(&["last name", "surname", "family name"]);
+        ConnectionColumns {
+            first,
+            middle: table.column("middle name"),
+            last,
+            full: if first.is_none() && last.is_none() {
+                table.column_any(&["name", "full name"])
+            } else {
+                None
+            },
+            url: table.column_any(&["url", "profile url", "linkedin url", "public profile url"]),
+            email: table.column_any(&["email address", "email", "e-mail"]),
+            company: table.column_any(&["company", "company name"]),
+            position: table.column_any(&["position", "job title"]),
+            connected: table.column_any(&CONNECTED_COLUMNS),
+        }
+    }
+
+    /// The columns holding free text, where an unquoted comma can split a value.
+    fn text(&self) -> [Option<usize>; 6] {
+        [
+            self.first,
+            self.middle,
+            self.last,
+            self.full,
+            self.company,
+            self.position,
+        ]
+    }
+
+    /// How well a row's cells fit these columns: a date where the date is, a URL where the
+    /// URL is, an address where the e-mail is.
+    fn fit(&self, cells: &[String], dates: DateColumn) -> i32 {
+        let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
+        let date = cell(self.connected);
+        let date_fits = if dates.date(date).is_some() {
+            4
+        } else if date.is_empty() {
+            0
+        } else {
+            -4
+        };
+        let url = cell(self.url);
+        let url_fits = if url.is_empty() || normalise_url(url).is_some() {
+            2
+        } else {
+            -3
+        };
+        let email = cell(self.email);
+        let email_fits = if email.is_empty() || email.contains('@') { 1 } else { -2 };
+        date_fits + url_fits + email_fits
+    }
+}
+
+/// Rows this many cells too long are put back together; longer ones are read as they are.
+const MAX_OVERFLOW: usize = 3;
+
+/// Puts back together a row with a few cells more than the header: a value held a comma that
+/// an Excel re-save did not quote. Tries every way of joining the extra cells to the cell
+/// before them and keeps the one whose cells fit their columns best (a date in the date
+/// column, a URL in the URL column), preferring joins into a text column (name, company,
+/// position) at a piece that starts with the space after the comma ("Aetna, a CVS Health
+/// Company").
+fn realign(
+    record: &csv::StringRecord,
+    width: usize,
+    columns: &ConnectionColumns,
+    dates: DateColumn,
+) -> Option<Vec<String>> {
+    let cells: Vec<&str> = record.iter().collect();
+    let extra = cells
+        .len()
+        .checked_sub(width)
+        .filter(|e| (1..=MAX_OVERFLOW).contains(e))?;
+    let text_columns = columns.text();
+    let n = cells.len();
+    let mut best: Option<(i32, Vec<String>)> = None;
+    // Each choice is a sorted set of `extra` cell indices (in 1..n) that join the cell before.
+    let mut choice: Vec<usize> = (1..=extra).collect();
+    loop {
+        let mut merged: Vec<String> = Vec::with_capacity(width);
+        let mut score = 0;
+        for (i, cell) in cells.iter().enumerate() {
+            match merged.last_mut() {
+                Some(last) if choice.contains(&i) => {
+                    last.push(',');
+                    last.push_str(cell);
+                    let into = Some(merged.len() - 1);
+                    score += if text_columns.contains(&into) { 2 } else { -6 };
+                    score += i32::from(cell.starts_with(' '));
+                }
+                _ => merged.push((*cell).to_string()),
+            }
+        }
+        score += columns.fit(&merged, dates) * 4;
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, merged));
+        }
+        // The next combination, in lexicographic order.
+        let mut k = extra;
+        while k > 0 && choice[k - 1] == n - 1 - (extra - k) {
+            k -= 1;
+        }
+        if k == 0 {
+            break;
+        }
+        choice[k - 1] += 1;
+        for j in k..extra {
+            choice[j] = choice[j - 1] + 1;
+        }
+    }
+    best.map(|(_, merged)| merged)
+}
+
+/// True when a name has no letter in it: anonymised to a number (`10234`).
+fn is_number_only(name: &str) -> bool {
+    !name.is_empty() && !name.chars().any(char::is_alphabetic)
+}
+
+/// Parses a connections file: every LinkedIn layout, the pre-2016 Outlook export, and files
+/// edited by hand (columns dropped, renamed or reordered, one `Name` column, no header).
+/// Blank rows are rejected; a row whose date cannot be read is kept without a date (the
+/// person is real) and noted.
 pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut Notes) -> Vec<Connection> {
-    let first = table.column("first name");
-    let last = table.column("last name");
-    let url = table.column_any(&["url", "profile url"]);
-    let email = table.column_any(&["email address", "email"]);
-    let company = table.column("company");
-    let position = table.column("position");
-    let connected = table.column("connected on");
+    let c = ConnectionColumns::of(table);
+    let dates = table.date_column(c.connected);
+    notes.no_date_column = c.connected.is_none();
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
         if malformed(width, &row, rejects) {
             return;
         }
-        let url_value = normalise_url(row.get(url));
-        let email_value = normalise_email(row.get(email));
-        let mut name = display_name(row.get(first), row.get(last));
+        let realigned = (row.record.len() > width)
+            .then(|| realign(row.record, width, &c, dates))
+            .flatten()
+            .map(csv::StringRecord::from);
+        let row = match &realigned {
+            Some(record) => {
+                notes.realigned += 1;
+                Row {
+                    line: row.line,
+                    offset: row.offset,
+                    record,
+                }
+            }
+            None => row,
+        };
+        let url_value = normalise_url(row.get(c.url));
+        let email_value = normalise_email(row.get(c.email));
+        let given = if is_hidden_name(row.get(c.first)) {
+            ""
+        } else {
+            row.get(c.first)
+        };
+        let mut name = match c.full {
+            Some(_) => row.get(c.full).split_whitespace().collect::<Vec<_>>().join(" "),
+            None => display_name(&display_name(given, row.get(c.middle)), row.get(c.last)),
+        };
+        if is_hidden_name(&name) {
+            name.clear();
+        }
+        if is_number_only(&name) {
+            if url_value.is_none() && email_value.is_none() {
+                rejects.push(&row, Reason::Anonymised, name);
+                return;
+            }
+            name.clear();
+        }
         if name.is_empty() {
             if url_value.is_none() && email_value.is_none() {
                 rejects.push(&row, Reason::BlankRow, "");
@@ -70,19 +243,23 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
                 .map(crate::resolve::name_from_url)
                 .unwrap_or_default();
         }
-        let date_text = row.get(connected);
-        let connected_on = parse_date(date_text);
+        let date_text = row.get(c.connected);
+        let connected_on = dates.date(date_text);
         if connected_on.is_none() && !date_text.is_empty() {
             notes.undated += 1;
         }
         out.push(Connection {
             line: row.line,
-            given_name: row.get(first).split_whitespace().collect::<Vec<_>>().join(" "),
+            given_name: if is_number_only(given) {
+                String::new()
+            } else {
+                given.split_whitespace().collect::<Vec<_>>().join(" ")
+            },
             name,
             url: url_value,
             email: email_value,
-            company: row.get(company).to_string(),
-            position: row.get(position).to_string(),
+            company: row.get(c.company).to_string(),
+            position: row.get(c.position).to_string(),
             connected_on,
             raw: row.to_csv_line(),
         });
@@ -114,13 +291,14 @@ pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Invi
     let direction = table.column("direction");
     let from_url = table.column("inviterprofileurl");
     let to_url = table.column("inviteeprofileurl");
+    let sent_dates = table.date_column(sent);
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
         if malformed(width, &row, rejects) {
             return;
         }
-        let Some(sent_at) = parse_datetime(row.get(sent)) else {
+        let Some(sent_at) = sent_dates.datetime(row.get(sent)) else {
             rejects.push(&row, Reason::BadDate, row.get(sent).to_string());
             return;
         };
@@ -172,6 +350,7 @@ pub fn endorsements(table: &mut Table<'_>, given: bool, rejects: &mut Rejects<'_
     let skill = table.column("skill name");
     let date = table.column("endorsement date");
     let status = table.column("endorsement status");
+    let dates = table.date_column(date);
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
@@ -185,7 +364,7 @@ pub fn endorsements(table: &mut Table<'_>, given: bool, rejects: &mut Rejects<'_
             return;
         }
         let date_text = row.get(date);
-        let parsed = parse_datetime(date_text);
+        let parsed = dates.datetime(date_text);
         if parsed.is_none() && !date_text.is_empty() {
             rejects.push(&row, Reason::BadDate, date_text.to_string());
             return;
@@ -227,6 +406,7 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<
     let text = table.column("text");
     let created = table.column("creation date");
     let status = table.column("status");
+    let dates = table.date_column(created);
     let width = table.columns.len();
     let mut out = Vec::new();
     table.for_each_row(|row| {
@@ -239,7 +419,7 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<
             return;
         }
         let date_text = row.get(created);
-        let parsed = parse_datetime(date_text);
+        let parsed = dates.datetime(date_text);
         if parsed.is_none() && !date_text.is_empty() {
             rejects.push(&row, Reason::BadDate, date_text.to_string());
             return;
@@ -376,6 +556,7 @@ pub struct Follow {
 pub fn follows(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Follow> {
     let organization = table.column("organization");
     let followed = table.column("followed on");
+    let dates = table.date_column(followed);
     let mut out = Vec::new();
     table.for_each_row(|row| {
         let name = row.get(organization).to_string();
@@ -385,7 +566,7 @@ pub fn follows(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Follow> 
         }
         out.push(Follow {
             organization: name,
-            followed_on: parse_datetime(row.get(followed)),
+            followed_on: dates.datetime(row.get(followed)),
         });
     });
     out
@@ -399,7 +580,7 @@ mod tests {
 
     fn table(text: &str) -> Table<'_> {
         match open("Connections.csv", text, Encoding::Utf8) {
-            Recognised::Table(t) => t,
+            Recognised::Table(t) => *t,
             Recognised::Unused(why) => panic!("{why}"),
         }
     }

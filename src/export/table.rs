@@ -1,6 +1,7 @@
 //! Finding the header of a CSV-ish file, whatever sits before it, and recognising what kind of
 //! export file it is from that header. Columns are always addressed by header name.
 
+use super::dates::{DateColumn, DateEvidence};
 use super::decode::Encoding;
 
 /// The kinds of export file kith reads.
@@ -61,12 +62,76 @@ pub fn normalise_header(cell: &str) -> String {
     out
 }
 
+/// The form two spellings of one header share: letters and digits only, lower-case, without
+/// the `.1` pandas appends to a repeated name. `First Name`, `FirstName`, `first_name` and
+/// `Connected on` match `first name` and `connected on`; `E-mail Address` matches
+/// `email address`.
+pub fn header_key(cell: &str) -> String {
+    let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"');
+    let cell = match cell.rsplit_once('.') {
+        Some((head, tail)) if !head.is_empty() && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) => head,
+        _ => cell,
+    };
+    cell.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn has(columns: &[String], names: &[&str]) -> bool {
-    names.iter().all(|n| columns.iter().any(|c| c == n))
+    names
+        .iter()
+        .all(|n| columns.iter().any(|c| header_key(c) == header_key(n)))
 }
 
 fn has_any(columns: &[String], names: &[&str]) -> bool {
-    names.iter().any(|n| columns.iter().any(|c| c == n))
+    names
+        .iter()
+        .any(|n| columns.iter().any(|c| header_key(c) == header_key(n)))
+}
+
+/// Columns that name a connection: one of them is needed to know who a row is.
+pub const PERSON_COLUMNS: [&str; 6] = ["first name", "last name", "name", "full name", "url", "profile url"];
+
+/// The date a connection was made, under the names edited files give it.
+pub const CONNECTED_COLUMNS: [&str; 5] = [
+    "connected on",
+    "connected at",
+    "connection date",
+    "date connected",
+    "connected",
+];
+
+/// Columns besides the name that only a connections file has together with one.
+const CONNECTION_DETAIL_COLUMNS: [&str; 8] = [
+    "connected on",
+    "connected at",
+    "connection date",
+    "date connected",
+    "company",
+    "position",
+    "email address",
+    "job title",
+];
+
+/// Columns of the member's other files that also have a `Name` (organisations,
+/// certifications, publications...): a file with one of them is not a connections file.
+const NOT_CONNECTION_COLUMNS: [&str; 7] = [
+    "started on",
+    "finished on",
+    "description",
+    "authority",
+    "proficiency",
+    "skill name",
+    "organization",
+];
+
+/// File names of the member's address book (e-mail addresses and phone numbers of contacts
+/// imported from elsewhere), which are not LinkedIn connections.
+fn is_address_book(base_name: &str, columns: &[String]) -> bool {
+    let stem = base_name.rsplit_once('.').map_or(base_name, |(stem, _)| stem);
+    matches!(header_key(stem).as_str(), "contacts" | "importedcontacts")
+        || has_any(columns, &["phone numbers", "emails"]) && !has_any(columns, &CONNECTED_COLUMNS)
 }
 
 /// Recognises a header row. `file_name` only breaks the tie between the two recommendation
@@ -75,6 +140,9 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
     let lower_name = file_name.to_lowercase();
     if has(columns, &["first name", "last name", "connected on"]) {
         return Some(Kind::Connections);
+    }
+    if is_address_book(file_name, columns) {
+        return None;
     }
     if has(columns, &["from", "to", "date"]) && has_any(columns, &["content", "subject", "conversation id"]) {
         return Some(Kind::Messages);
@@ -108,7 +176,42 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
     if has(columns, &["organization", "followed on"]) {
         return Some(Kind::CompanyFollows);
     }
+    // Edited connections files: a name or a profile URL, and something only a connection
+    // row has beside it (`First Name;Company;Position;Connected On`, `Name,URL,Company`).
+    if has_any(columns, &PERSON_COLUMNS)
+        && has_any(columns, &CONNECTION_DETAIL_COLUMNS)
+        && !has_any(columns, &NOT_CONNECTION_COLUMNS)
+    {
+        return Some(Kind::Connections);
+    }
     None
+}
+
+/// Why a file that is not recognised cannot be used, when it looks meant as connections (by
+/// its name or a connection-date column) but has no column that names a person: edited or
+/// anonymised with the names removed.
+fn why_unusable(columns: &[String], raw_header: &csv::StringRecord, base_name: &str) -> Option<String> {
+    let named_connections = base_name.to_lowercase().contains("connection");
+    if !(named_connections || has_any(columns, &CONNECTED_COLUMNS)) || has_any(columns, &PERSON_COLUMNS) {
+        return None;
+    }
+    if has_any(columns, &NOT_CONNECTION_COLUMNS) && !named_connections {
+        return None;
+    }
+    Some(format!(
+        "no name or profile URL column, so no row can be linked to a person (found: {})",
+        found_columns(raw_header)
+    ))
+}
+
+/// The header's cells as written, for messages: `Company, Position, Connected On`.
+fn found_columns(raw_header: &csv::StringRecord) -> String {
+    let cells: Vec<&str> = raw_header
+        .iter()
+        .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"'))
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.join(", ")
 }
 
 /// One recognised file, positioned just after its header.
@@ -121,11 +224,16 @@ pub struct Table<'a> {
     /// The era or variant recognised, plus any quirks (encoding, delimiter, preamble).
     pub layout: String,
     reader: csv::Reader<&'a [u8]>,
+    /// The file's text, where its data rows start in it, and its delimiter: for scanning a
+    /// column before the rows are read ([`Table::date_column`]).
+    text: &'a str,
+    data_start: usize,
+    delimiter: u8,
 }
 
 /// What recognising a file found.
 pub enum Recognised<'a> {
-    Table(Table<'a>),
+    Table(Box<Table<'a>>),
     /// Not a file kith uses; the reason is shown in the summary.
     Unused(String),
 }
@@ -133,15 +241,15 @@ pub enum Recognised<'a> {
 /// Looks for a known header among the first records of `text`, trying comma, TAB and semicolon.
 pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a> {
     let base_name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if is_address_book(base_name, &[]) {
+        return Recognised::Unused(ADDRESS_BOOK.into());
+    }
     if text.trim().is_empty() {
         return Recognised::Unused("empty file".into());
     }
+    let mut unusable: Option<String> = None;
     for delimiter in [b',', b'\t', b';'] {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
+        let mut reader = reader(text, delimiter);
         let mut record = csv::StringRecord::new();
         for index in 0..MAX_PREAMBLE_RECORDS {
             match reader.read_record(&mut record) {
@@ -152,17 +260,35 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
                 continue;
             }
             let columns: Vec<String> = record.iter().map(normalise_header).collect();
-            if let Some(kind) = recognise(&columns, base_name) {
-                let layout = describe(kind, &columns, &record, index > 0, delimiter, encoding, text);
-                return Recognised::Table(Table {
-                    name: name.to_string(),
-                    kind,
-                    columns,
-                    layout,
-                    reader,
-                });
-            }
+            let Some(kind) = recognise(&columns, base_name) else {
+                if unusable.is_none() {
+                    unusable = if is_address_book(base_name, &columns) {
+                        Some(ADDRESS_BOOK.into())
+                    } else {
+                        why_unusable(&columns, &record, base_name)
+                    };
+                }
+                continue;
+            };
+            let layout = describe(kind, &columns, &record, index > 0, delimiter, encoding, text);
+            let data_start = reader.position().byte() as usize;
+            return Recognised::Table(Box::new(Table {
+                name: name.to_string(),
+                kind,
+                columns,
+                layout,
+                reader,
+                text,
+                data_start,
+                delimiter,
+            }));
         }
+    }
+    if let Some(table) = headerless_connections(name, text, encoding) {
+        return Recognised::Table(Box::new(table));
+    }
+    if let Some(why) = unusable {
+        return Recognised::Unused(why);
     }
     let first_line = text.lines().next().unwrap_or("").trim();
     if !first_line.contains([',', '\t', ';']) {
@@ -170,6 +296,107 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
     } else {
         Recognised::Unused("not a file kith uses".into())
     }
+}
+
+/// What the summary says of an address book.
+const ADDRESS_BOOK: &str = "address book of e-mail and phone contacts, not LinkedIn connections";
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// The headers of the connections layouts, as LinkedIn writes them.
+const CONNECTIONS_BEFORE_2018: [&str; 9] = [
+    "First Name",
+    "Last Name",
+    "Address",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+    "Websites",
+    "Instant Messengers",
+];
+const CONNECTIONS_2018: [&str; 6] = [
+    "First Name",
+    "Last Name",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+];
+const CONNECTIONS_2023: [&str; 7] = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+];
+
+/// Records sampled to recognise a connections file without a header.
+const HEADERLESS_SAMPLE: usize = 50;
+
+/// A connections file whose header was deleted: most of its first rows have the width of a
+/// known layout, with a readable date where that layout has it (the last column, or the
+/// seventh of the nine-column layout), and a name or URL.
+fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> Option<Table<'a>> {
+    for delimiter in [b',', b'\t', b';'] {
+        let mut sample = reader(text, delimiter);
+        let mut widths: std::collections::HashMap<usize, (usize, usize)> = std::collections::HashMap::new();
+        let mut rows = 0usize;
+        for record in sample.records().take(HEADERLESS_SAMPLE) {
+            let Ok(record) = record else { break };
+            rows += 1;
+            let (header, date_at): (&[&str], usize) = match record.len() {
+                6 => (&CONNECTIONS_2018, 5),
+                7 => (&CONNECTIONS_2023, 6),
+                9 => (&CONNECTIONS_BEFORE_2018, 6),
+                _ => continue,
+            };
+            let entry = widths.entry(header.len()).or_default();
+            entry.0 += 1;
+            let named = record.iter().take(2).any(|c| c.chars().any(char::is_alphabetic));
+            let url_fits = header.len() != 7
+                || record
+                    .get(2)
+                    .is_some_and(|u| u.trim().is_empty() || u.contains("linkedin.com/"));
+            if named && url_fits && record.get(date_at).and_then(super::dates::parse_date).is_some() {
+                entry.1 += 1;
+            }
+        }
+        let best = widths.iter().max_by_key(|(_, (_, dated))| *dated);
+        let Some((&width, &(count, dated))) = best else {
+            continue;
+        };
+        if rows == 0 || count * 10 < rows * 8 || dated * 10 < count * 8 {
+            continue;
+        }
+        let (header, era): (&[&str], &str) = match width {
+            6 => (&CONNECTIONS_2018, "2018 – 2023 (6 columns)"),
+            7 => (&CONNECTIONS_2023, "mid 2023 – 2026 (7 columns, with URL)"),
+            _ => (&CONNECTIONS_BEFORE_2018, "before 2018 (9 columns)"),
+        };
+        let columns = header.iter().map(|h| normalise_header(h)).collect();
+        let mut quirks = quirks(delimiter, encoding, false, text);
+        quirks.insert(0, format!("no header: rows read as the {era} layout"));
+        return Some(Table {
+            name: name.to_string(),
+            kind: Kind::Connections,
+            columns,
+            layout: quirks.join("; "),
+            reader: reader(text, delimiter),
+            text,
+            data_start: 0,
+            delimiter,
+        });
+    }
+    None
 }
 
 fn describe(
@@ -181,13 +408,23 @@ fn describe(
     encoding: Encoding,
     text: &str,
 ) -> String {
+    let header: Vec<&str> = raw_header
+        .iter()
+        .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"'))
+        .collect();
+    let edited;
     let era = match kind {
-        Kind::Connections if has(columns, &["url"]) => "mid 2023 – 2026 (with URL)",
-        Kind::Connections if has_any(columns, &["address", "websites", "instant messengers"]) => {
-            "before 2018 (9 columns)"
+        Kind::Connections if header == CONNECTIONS_2023 => "mid 2023 – 2026 (with URL)",
+        Kind::Connections if header == CONNECTIONS_BEFORE_2018 => "before 2018 (9 columns)",
+        Kind::Connections if header == CONNECTIONS_2018 && preamble => "late 2020 – early 2023 (preamble, 6 columns)",
+        Kind::Connections if header == CONNECTIONS_2018 => "2018 – mid 2020 (6 columns)",
+        Kind::Connections if has(columns, &["middle name", "e-mail address", "job title"]) => {
+            "pre-2016 Outlook export (no connection dates)"
         }
-        Kind::Connections if preamble => "late 2020 – early 2023 (preamble, 6 columns)",
-        Kind::Connections => "2018 – mid 2020 (6 columns)",
+        Kind::Connections => {
+            edited = format!("edited: columns found {}", found_columns(raw_header));
+            &edited
+        }
         Kind::Messages if has(columns, &["recipient profile urls"]) => "mid 2023 – 2026 (recipient URLs)",
         Kind::Messages if has(columns, &["conversation id"]) => "2021 – early 2023 (conversation IDs)",
         Kind::Messages
@@ -215,6 +452,16 @@ fn describe(
         Kind::Profile if columns.len() >= 15 => "2018 (15 columns)",
         _ => "standard",
     };
+    let quirks = quirks(delimiter, encoding, preamble, text);
+    if quirks.is_empty() {
+        era.to_string()
+    } else {
+        format!("{era}; {}", quirks.join(", "))
+    }
+}
+
+/// What is unusual about how a file is written: encoding, delimiter, preamble, line ends.
+fn quirks(delimiter: u8, encoding: Encoding, preamble: bool, text: &str) -> Vec<String> {
     let mut quirks = Vec::new();
     if encoding != Encoding::Utf8 {
         quirks.push(encoding.label().to_string());
@@ -230,11 +477,7 @@ fn describe(
     if text.contains("\r\n") {
         quirks.push("CRLF".into());
     }
-    if quirks.is_empty() {
-        era.to_string()
-    } else {
-        format!("{era}; {}", quirks.join(", "))
-    }
+    quirks
 }
 
 /// A record joined back into one CSV line (RFC 4180 quoting where needed), for the rejects
@@ -292,14 +535,38 @@ impl Row<'_> {
 }
 
 impl<'a> Table<'a> {
-    /// The index of a column by its normalised name.
+    /// The index of a column by its name, however the file spells it (see [`header_key`]).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
+        let key = header_key(name);
+        self.columns.iter().position(|c| header_key(c) == key)
     }
 
     /// The first of several alternative names that is present.
     pub fn column_any(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|n| self.column(n))
+    }
+
+    /// True when the file has a column of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.column(name).is_some()
+    }
+
+    /// How the dates of a column are read, decided from all its values (day first or month
+    /// first: see [`DateColumn`]). Reads the column ahead without moving the table.
+    pub fn date_column(&self, column: Option<usize>) -> DateColumn {
+        let Some(column) = column else {
+            return DateColumn::default();
+        };
+        let mut scan = reader(&self.text[self.data_start.min(self.text.len())..], self.delimiter);
+        let mut record = csv::StringRecord::new();
+        let mut evidence = DateEvidence::default();
+        while !evidence.settled() {
+            match scan.read_record(&mut record) {
+                Ok(true) => evidence.see(record.get(column).unwrap_or("")),
+                _ => break,
+            }
+        }
+        evidence.column()
     }
 
     /// Calls `visit` for every data row, reusing one record buffer. Stops at the end of the
@@ -384,6 +651,69 @@ mod tests {
             .0,
             Kind::RecommendationsGiven
         );
+    }
+
+    #[test]
+    fn connections_by_the_columns_they_have() {
+        for header in [
+            "FirstName,LastName,EmailAddress,Company,Position,ConnectedOn",
+            "Name,URL,Company,Position,Connected on",
+            "First Name;Company;Position;Connected On",
+            ",First Name,Last Name,Company",
+            "\"Title\",\"First Name\",\"Middle Name\",\"Last Name\",\"E-mail Address\",\"Company\",\"Job Title\"",
+        ] {
+            let (kind, layout) = kind_of(&format!("{header}\n"), "x.csv").unwrap_or_else(|e| panic!("{header}: {e}"));
+            assert_eq!(kind, Kind::Connections, "{header}");
+            assert!(
+                layout.starts_with("edited") || layout.contains("Outlook"),
+                "{header}: {layout}"
+            );
+        }
+        // The member's other files with a name column are not connections.
+        for (header, name) in [
+            ("Name,Description,Position,Started On,Finished On", "Organizations.csv"),
+            (
+                "Name,Url,Authority,Started On,Finished On,License Number",
+                "Certifications.csv",
+            ),
+            ("Name", "Skills.csv"),
+            ("Name,Proficiency", "Languages.csv"),
+            ("Date,FullName,Status", "Member_Follows.csv"),
+        ] {
+            assert!(kind_of(&format!("{header}\n"), name).is_err(), "{name}");
+        }
+    }
+
+    #[test]
+    fn unusable_files_say_why() {
+        assert_eq!(
+            kind_of("Company,Position,Connected On\nAcme,CTO,04 Jul 2023\n", "Connections.csv").unwrap_err(),
+            "no name or profile URL column, so no row can be linked to a person (found: Company, Position, Connected On)"
+        );
+        for (text, name) in [
+            (
+                "Source,FirstName,LastName,Companies,Title,Emails,PhoneNumbers\n",
+                "Contacts.csv",
+            ),
+            ("First Name,Last Name,Emails\n", "ImportedContacts.csv"),
+            (
+                "First Name,Last Name,Companies,Emails,Phone Numbers\n",
+                "Imported Contacts.csv",
+            ),
+            ("First Name,Last Name,Companies,Emails,Phone Numbers\n", "book.csv"),
+        ] {
+            assert!(kind_of(text, name).unwrap_err().starts_with("address book"), "{name}");
+        }
+    }
+
+    #[test]
+    fn headerless_connections_need_dates_where_the_layout_has_them() {
+        let rows = "Hana,Sato,https://www.linkedin.com/in/hana,,Sony,Producer,04 Jul 2023\nKoji,Ito,,,Honda,Engineer,05 Jul 2023\n";
+        let (kind, layout) = kind_of(rows, "c.csv").unwrap();
+        assert_eq!(kind, Kind::Connections);
+        assert!(layout.starts_with("no header"), "{layout}");
+        // Seven cells without a date last are something else.
+        assert!(kind_of("a,b,c,d,e,f,g\nh,i,j,k,l,m,n\n", "c.csv").is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::Workspace;
 use crate::error::{Error, Result};
 use crate::export::decode::{decode, Encoding};
 use crate::export::table::{self, Kind, Recognised, Table};
-use crate::export::{messages, rows, Reject, Rejects, Source};
+use crate::export::{messages, rows, Reason, Reject, Rejects, Source};
 use crate::hash::Fingerprint;
 use crate::resolve::{company_key, full_name_key, Identity, Person};
 
@@ -176,12 +176,7 @@ pub fn import(
     }
     let first_path = source.paths.first().cloned().unwrap_or_default();
     if recognised.is_empty() {
-        let why = match source.files.len() {
-            0 => "no files in it".to_string(),
-            1 => "no file kith recognises".to_string(),
-            n => format!("none of its {n} files is one kith recognises"),
-        };
-        return Err(Error::NotAnExport { path: first_path, why });
+        return Err(nothing_usable(source, &first_path, &reports));
     }
     // Kind order matters: the profile names the owner, connections carry the richest
     // identities (URL, name, company), and messages come last. Within endorsements the
@@ -200,7 +195,7 @@ pub fn import(
     let open = |r: &Recognition| -> Option<Table<'_>> {
         let file = &source.files[r.index];
         match table::open(&file.name, &decoded[r.index].0, decoded[r.index].1) {
-            Recognised::Table(t) => Some(t),
+            Recognised::Table(t) => Some(*t),
             Recognised::Unused(_) => None,
         }
     };
@@ -223,7 +218,12 @@ pub fn import(
     if hint.url.is_none() {
         hint.url = invitations_url;
     }
-    let detected_name = profile.as_ref().map(|p| p.name.clone()).or(hint.name.clone());
+    // Profile.csv names the owner; else their messages; else their sent invitations.
+    let detected_name = profile
+        .as_ref()
+        .map(|p| p.name.clone())
+        .or(hint.name.clone())
+        .or(invitations_name.clone());
     let named = detected_name.is_some();
     let owner_name = detected_name
         .or(options.member.clone())
@@ -348,6 +348,26 @@ pub fn import(
                         notes.undated
                     ));
                 }
+                let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
+                if anonymised > 0 && connections.is_empty() {
+                    report.notes.push(
+                        "anonymised: every name is a number and no row has a profile URL or e-mail, \
+                         so nothing links to a person"
+                            .into(),
+                    );
+                }
+                if notes.no_date_column && !connections.is_empty() {
+                    report.notes.push(format!(
+                        "no connection-date column: {} connections kept without a date",
+                        connections.len()
+                    ));
+                }
+                if notes.realigned > 0 {
+                    report.notes.push(format!(
+                        "{} rows had a comma that was not quoted (an Excel re-save): the split value was joined back",
+                        notes.realigned
+                    ));
+                }
                 let outcome = people::store_connections(&tx, &context, &mut resolver, &connections, &mut rejects)?;
                 report.imported = outcome.used;
                 report.unchanged = outcome.unchanged;
@@ -430,6 +450,39 @@ pub fn import(
     Ok(summary)
 }
 
+/// The error for a source without one usable file. A file that looks meant for kith but
+/// cannot be used (a connections file without names) says why; otherwise the source is not
+/// an export.
+fn nothing_usable(source: &Source, first_path: &std::path::Path, reports: &[FileReport]) -> Error {
+    let specific = reports.iter().find_map(|r| {
+        let why = r.layout.strip_prefix("not used: ")?;
+        (why.starts_with("no name") || why.starts_with("address book")).then_some((r.name.as_str(), why))
+    });
+    let given_name = first_path.file_name().map(|n| n.to_string_lossy().into_owned());
+    match (specific, source.files.len()) {
+        (Some((name, why)), 1) if given_name.as_deref() == Some(name) => Error::Unusable {
+            path: first_path.to_path_buf(),
+            why: why.to_string(),
+        },
+        (Some((name, why)), _) => Error::Unusable {
+            path: first_path.to_path_buf(),
+            why: format!("{name}: {why}"),
+        },
+        (None, 0) => Error::NotAnExport {
+            path: first_path.to_path_buf(),
+            why: "no files in it".into(),
+        },
+        (None, 1) => Error::NotAnExport {
+            path: first_path.to_path_buf(),
+            why: "no file kith recognises".into(),
+        },
+        (None, n) => Error::NotAnExport {
+            path: first_path.to_path_buf(),
+            why: format!("none of its {n} files is one kith recognises"),
+        },
+    }
+}
+
 /// Simulates a crash at a named point when `KITH_FAILPOINT` names it. Used by the tests of the
 /// interrupted import; inert otherwise.
 fn failpoint(name: &str) {
@@ -453,28 +506,32 @@ fn export_fingerprint(source: &Source, recognised: &[Recognition]) -> i64 {
     all.finish()
 }
 
-/// The newest date in the export's data, used as its date when the archive name has none.
+/// The newest date in the export's data, used as its date when no archive or folder name
+/// carries it. Rows are parsed as the import reads them (edited headers, per-column day
+/// order, re-joined rows), so the date agrees with what is imported.
 fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Option<Table<'a>>) -> Option<NaiveDate> {
-    let mut latest: Option<NaiveDateTime> = None;
+    let mut latest: Option<NaiveDate> = None;
     for r in recognised {
-        let Some(mut table) = open(r) else { continue };
-        let column = match r.kind {
-            Kind::Connections => table.column("connected on"),
-            // Messages were scanned with owner detection.
-            Kind::Messages => None,
-            Kind::Invitations => table.column("sent at"),
-            _ => None,
-        };
-        if column.is_none() {
+        // Messages were scanned with owner detection.
+        if !matches!(r.kind, Kind::Connections | Kind::Invitations) {
             continue;
         }
-        table.for_each_row(|row| {
-            if let Some(t) = crate::export::dates::parse_datetime(row.get(column)) {
-                latest = latest.max(Some(t));
-            }
-        });
+        let Some(mut table) = open(r) else { continue };
+        let mut rejects = Rejects::new("");
+        let newest = if r.kind == Kind::Connections {
+            rows::connections(&mut table, &mut rejects, &mut rows::Notes::default())
+                .iter()
+                .filter_map(|c| c.connected_on)
+                .max()
+        } else {
+            rows::invitations(&mut table, &mut rejects)
+                .iter()
+                .map(|i| i.sent_at.date())
+                .max()
+        };
+        latest = latest.max(newest);
     }
-    latest.map(|t| t.date())
+    latest
 }
 
 fn store_rejects(tx: &Transaction<'_>, member_id: i64, rejects: &[Reject]) -> Result<()> {

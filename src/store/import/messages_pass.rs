@@ -58,9 +58,9 @@ pub(crate) fn store(
             );
         }
     }
-    let mut next_conversation: i64 =
+    let next_conversation: i64 =
         tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM conversations", [], |r| r.get(0))?;
-    let mut insert = tx.prepare_cached(
+    let insert = tx.prepare_cached(
         "INSERT INTO messages (conversation_id, sender_id, sent_at, outgoing, length, fingerprint, content)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
@@ -76,12 +76,20 @@ pub(crate) fn store(
             existing.insert(row?);
         }
     }
-    let mut seen: HashSet<i64> = HashSet::new();
-    let mut outcome = Outcome::default();
+    let mut pass = Pass {
+        context,
+        conversations,
+        next_conversation,
+        insert,
+        existing,
+        seen: HashSet::new(),
+        outcome: Outcome::default(),
+        late_rejects: Vec::new(),
+    };
     let mut failure: Option<rusqlite::Error> = None;
     let mut rows_done = 0usize;
     let mut others: Vec<i64> = Vec::new();
-    let mut late_rejects = Vec::new();
+    let mut hidden: Vec<Hidden> = Vec::new();
     // Resolution is memoised (by URL, or by name when there is none): the same few thousand
     // people recur in a million rows. A URL, once resolved, always names the same person.
     let mut by_url: HashMap<String, Option<i64>> = HashMap::new();
@@ -121,15 +129,13 @@ pub(crate) fn store(
         }
         let sender = if m.outgoing == Some(true) {
             Some(context.member_person)
+        } else if m.hidden_sender {
+            None
         } else {
             resolve(resolver, m.from, &m.sender_url)
         };
-        let Some(sender) = sender else {
-            late_rejects.push((m.line, Reason::NoSender, record_to_csv(m.record)));
-            return;
-        };
         others.clear();
-        if sender != context.member_person {
+        if let Some(sender) = sender.filter(|&s| s != context.member_person) {
             others.push(sender);
         }
         for (name, url) in &m.recipients {
@@ -143,38 +149,32 @@ pub(crate) fn store(
                 }
             }
         }
-        if others.is_empty() {
-            late_rejects.push((m.line, Reason::NoRecipient, record_to_csv(m.record)));
-            return;
-        }
-        let key: std::borrow::Cow<'_, str> = if m.conversation_id.is_empty() {
-            let mut ids = others.clone();
-            ids.sort_unstable();
-            let joined: Vec<String> = ids.iter().map(i64::to_string).collect();
-            std::borrow::Cow::Owned(format!("with:{}", joined.join(",")))
-        } else {
-            std::borrow::Cow::Borrowed(m.conversation_id)
+        // A hidden name without a URL: the conversation's other rows may tell who it was,
+        // once they have all been read.
+        let unknown = match sender {
+            None if m.hidden_sender => Some(Reason::HiddenSender),
+            None => Some(Reason::NoSender),
+            Some(_) if others.is_empty() && m.hidden_recipient => Some(Reason::HiddenRecipient),
+            Some(_) if others.is_empty() => Some(Reason::NoRecipient),
+            Some(_) => None,
         };
-        if !conversations.contains_key(key.as_ref()) {
-            conversations.insert(
-                key.to_string(),
-                Conversation {
-                    id: next_conversation,
+        if let Some(reason) = unknown {
+            let raw = record_to_csv(m.record);
+            if matches!(reason, Reason::HiddenSender | Reason::HiddenRecipient) && !m.conversation_id.is_empty() {
+                hidden.push(Hidden {
+                    reason,
+                    line: m.line,
+                    raw,
+                    conversation_id: m.conversation_id.to_string(),
                     title: m.title.to_string(),
-                    participants: HashSet::new(),
-                    is_group: false,
-                    stored_group: None,
-                },
-            );
-            next_conversation += 1;
-        }
-        let Some(conversation) = conversations.get_mut(key.as_ref()) else {
+                    sent_at: m.sent_at,
+                    content: m.content.to_string(),
+                    sender,
+                });
+            } else {
+                pass.late_rejects.push((m.line, reason, raw));
+            }
             return;
-        };
-        conversation.participants.insert(context.member_person);
-        conversation.participants.extend(others.iter().copied());
-        if others.len() > 1 || conversation.participants.len() > 2 {
-            conversation.is_group = true;
         }
         let name_key;
         let sender_key: &str = match &m.sender_url {
@@ -184,47 +184,60 @@ pub(crate) fn store(
                 &name_key
             }
         };
-        let outgoing = sender == context.member_person;
-        // The body is hashed word by word, so whitespace (flattened before 2026, real
-        // newlines after) does not make the same message two.
-        let mut hasher = Fingerprint::new();
-        hasher
-            .add(&context.member_id.to_le_bytes())
-            .add_str(&key)
-            .add_str(if outgoing { "me" } else { sender_key })
-            .add(&epoch(m.sent_at).to_le_bytes());
-        let mut length = 0usize;
-        for (i, word) in m.content.split_whitespace().enumerate() {
-            hasher.add_str(word);
-            length += word.chars().count() + usize::from(i > 0);
-        }
-        let fingerprint = hasher.finish();
-        if !seen.insert(fingerprint) {
-            late_rejects.push((m.line, Reason::Duplicate, record_to_csv(m.record)));
-            return;
-        }
-        if existing.contains(&fingerprint) {
-            outcome.used += 1;
-            outcome.unchanged += 1;
-            return;
-        }
-        let content = context.keep_content.then_some(m.content);
-        match insert.execute(params![
-            conversation.id,
-            sender,
-            epoch(m.sent_at),
-            outgoing,
-            length as i64,
-            fingerprint,
-            content
-        ]) {
-            Ok(_) => outcome.used += 1,
-            Err(e) => failure = Some(e),
+        let message = Row {
+            line: m.line,
+            conversation_id: m.conversation_id,
+            title: m.title,
+            sender: sender.unwrap_or(context.member_person),
+            others: &others,
+            sender_key,
+            sent_at: m.sent_at,
+            content: m.content,
+        };
+        if let Err(e) = pass.record(&message, || record_to_csv(m.record)) {
+            failure = Some(e);
         }
     });
     if let Some(e) = failure {
         return Err(e.into());
     }
+    // Rows of hidden people: the one other participant of their conversation, if there is
+    // exactly one.
+    for row in hidden {
+        let other = pass.conversations.get(&row.conversation_id).and_then(|c| {
+            let mut others = c.participants.iter().filter(|&&p| p != context.member_person);
+            match (others.next(), others.next()) {
+                (Some(&only), None) => Some(only),
+                _ => None,
+            }
+        });
+        let Some(other) = other else {
+            pass.late_rejects.push((row.line, row.reason, row.raw));
+            continue;
+        };
+        let (sender, sender_key) = match row.sender {
+            Some(sender) => (sender, "me"),
+            None => (other, HIDDEN_SENDER_KEY),
+        };
+        let message = Row {
+            line: row.line,
+            conversation_id: &row.conversation_id,
+            title: &row.title,
+            sender,
+            others: &[other],
+            sender_key,
+            sent_at: row.sent_at,
+            content: &row.content,
+        };
+        let raw = row.raw.clone();
+        pass.record(&message, || raw)?;
+    }
+    let Pass {
+        conversations,
+        outcome,
+        late_rejects,
+        ..
+    } = pass;
     for (line, reason, raw) in late_rejects {
         rejects.list.push(crate::export::Reject {
             file: rejects.file.to_string(),
@@ -267,4 +280,123 @@ pub(crate) fn store(
         }
     }
     Ok(outcome)
+}
+
+/// The fingerprint's sender for a message from a hidden person: the same on every import,
+/// whoever the conversation shows them to be.
+const HIDDEN_SENDER_KEY: &str = "linkedin member";
+
+/// A message whose sender or recipient is hidden ("LinkedIn Member", no URL), kept until the
+/// whole file is read and its conversation's participants are known.
+struct Hidden {
+    reason: Reason,
+    line: u64,
+    raw: String,
+    conversation_id: String,
+    title: String,
+    sent_at: chrono::NaiveDateTime,
+    content: String,
+    /// The owner, for their message to a hidden person; `None` for a hidden sender.
+    sender: Option<i64>,
+}
+
+/// One message ready to store: its sender and the other participants resolved.
+struct Row<'a> {
+    line: u64,
+    conversation_id: &'a str,
+    title: &'a str,
+    sender: i64,
+    /// The participants other than the owner.
+    others: &'a [i64],
+    /// What identifies the sender in the fingerprint: their URL, else their name's key.
+    sender_key: &'a str,
+    sent_at: chrono::NaiveDateTime,
+    content: &'a str,
+}
+
+/// The state of one file's pass: conversations so far, fingerprints seen, the insert.
+struct Pass<'c, 't> {
+    context: &'c Context,
+    conversations: HashMap<String, Conversation>,
+    next_conversation: i64,
+    insert: rusqlite::CachedStatement<'t>,
+    /// Messages already stored for this member (from earlier imports): a hash set instead of
+    /// a unique index, which would cost a random B-tree insert per message.
+    existing: HashSet<i64>,
+    seen: HashSet<i64>,
+    outcome: Outcome,
+    late_rejects: Vec<(u64, Reason, String)>,
+}
+
+impl Pass<'_, '_> {
+    /// Files a message under its conversation and inserts it, unless it repeats one of this
+    /// file (rejected as a duplicate) or one stored by an earlier import (counted unchanged).
+    fn record(&mut self, m: &Row<'_>, raw: impl FnOnce() -> String) -> rusqlite::Result<()> {
+        let context = self.context;
+        let key: std::borrow::Cow<'_, str> = if m.conversation_id.is_empty() {
+            let mut ids = m.others.to_vec();
+            ids.sort_unstable();
+            let joined: Vec<String> = ids.iter().map(i64::to_string).collect();
+            std::borrow::Cow::Owned(format!("with:{}", joined.join(",")))
+        } else {
+            std::borrow::Cow::Borrowed(m.conversation_id)
+        };
+        if !self.conversations.contains_key(key.as_ref()) {
+            self.conversations.insert(
+                key.to_string(),
+                Conversation {
+                    id: self.next_conversation,
+                    title: m.title.to_string(),
+                    participants: HashSet::new(),
+                    is_group: false,
+                    stored_group: None,
+                },
+            );
+            self.next_conversation += 1;
+        }
+        let Some(conversation) = self.conversations.get_mut(key.as_ref()) else {
+            return Ok(());
+        };
+        conversation.participants.insert(context.member_person);
+        conversation.participants.extend(m.others.iter().copied());
+        if m.others.len() > 1 || conversation.participants.len() > 2 {
+            conversation.is_group = true;
+        }
+        let outgoing = m.sender == context.member_person;
+        // The body is hashed word by word, so whitespace (flattened before 2026, real
+        // newlines after) does not make the same message two.
+        let mut hasher = Fingerprint::new();
+        hasher
+            .add(&context.member_id.to_le_bytes())
+            .add_str(&key)
+            .add_str(if outgoing { "me" } else { m.sender_key })
+            .add(&epoch(m.sent_at).to_le_bytes());
+        let mut length = 0usize;
+        for (i, word) in m.content.split_whitespace().enumerate() {
+            hasher.add_str(word);
+            length += word.chars().count() + usize::from(i > 0);
+        }
+        let fingerprint = hasher.finish();
+        if !self.seen.insert(fingerprint) {
+            self.late_rejects.push((m.line, Reason::Duplicate, raw()));
+            return Ok(());
+        }
+        self.outcome.used += 1;
+        if self.existing.contains(&fingerprint) {
+            self.outcome.unchanged += 1;
+            return Ok(());
+        }
+        let content = context.keep_content.then_some(m.content);
+        let conversation_id = conversation.id;
+        self.insert.execute(params![
+            conversation_id,
+            m.sender,
+            epoch(m.sent_at),
+            outgoing,
+            length as i64,
+            fingerprint,
+            content
+        ])?;
+        Ok(())
+    }
 }

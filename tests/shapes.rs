@@ -1,0 +1,409 @@
+//! Export files as people hand them over: the shapes of the format doc's "Learned from real
+//! exports written by others". Each fixture in `tests/fixtures/shapes/` is a small hand-written
+//! file in the real files' bytes (encodings, line endings, quoting).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/shapes")
+        .join(name)
+}
+
+/// Imports a fixture (file or folder) and returns the sandbox and the summary as JSON.
+fn import(name: &str) -> (Sandbox, Value) {
+    let sandbox = Sandbox::new();
+    let path = fixture(name);
+    let out = sandbox.ok(&["import", "--format", "json", path.to_str().unwrap()]);
+    let summary = serde_json::from_str(&out).expect("import JSON");
+    (sandbox, summary)
+}
+
+/// The one recognised file of a summary.
+fn only_file(summary: &Value) -> &Value {
+    let used: Vec<&Value> = summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["kind"].is_null())
+        .collect();
+    assert_eq!(used.len(), 1, "{summary:#}");
+    used[0]
+}
+
+/// Every connection as `name|connected_on|company|position`, in file order.
+fn connections(sandbox: &Sandbox) -> Vec<String> {
+    let sql = sandbox.sql();
+    let mut query = sql
+        .prepare(
+            "SELECT p.name, COALESCE(c.connected_on, ''), p.company, p.position
+             FROM connections c JOIN people p ON p.id = c.person_id ORDER BY c.person_id",
+        )
+        .unwrap();
+    let rows = query
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?
+            ))
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn linkedin_member_is_a_hidden_person_not_a_sponsor() {
+    let (sandbox, summary) = import("hidden-members");
+    let messages = summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "messages")
+        .unwrap();
+    assert_eq!(messages["imported"], 9, "{messages:#}");
+    assert_eq!(
+        messages["skipped"],
+        serde_json::json!({"hidden-recipient": 1, "hidden-sender": 1, "sponsored": 2})
+    );
+    assert_eq!(
+        sandbox.count("SELECT COUNT(*) FROM people WHERE name LIKE '%LinkedIn Member%'"),
+        0
+    );
+    // Known by the sender URL: the person of that URL, named from it.
+    assert_eq!(
+        sandbox.count(
+            "SELECT COUNT(*) FROM messages m JOIN people p ON p.id = m.sender_id
+             WHERE p.name = 'Priya Raman' AND p.url = 'https://www.linkedin.com/in/priya-raman-4b2a1'"
+        ),
+        2
+    );
+    // No URL, but the owner wrote to Marcus in that conversation: the reply is his.
+    assert_eq!(
+        sandbox.count(
+            "SELECT COUNT(*) FROM messages m JOIN people p ON p.id = m.sender_id
+             WHERE p.name = 'Marcus Oyelaran' AND m.outgoing = 0"
+        ),
+        1
+    );
+    // The owner's reply to "LinkedIn Member" goes to the one other person of the conversation.
+    assert_eq!(
+        sandbox.count(
+            "SELECT COUNT(DISTINCT p.name) FROM conversation_participants cp JOIN people p ON p.id = cp.person_id
+             JOIN conversations c ON c.id = cp.conversation_id WHERE c.key = '2-cXc5'"
+        ),
+        2
+    );
+    assert_eq!(
+        sandbox.count(
+            "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+             WHERE c.key = '2-cXc5' AND c.is_group = 0"
+        ),
+        2
+    );
+    // Everyone the owner messaged wrote back (Priya, Tomasz, Marcus and Lena), and nobody is called
+    // "LinkedIn Member" anywhere.
+    let out_dir = sandbox.path("report");
+    sandbox.ok(&["report", "--out", out_dir.to_str().unwrap(), "--as-of", "2022-06-01"]);
+    let html = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    assert!(
+        html.contains("100 % of the people you messaged wrote back"),
+        "reciprocity"
+    );
+    assert!(!html.contains("LinkedIn Member"));
+    let reconnect = sandbox.kith(&["reconnect", "--as-of", "2024-06-01", "--include-cold"]);
+    assert!(!stdout(&reconnect).contains("LinkedIn Member"));
+}
+
+#[test]
+fn hidden_rows_are_identified_the_same_way_on_a_second_import() {
+    let (sandbox, _) = import("hidden-members");
+    let before = sandbox.count("SELECT COUNT(*) FROM messages");
+    // The same files again (a copy, so not recognised as the same archive): nothing new.
+    let copy = sandbox.path("again");
+    std::fs::create_dir_all(&copy).unwrap();
+    for file in ["messages.csv", "Profile.csv", "Connections.csv"] {
+        let mut bytes = std::fs::read(fixture("hidden-members").join(file)).unwrap();
+        bytes.extend_from_slice(b"\n");
+        std::fs::write(copy.join(file), bytes).unwrap();
+    }
+    sandbox.ok(&["import", copy.to_str().unwrap()]);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM messages"), before);
+}
+
+#[test]
+fn pre_2016_outlook_export_imports_connections_without_dates() {
+    let (sandbox, summary) = import("outlook");
+    let file = only_file(&summary);
+    assert_eq!(file["kind"], "connections");
+    let layout = file["layout"].as_str().unwrap();
+    assert!(layout.contains("Outlook") && layout.contains("cp1252"), "{layout}");
+    assert!(
+        file["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("3 connections kept without a date"),
+        "{file:#}"
+    );
+    assert_eq!(file["skipped"], serde_json::json!({"blank-row": 1}));
+    assert_eq!(
+        connections(&sandbox),
+        vec![
+            "José Muñoz||Café Central|Gerente",
+            "Anne Marie O'Neill||Acme, Inc.|VP Sales",
+            "Björn Åkesson||Ørsted|Engineer",
+        ]
+    );
+    assert_eq!(
+        sandbox.count("SELECT COUNT(*) FROM people WHERE email = 'jose.munoz@example.com'"),
+        1
+    );
+}
+
+#[test]
+fn edited_headers_are_recognised_by_the_columns_they_have() {
+    let cases: [(&str, &str, &[&str]); 5] = [
+        (
+            "edited/no-spaces.csv",
+            "FirstName, LastName, EmailAddress, Company, Position, ConnectedOn",
+            &[
+                "Amira Haddad|2022-03-03|Initech|Analyst",
+                "Tom Berg|2019-08-17|Umbrella|CFO",
+            ],
+        ),
+        (
+            "edited/name-column.csv",
+            "Name, URL, Company, Position, Connected on",
+            &[
+                "Grace Hopper|2020-01-01|Navy|Rear Admiral",
+                "Alan Turing|2021-06-15|Bletchley|Cryptanalyst",
+            ],
+        ),
+        (
+            "edited/dropped-columns.csv",
+            "First Name, Company, Position, Connected On",
+            &["Kenji|2023-07-04|Toyota|Engineer", "Sofia|2023-07-05|Ferrari|Designer"],
+        ),
+        (
+            "edited/index-column.csv",
+            "First Name, Last Name, URL, Email Address, Company, Position, Connected On",
+            &[
+                "Ines Moreau|2023-01-12|Danone|Chef de projet",
+                "Omar Said|2023-01-13|Aramco|Geologist",
+            ],
+        ),
+        (
+            "edited/lower-case.csv",
+            "first name, last name, url",
+            &["Mia Wong|2024-02-20|Grab|PM"],
+        ),
+    ];
+    for (name, columns, want) in cases {
+        let (sandbox, summary) = import(name);
+        let layout = only_file(&summary)["layout"].as_str().unwrap().to_string();
+        assert!(
+            layout.starts_with(&format!("edited: columns found {columns}")),
+            "{name}: {layout}"
+        );
+        assert_eq!(connections(&sandbox), want, "{name}");
+    }
+    // Grace Hopper is known by her URL.
+    let (sandbox, _) = import("edited/name-column.csv");
+    assert_eq!(
+        sandbox.count("SELECT COUNT(*) FROM people WHERE url = 'https://www.linkedin.com/in/grace-hopper-1906'"),
+        1
+    );
+}
+
+#[test]
+fn day_order_is_decided_per_column() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "dates/day-first-dots.csv",
+            &[
+                "Lukas Becker|2024-01-15|Siemens|Ingenieur",
+                "Jana Novak|2024-02-03|Skoda|Designer",
+                // A whitespace-only cell is an empty date, not a bad one.
+                "Petr Svoboda||CEZ|Analyst",
+            ],
+        ),
+        (
+            "dates/day-first-slashes.csv",
+            &[
+                "Oliver Smith|2024-01-15|BBC|Producer",
+                "Amelia Jones|2024-02-03|BT|Engineer",
+            ],
+        ),
+        (
+            // LinkedIn's M/D/YY beside dates Excel rewrote with dashes: the column is
+            // month-first, so 09-04-2021 is the 4th of September.
+            "dates/mixed-separators.csv",
+            &[
+                "Ana Silva|2021-11-28|Natura|Chemist",
+                "Bruno Costa|2021-09-04|Itau|Banker",
+                "Carla Souza|2021-12-30|Vale|Geologist",
+            ],
+        ),
+    ];
+    for (name, want) in cases {
+        let (sandbox, summary) = import(name);
+        assert_eq!(only_file(&summary)["notes"], serde_json::json!([]), "{name}");
+        assert_eq!(connections(&sandbox), want, "{name}");
+    }
+}
+
+#[test]
+fn localised_and_lower_case_month_names() {
+    let (sandbox, summary) = import("dates/localised-months.csv");
+    assert_eq!(only_file(&summary)["notes"], serde_json::json!([]));
+    let dates: Vec<String> = connections(&sandbox)
+        .iter()
+        .map(|row| row.split('|').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2021-01-03",
+            "2019-04-12",
+            "2020-08-05",
+            "2018-12-24",
+            "2022-03-01",
+            "2021-05-07",
+            "2020-10-03",
+            "2019-12-31",
+            "2023-01-04",
+            "2022-02-28",
+            "2021-04-02",
+            "2020-07-14",
+            "2019-08-15",
+            "2018-12-09",
+            "2009-10-30",
+        ]
+    );
+}
+
+#[test]
+fn an_unquoted_comma_keeps_the_date_and_the_whole_value() {
+    let (sandbox, summary) = import("overflow");
+    let file = only_file(&summary);
+    assert!(
+        file["notes"][0].as_str().unwrap().starts_with("4 rows had a comma"),
+        "{file:#}"
+    );
+    assert_eq!(summary["export_date"], "2023-07-08");
+    assert_eq!(
+        connections(&sandbox),
+        vec![
+            "Rita Alves|2023-07-04|Aetna, a CVS Health Company|Nurse",
+            "Paul Klein|2023-07-05|Globex|Director, Strategy & Ops",
+            "Mei Chen|2023-07-06|Quoted, Correctly Ltd|CTO",
+            "Tamara Hafner, PhD|2023-07-07|Initech|Scientist",
+            "Ivan Petrov|2023-07-08|Yandex, LLC|Head of Search, Maps, Ads",
+        ]
+    );
+}
+
+#[test]
+fn invitations_with_member_urns_name_their_owner() {
+    let (sandbox, summary) = import("invitations-urn");
+    assert_eq!(summary["member"], "Rosa Delgado");
+    assert_eq!(only_file(&summary)["imported"], 3);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM invitations"), 3);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM people WHERE name = 'Me'"), 0);
+    // URLs cut to "https://www.linkedin.com/in" are no URL at all.
+    let (sandbox, summary) = import("invitations-cut-urls");
+    assert_eq!(summary["member"], "Rosa Delgado");
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM people WHERE url IS NOT NULL"), 0);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM invitations"), 2);
+}
+
+#[test]
+fn an_extracted_folder_gives_the_export_date_by_its_name() {
+    let (_, summary) = import("Basic_LinkedInDataExport_11-04-2018");
+    assert_eq!(summary["export_date"], "2018-11-04");
+    // A file of that folder handed over alone too.
+    let (_, summary) = import("Basic_LinkedInDataExport_11-04-2018/Connections.csv");
+    assert_eq!(summary["export_date"], "2018-11-04");
+}
+
+#[test]
+fn a_connections_file_without_names_says_what_it_found() {
+    let sandbox = Sandbox::new();
+    let path = fixture("unusable/Connections.csv");
+    let out = sandbox.kith(&["import", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("Connections.csv: no name or profile URL column")
+            && err.contains("(found: Company, Position, Connected On)"),
+        "{err}"
+    );
+    // In a folder with other files, the file is listed with the same reason.
+    let folder = sandbox.folder(
+        "export",
+        &[
+            ("Connections.csv", &std::fs::read(&path).unwrap()),
+            (
+                "Invitations.csv",
+                b"From,To,Sent At,Message,Direction\nAnn Lee,Bob Roe,\"6/17/23, 6:18 AM\",,OUTGOING\n",
+            ),
+        ],
+    );
+    let out = sandbox.ok(&["import", "--format", "json", folder.to_str().unwrap()]);
+    assert!(out.contains("no name or profile URL column"), "{out}");
+}
+
+#[test]
+fn names_replaced_by_numbers_link_to_nobody() {
+    let (sandbox, summary) = import("anonymised");
+    let file = only_file(&summary);
+    assert_eq!(file["skipped"], serde_json::json!({"anonymised": 2}));
+    assert!(file["notes"][0].as_str().unwrap().starts_with("anonymised"), "{file:#}");
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM connections"), 0);
+}
+
+#[test]
+fn a_connections_file_without_its_header() {
+    let (sandbox, summary) = import("headerless");
+    let layout = only_file(&summary)["layout"].as_str().unwrap().to_string();
+    assert!(layout.starts_with("no header"), "{layout}");
+    assert_eq!(
+        connections(&sandbox),
+        vec![
+            "Hana Sato|2023-07-04|Sony|Producer",
+            "Koji Ito|2023-07-05|Honda|Engineer",
+            "Yui Mori|2023-07-06|Nintendo|Designer",
+        ]
+    );
+}
+
+#[test]
+fn address_books_are_listed_as_not_used() {
+    let (sandbox, summary) = import("address-books");
+    let unused: Vec<(String, String)> = summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"].is_null())
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap().to_string(),
+                f["layout"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(unused.len(), 3, "{unused:?}");
+    assert!(
+        unused.iter().all(|(_, why)| why.starts_with("not used: address book")),
+        "{unused:?}"
+    );
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM connections"), 1);
+}
