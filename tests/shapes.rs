@@ -168,6 +168,17 @@ fn pre_2016_outlook_export_imports_connections_without_dates() {
 }
 
 #[test]
+fn pre_2016_yahoo_export_too() {
+    let (sandbox, summary) = import("yahoo");
+    let layout = only_file(&summary)["layout"].as_str().unwrap().to_string();
+    assert!(layout.starts_with("pre-2016 Yahoo export"), "{layout}");
+    assert_eq!(
+        connections(&sandbox),
+        vec!["Zoë Lambert||Deezer|Head of Product", "Raj Patel||Infosys|Engineer"]
+    );
+}
+
+#[test]
 fn edited_headers_are_recognised_by_the_columns_they_have() {
     let cases: [(&str, &str, &[&str]); 5] = [
         (

@@ -384,6 +384,17 @@ pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
     parse_in(raw, None)
 }
 
+/// Excel's serial day number (days since 1899-12-30), left when a re-save formats a date
+/// column as numbers: `45111` is 2023-07-04. Only five-digit serials from 1990 to 2069 are
+/// taken; any other number is not a date.
+fn excel_serial(s: &str) -> Option<NaiveDate> {
+    let n = number(s, 5)?;
+    if !(32_874..=62_502).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(u64::from(n)))
+}
+
 /// A calendar date without a time, numeric or with a month name.
 fn calendar_date(s: &str, order: Option<DayOrder>) -> Option<NaiveDate> {
     numeric_date(s, order).or_else(|| day_month_year(s))
@@ -405,7 +416,7 @@ fn parse_in(raw: &str, order: Option<DayOrder>) -> Option<NaiveDateTime> {
             return Some(day.and_time(time_of_day(rest)?));
         }
     }
-    if let Some(day) = calendar_date(s, order) {
+    if let Some(day) = calendar_date(s, order).or_else(|| excel_serial(s)) {
         return Some(day.and_time(NaiveTime::MIN));
     }
     if let Some(t) = unix_style(s) {
@@ -537,6 +548,9 @@ mod tests {
         assert_eq!(dt("2023-07-10"), "2023-07-10 00:00:00");
         assert_eq!(dt("16/09/2021"), "2021-09-16 00:00:00");
         assert_eq!(dt("  04 Jul 2023  "), "2023-07-04 00:00:00");
+        // Excel serial numbers
+        assert_eq!(dt("45111"), "2023-07-04 00:00:00");
+        assert_eq!(dt("43101"), "2018-01-01 00:00:00");
     }
 
     #[test]
@@ -552,6 +566,9 @@ mod tests {
             "Jul",
             "1/2/3/4",
             "25:00",
+            "12345",
+            "2023",
+            "999999",
         ] {
             assert_eq!(dt(bad), "none", "{bad}");
         }

@@ -63,21 +63,36 @@ struct ConnectionColumns {
 
 impl ConnectionColumns {
     fn of(table: &Table<'_>) -> Self {
-        let first = table.column_any(&["first name", "given name"]);
-        let last = table.column_any(&["last name", "surname", "family name"]);
+        let first = table.column_any(&["first name", "given name", "first"]);
+        let last = table.column_any(&["last name", "surname", "family name", "last"]);
+        // The Yahoo export's `Title` is the job title; Outlook's is "Mr." or "Dr.".
+        let yahoo = table.has("first") && table.has("nickname");
         ConnectionColumns {
             first,
-            middle: table.column("middle name"),
+            middle: table.column_any(&["middle name", "middle"]),
             last,
             full: if first.is_none() && last.is_none() {
                 table.column_any(&["name", "full name"])
             } else {
                 None
             },
-            url: table.column_any(&["url", "profile url", "linkedin url", "public profile url"]),
+            url: table.column_any(&[
+                "url",
+                "profile url",
+                "linkedin url",
+                "public profile url",
+                "linkedin profile",
+                "profile",
+            ]),
             email: table.column_any(&["email address", "email", "e-mail"]),
             company: table.column_any(&["company", "company name"]),
-            position: table.column_any(&["position", "job title"]),
+            position: table.column_any(&["position", "job title"]).or_else(|| {
+                if yahoo {
+                    table.column("title")
+                } else {
+                    None
+                }
+            }),
             connected: table.column_any(&CONNECTED_COLUMNS),
         }
     }
@@ -120,6 +135,10 @@ impl ConnectionColumns {
 
 /// Rows this many cells too long are put back together; longer ones are read as they are.
 const MAX_OVERFLOW: usize = 3;
+
+/// At most this many ways of joining cells are tried for one row (a seven-column row three
+/// cells too long has 84).
+const MAX_REALIGN_WAYS: usize = 500;
 
 /// Puts back together a row with a few cells more than the header: a value held a comma that
 /// an Excel re-save did not quote. Tries every way of joining the extra cells to the cell

@@ -90,8 +90,22 @@ fn has_any(columns: &[String], names: &[&str]) -> bool {
         .any(|n| columns.iter().any(|c| header_key(c) == header_key(n)))
 }
 
-/// Columns that name a connection: one of them is needed to know who a row is.
-pub const PERSON_COLUMNS: [&str; 6] = ["first name", "last name", "name", "full name", "url", "profile url"];
+/// Columns that name a connection: one of them is needed to know who a row is. (`First`
+/// and `Last` are the pre-2016 Yahoo export's.)
+pub const PERSON_COLUMNS: [&str; 12] = [
+    "first name",
+    "last name",
+    "name",
+    "full name",
+    "first",
+    "last",
+    "url",
+    "profile url",
+    "linkedin url",
+    "public profile url",
+    "linkedin profile",
+    "profile",
+];
 
 /// The date a connection was made, under the names edited files give it.
 pub const CONNECTED_COLUMNS: [&str; 5] = [
@@ -103,7 +117,7 @@ pub const CONNECTED_COLUMNS: [&str; 5] = [
 ];
 
 /// Columns besides the name that only a connections file has together with one.
-const CONNECTION_DETAIL_COLUMNS: [&str; 8] = [
+const CONNECTION_DETAIL_COLUMNS: [&str; 9] = [
     "connected on",
     "connected at",
     "connection date",
@@ -111,6 +125,7 @@ const CONNECTION_DETAIL_COLUMNS: [&str; 8] = [
     "company",
     "position",
     "email address",
+    "email",
     "job title",
 ];
 
@@ -178,8 +193,10 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
     }
     // Edited connections files: a name or a profile URL, and something only a connection
     // row has beside it (`First Name;Company;Position;Connected On`, `Name,URL,Company`).
+    // A file named for connections needs only a name or URL.
+    let named_connections = lower_name.contains("connection");
     if has_any(columns, &PERSON_COLUMNS)
-        && has_any(columns, &CONNECTION_DETAIL_COLUMNS)
+        && (named_connections || has_any(columns, &CONNECTION_DETAIL_COLUMNS))
         && !has_any(columns, &NOT_CONNECTION_COLUMNS)
     {
         return Some(Kind::Connections);
@@ -408,10 +425,14 @@ fn describe(
     encoding: Encoding,
     text: &str,
 ) -> String {
-    let header: Vec<&str> = raw_header
+    let mut header: Vec<&str> = raw_header
         .iter()
         .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"'))
         .collect();
+    // Spreadsheets pad rows with empty cells; those are not edits.
+    while header.last().is_some_and(|c| c.is_empty()) {
+        header.pop();
+    }
     let edited;
     let era = match kind {
         Kind::Connections if header == CONNECTIONS_2023 => "mid 2023 – 2026 (with URL)",
@@ -420,6 +441,9 @@ fn describe(
         Kind::Connections if header == CONNECTIONS_2018 => "2018 – mid 2020 (6 columns)",
         Kind::Connections if has(columns, &["middle name", "e-mail address", "job title"]) => {
             "pre-2016 Outlook export (no connection dates)"
+        }
+        Kind::Connections if has(columns, &["first", "last", "nickname"]) => {
+            "pre-2016 Yahoo export (no connection dates)"
         }
         Kind::Connections => {
             edited = format!("edited: columns found {}", found_columns(raw_header));
