@@ -101,7 +101,9 @@ impl UrlCache {
 /// A marketing body: the HTML of sponsored InMail (`<p class="spinmail-...">`) or an unfilled
 /// mail-merge placeholder (`%FIRSTNAME%`).
 fn is_marketing(content: &str) -> bool {
-    content.contains("spinmail") || content.contains("%FIRSTNAME%") || content.contains("%LASTNAME%")
+    // A byte search first: almost no body has `<` or `%`, and this runs on every message.
+    (content.contains('<') && content.contains("spinmail"))
+        || (content.contains('%') && (content.contains("%FIRSTNAME%") || content.contains("%LASTNAME%")))
 }
 
 /// Visits every usable message; rejects the rest into `rejects`. A sender or recipient shown

@@ -117,7 +117,7 @@ pub const CONNECTED_COLUMNS: [&str; 5] = [
 ];
 
 /// Columns besides the name that only a connections file has together with one.
-const CONNECTION_DETAIL_COLUMNS: [&str; 9] = [
+const CONNECTION_DETAIL_COLUMNS: [&str; 8] = [
     "connected on",
     "connected at",
     "connection date",
@@ -125,7 +125,6 @@ const CONNECTION_DETAIL_COLUMNS: [&str; 9] = [
     "company",
     "position",
     "email address",
-    "email",
     "job title",
 ];
 
@@ -209,7 +208,11 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
 /// anonymised with the names removed.
 fn why_unusable(columns: &[String], raw_header: &csv::StringRecord, base_name: &str) -> Option<String> {
     let named_connections = base_name.to_lowercase().contains("connection");
-    if !(named_connections || has_any(columns, &CONNECTED_COLUMNS)) || has_any(columns, &PERSON_COLUMNS) {
+    // Only a header with a connection's columns is worth describing (not a data row).
+    if !(named_connections || has_any(columns, &CONNECTED_COLUMNS))
+        || has_any(columns, &PERSON_COLUMNS)
+        || !has_any(columns, &CONNECTION_DETAIL_COLUMNS)
+    {
         return None;
     }
     if has_any(columns, &NOT_CONNECTION_COLUMNS) && !named_connections {
