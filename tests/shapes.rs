@@ -122,6 +122,78 @@ fn linkedin_member_is_a_hidden_person_not_a_sponsor() {
     assert!(!stdout(&reconnect).contains("LinkedIn Member"));
 }
 
+/// Every message as `sender|conversation|is_group|participants`, by date.
+fn messages(sandbox: &Sandbox) -> Vec<String> {
+    let sql = sandbox.sql();
+    let mut query = sql
+        .prepare(
+            "SELECT p.name, c.key, c.is_group,
+                    (SELECT group_concat(name, '+') FROM (SELECT pp.name FROM conversation_participants cp
+                     JOIN people pp ON pp.id = cp.person_id WHERE cp.conversation_id = c.id ORDER BY pp.name))
+             FROM messages m JOIN people p ON p.id = m.sender_id JOIN conversations c ON c.id = m.conversation_id
+             ORDER BY m.sent_at",
+        )
+        .unwrap();
+    let rows = query
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, String>(3)?
+            ))
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn hidden_people_in_groups_are_nobody_and_recipient_urls_keep_their_place() {
+    let (sandbox, summary) = import("hidden-in-groups");
+    let file = only_file(&summary);
+    assert_eq!(file["skipped"], serde_json::json!({"hidden-sender": 1}), "{file:#}");
+    assert_eq!(summary["member"], "Olga Owner");
+    assert_eq!(
+        messages(&sandbox),
+        vec![
+            // The hidden member of the trio is not Dan, and the trio is a group.
+            "Olga Owner|2-g1|true|Dan Fox+Olga Owner",
+            "Dan Fox|2-g1|true|Dan Fox+Olga Owner",
+            "Olga Owner|2-g2|true|Jo Park+Kim Lee+Olga Owner",
+            "Olga Owner|2-g3|true|Kai Berg+Lu Chen+Olga Owner",
+            "Olga Owner|2-g4|false|Ann Lee+Olga Owner",
+            "Ann Lee|2-g4|false|Ann Lee+Olga Owner",
+        ]
+    );
+    assert_eq!(
+        sandbox.count(
+            "SELECT COUNT(*) FROM people WHERE url = 'https://www.linkedin.com/in/kai-berg' AND name = 'Kai Berg'"
+        ),
+        1
+    );
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM people WHERE name LIKE '%,%'"), 0);
+}
+
+#[test]
+fn a_later_export_that_hides_a_name_keeps_the_conversation() {
+    let (sandbox, _) = import("hidden-in-groups");
+    let later = fixture("hidden-later");
+    let out = sandbox.ok(&["import", "--format", "json", later.to_str().unwrap()]);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    let file = only_file(&summary);
+    // Ann's two known messages are found again, and the new one is hers.
+    assert_eq!(
+        (file["imported"].as_u64(), file["unchanged"].as_u64()),
+        (Some(3), Some(2)),
+        "{file:#}"
+    );
+    assert_eq!(
+        sandbox.count("SELECT COUNT(*) FROM messages m JOIN people p ON p.id = m.sender_id WHERE p.name = 'Ann Lee'"),
+        2
+    );
+}
+
 #[test]
 fn hidden_rows_are_identified_the_same_way_on_a_second_import() {
     let (sandbox, _) = import("hidden-members");

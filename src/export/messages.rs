@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use super::dates::parse_datetime;
 use super::table::Table;
 use super::{Reason, Rejects};
-use crate::resolve::{full_name_key, is_hidden_name, normalise_url};
+use crate::resolve::{full_name_key, is_hidden_name, name_from_url, normalise_url};
 
 /// Column positions, resolved once per file.
 struct Columns {
@@ -214,26 +214,64 @@ pub fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
 }
 
 fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(String, Option<String>)> {
-    let urls: Vec<String> = if urls.is_empty() {
+    // Every listed URL keeps its place, usable or not (`https://www.linkedin.com/in`, cut),
+    // so that names pair with the right ones.
+    let urls: Vec<Option<String>> = if urls.trim().is_empty() {
         Vec::new()
     } else {
-        urls.split(',').filter_map(|u| cache.get(u)).collect()
+        urls.split(',').map(|u| cache.get(u)).collect()
     };
+    let names = split_names(to);
+    // Names LinkedIn hides have no URL: when counting them out makes names and URLs agree,
+    // the others pair with the URLs and the hidden ones follow without one.
+    let visible = names.iter().filter(|n| !is_hidden_name(n)).count();
+    let hidden = || names.iter().filter(|n| is_hidden_name(n)).map(|n| (n.clone(), None));
     match urls.len() {
-        0 => split_names(to).into_iter().map(|n| (n, None)).collect(),
-        1 => vec![(
-            to.split_whitespace().collect::<Vec<_>>().join(" "),
-            urls.into_iter().next(),
-        )],
-        n => {
-            let names = split_names(to);
-            if names.len() == n {
-                names.into_iter().zip(urls.into_iter().map(Some)).collect()
-            } else {
-                urls.into_iter().map(|u| (String::new(), Some(u))).collect()
+        0 => names.into_iter().map(|n| (n, None)).collect(),
+        1 if visible == 1 && names.len() > 1 => names
+            .iter()
+            .filter(|n| !is_hidden_name(n))
+            .map(|n| (n.clone(), urls[0].clone()))
+            .chain(hidden())
+            .collect(),
+        // One recipient: the whole TO is their name, commas and all ("Jennifer Chavez, MBA").
+        1 if names.len() <= 1 => vec![(one_name(to), urls[0].clone())],
+        // Several names and one URL: the URL is the one whose slug spells a name; the
+        // others are recipients without a URL.
+        1 => {
+            let slug_key = urls[0]
+                .as_deref()
+                .map(|u| full_name_key(&name_from_url(u)))
+                .unwrap_or_default();
+            let owner_of_url = names
+                .iter()
+                .position(|n| !slug_key.is_empty() && full_name_key(n) == slug_key);
+            let mut pairs: Vec<(String, Option<String>)> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), if Some(i) == owner_of_url { urls[0].clone() } else { None }))
+                .collect();
+            if owner_of_url.is_none() {
+                pairs.push((String::new(), urls[0].clone()));
             }
+            pairs
         }
+        n if names.len() == n => names.into_iter().zip(urls).collect(),
+        n if visible == n => names
+            .iter()
+            .filter(|n| !is_hidden_name(n))
+            .cloned()
+            .zip(urls)
+            .chain(hidden())
+            .collect(),
+        _ => urls.into_iter().flatten().map(|u| (String::new(), Some(u))).collect(),
     }
+}
+
+/// A whole `TO` cell as one name: spacing collapsed, a trailing comma dropped.
+fn one_name(to: &str) -> String {
+    let name = to.split_whitespace().collect::<Vec<_>>().join(" ");
+    name.trim_end_matches([',', ' ']).to_string()
 }
 
 /// Who the export belongs to, as far as the messages tell, and the newest message date.
@@ -286,8 +324,9 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
         if let Some(t) = parse_datetime(row.get(c.date)) {
             latest = latest.max(Some(t));
         }
-        let from = row.get(c.from);
-        if rows >= OWNER_SAMPLE_ROWS || is_hidden_name(from) || row.is_blank() {
+        // A hidden sender names nobody, but the row's recipients still name the owner.
+        let from = Some(row.get(c.from)).filter(|f| !is_hidden_name(f)).unwrap_or("");
+        if rows >= OWNER_SAMPLE_ROWS || row.is_blank() {
             return;
         }
         rows += 1;

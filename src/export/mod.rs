@@ -233,10 +233,10 @@ impl Reason {
             Reason::Draft => "draft, never sent",
             Reason::Sponsored => "sponsored message or InMail",
             Reason::HiddenSender => {
-                "sender shown as \"LinkedIn Member\" (name hidden), with no profile URL and no one else in the conversation"
+                "sender shown as \"LinkedIn Member\" (name hidden), with no profile URL, in a conversation that does not show who it was"
             }
             Reason::HiddenRecipient => {
-                "sent to \"LinkedIn Member\" (name hidden), with no profile URL and no one else in the conversation"
+                "sent to \"LinkedIn Member\" (name hidden), with no profile URL, in a conversation that does not show who it was"
             }
             Reason::Anonymised => "name replaced by a number, with no URL or e-mail to tell who it is",
             Reason::NoSender => "no sender",

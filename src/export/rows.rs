@@ -632,4 +632,34 @@ Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,31/31/24";
         assert_eq!(rejects.list.len(), 1);
         assert_eq!((rejects.list[0].line, rejects.list[0].reason), (6, Reason::BlankRow));
     }
+
+    #[test]
+    fn over_long_rows_are_joined_where_they_fit() {
+        let text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+Rita,Alves,https://www.linkedin.com/in/rita,,Aetna, a CVS Health Company,Nurse,04 Jul 2023\n\
+Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,04 Jul 2023,extra,cells,here,and,more\n";
+        let mut t = table(text);
+        let mut rejects = Rejects::new("Connections.csv");
+        let mut notes = Notes::default();
+        let rows = connections(&mut t, &mut rejects, &mut notes);
+        assert_eq!(rows[0].company, "Aetna, a CVS Health Company");
+        assert_eq!(rows[0].connected_on, NaiveDate::from_ymd_opt(2023, 7, 4));
+        // Five cells too many is not a stray comma: the row is read as it is.
+        assert_eq!((rows[1].company.as_str(), rows[1].position.as_str()), ("Acme", "CTO"));
+        assert_eq!(notes.realigned, 1);
+        // A wide row has too many ways to join and is left alone.
+        let columns = ConnectionColumns {
+            first: Some(1),
+            middle: None,
+            last: Some(3),
+            full: None,
+            url: None,
+            email: None,
+            company: Some(29),
+            position: Some(31),
+            connected: None,
+        };
+        let wide = csv::StringRecord::from(vec!["x"; 63]);
+        assert!(realign(&wide, 60, &columns, DateColumn::default()).is_none());
+    }
 }

@@ -19,6 +19,9 @@ struct Conversation {
     participants: HashSet<i64>,
     is_group: bool,
     stored_group: Option<bool>,
+    /// A row shows a hidden person ("LinkedIn Member", no URL) beside someone known: the
+    /// conversation has someone it cannot name, so its hidden rows are nobody's.
+    hidden_beside_known: bool,
 }
 
 /// How often (in rows) progress is reported.
@@ -54,8 +57,24 @@ pub(crate) fn store(
                     participants: HashSet::new(),
                     is_group,
                     stored_group: Some(is_group),
+                    hidden_beside_known: false,
                 },
             );
+        }
+        // Who took part, as earlier imports stored it: a newer export may show someone as
+        // "LinkedIn Member" who had a name before.
+        let mut query = tx.prepare(
+            "SELECT c.key, cp.person_id FROM conversation_participants cp
+             JOIN conversations c ON c.id = cp.conversation_id WHERE c.member_id = ?1",
+        )?;
+        let rows = query.query_map([context.member_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (key, person) = row?;
+            if let Some(conversation) = conversations.get_mut(&key) {
+                conversation.participants.insert(person);
+            }
         }
     }
     let next_conversation: i64 =
@@ -170,6 +189,7 @@ pub(crate) fn store(
                     sent_at: m.sent_at,
                     content: m.content.to_string(),
                     sender,
+                    beside_known: !others.is_empty(),
                 });
             } else {
                 pass.late_rejects.push((m.line, reason, raw));
@@ -193,6 +213,7 @@ pub(crate) fn store(
             sender_key,
             sent_at: m.sent_at,
             content: m.content,
+            hidden_beside_known: m.hidden_recipient,
         };
         if let Err(e) = pass.record(&message, || record_to_csv(m.record)) {
             failure = Some(e);
@@ -202,22 +223,38 @@ pub(crate) fn store(
         return Err(e.into());
     }
     // Rows of hidden people: the one other participant of their conversation, if there is
-    // exactly one.
+    // exactly one and no row shows the hidden person beside them.
+    for row in hidden.iter().filter(|row| row.beside_known) {
+        if let Some(conversation) = pass.conversations.get_mut(&row.conversation_id) {
+            conversation.hidden_beside_known = true;
+            conversation.is_group = true;
+        }
+    }
     for row in hidden {
-        let other = pass.conversations.get(&row.conversation_id).and_then(|c| {
-            let mut others = c.participants.iter().filter(|&&p| p != context.member_person);
-            match (others.next(), others.next()) {
-                (Some(&only), None) => Some(only),
-                _ => None,
-            }
-        });
+        let other = pass
+            .conversations
+            .get(&row.conversation_id)
+            .filter(|c| !c.hidden_beside_known && !row.beside_known)
+            .and_then(|c| {
+                let mut others = c.participants.iter().filter(|&&p| p != context.member_person);
+                match (others.next(), others.next()) {
+                    (Some(&only), None) => Some(only),
+                    _ => None,
+                }
+            });
         let Some(other) = other else {
             pass.late_rejects.push((row.line, row.reason, row.raw));
             continue;
         };
+        // The fingerprint names the sender as a row with their name would have (their URL,
+        // else their name's key), so an earlier export's copy of this message is found.
+        let other_key = resolver
+            .get(other)
+            .map(|p| p.url.clone().unwrap_or_else(|| p.name_key.clone()))
+            .unwrap_or_default();
         let (sender, sender_key) = match row.sender {
             Some(sender) => (sender, "me"),
-            None => (other, HIDDEN_SENDER_KEY),
+            None => (other, other_key.as_str()),
         };
         let message = Row {
             line: row.line,
@@ -228,6 +265,7 @@ pub(crate) fn store(
             sender_key,
             sent_at: row.sent_at,
             content: &row.content,
+            hidden_beside_known: false,
         };
         let raw = row.raw.clone();
         pass.record(&message, || raw)?;
@@ -282,10 +320,6 @@ pub(crate) fn store(
     Ok(outcome)
 }
 
-/// The fingerprint's sender for a message from a hidden person: the same on every import,
-/// whoever the conversation shows them to be.
-const HIDDEN_SENDER_KEY: &str = "linkedin member";
-
 /// A message whose sender or recipient is hidden ("LinkedIn Member", no URL), kept until the
 /// whole file is read and its conversation's participants are known.
 struct Hidden {
@@ -298,6 +332,8 @@ struct Hidden {
     content: String,
     /// The owner, for their message to a hidden person; `None` for a hidden sender.
     sender: Option<i64>,
+    /// The row also names someone known besides the owner: the hidden person is one more.
+    beside_known: bool,
 }
 
 /// One message ready to store: its sender and the other participants resolved.
@@ -312,6 +348,8 @@ struct Row<'a> {
     sender_key: &'a str,
     sent_at: chrono::NaiveDateTime,
     content: &'a str,
+    /// The row names a hidden person besides those in `others`.
+    hidden_beside_known: bool,
 }
 
 /// The state of one file's pass: conversations so far, fingerprints seen, the insert.
@@ -350,6 +388,7 @@ impl Pass<'_, '_> {
                     participants: HashSet::new(),
                     is_group: false,
                     stored_group: None,
+                    hidden_beside_known: false,
                 },
             );
             self.next_conversation += 1;
@@ -359,9 +398,10 @@ impl Pass<'_, '_> {
         };
         conversation.participants.insert(context.member_person);
         conversation.participants.extend(m.others.iter().copied());
-        if m.others.len() > 1 || conversation.participants.len() > 2 {
+        if m.others.len() > 1 || conversation.participants.len() > 2 || m.hidden_beside_known {
             conversation.is_group = true;
         }
+        conversation.hidden_beside_known |= m.hidden_beside_known;
         let outgoing = m.sender == context.member_person;
         // The body is hashed word by word, so whitespace (flattened before 2026, real
         // newlines after) does not make the same message two.
