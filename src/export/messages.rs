@@ -446,9 +446,19 @@ mod tests {
         );
         assert_eq!(pairs.len(), 2);
         assert!(pairs.iter().all(|(n, u)| n.is_empty() && u.is_some()));
-        // One URL: the whole TO is one name, commas and all.
+        // One URL: the whole TO is one name, commas and all, without a trailing one.
         let pairs = split_recipients("Jennifer Chavez, MBA,", "https://www.linkedin.com/in/jc");
-        assert_eq!(pairs[0].0, "Jennifer Chavez, MBA,");
+        assert_eq!(pairs[0].0, "Jennifer Chavez, MBA");
+        // A hidden name has no URL: the others pair with the URLs.
+        let pairs = split_recipients("Jo Park,LinkedIn Member", "https://www.linkedin.com/in/jo-park");
+        assert_eq!(
+            pairs[0],
+            (
+                "Jo Park".to_string(),
+                Some("https://www.linkedin.com/in/jo-park".to_string())
+            )
+        );
+        assert_eq!(pairs[1], ("LinkedIn Member".to_string(), None));
     }
 
     #[test]
