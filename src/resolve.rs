@@ -141,6 +141,32 @@ pub fn full_name_key(full: &str) -> String {
     words[..keep].join(" ")
 }
 
+/// A readable name from an e-mail address, for people known only by one:
+/// `jane.doe@example.com` → `Jane Doe`; the address itself when its local part spells nothing.
+///
+/// ```
+/// assert_eq!(kith::resolve::name_from_email("jane.doe@example.com"), "Jane Doe");
+/// assert_eq!(kith::resolve::name_from_email("j4@example.com"), "j4@example.com");
+/// ```
+pub fn name_from_email(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or("");
+    let words: Vec<String> = local
+        .split(['.', '_', '-', '+'])
+        .filter(|w| w.chars().count() > 1 && w.chars().all(char::is_alphabetic))
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect();
+    if words.is_empty() {
+        email.to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
 /// The name LinkedIn writes for a member whose name it hides (who left, restricted their
 /// profile or is out of network). It names nobody: no person is ever called that.
 pub const HIDDEN_NAME: &str = "LinkedIn Member";

@@ -57,9 +57,33 @@ const FULL_MONTHS: [&str; 12] = [
 ];
 
 /// Month names Excel writes in other locales (German, French, Spanish, Italian, Portuguese,
-/// Dutch), abbreviated and in full, lower-case and without a final dot. None of them means a
-/// different month in another of these languages.
-const LOCALISED_MONTHS: [(&str, u32); 62] = [
+/// Dutch, Polish, Scandinavian, Turkish), abbreviated and in full, lower-case and without a
+/// final dot. None of them means a different month in another of these languages.
+const LOCALISED_MONTHS: &[(&str, u32)] = &[
+    ("fév", 2),
+    ("sty", 1),
+    ("lut", 2),
+    ("kwi", 4),
+    ("maj", 5),
+    ("cze", 6),
+    ("lip", 7),
+    ("sie", 8),
+    ("wrz", 9),
+    ("paź", 10),
+    ("paz", 10),
+    ("lis", 11),
+    ("gru", 12),
+    ("des", 12),
+    ("oca", 1),
+    ("şub", 2),
+    ("nis", 4),
+    ("haz", 6),
+    ("tem", 7),
+    ("ağu", 8),
+    ("eyl", 9),
+    ("eki", 10),
+    ("kas", 11),
+    ("ara", 12),
     ("jän", 1),
     ("jänner", 1),
     ("januar", 1),
@@ -162,6 +186,9 @@ pub enum DayOrder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DateColumn {
     pub order: Option<DayOrder>,
+    /// The column has all-numeric dates, but none that shows the order (`04/07/2023`): they
+    /// are read the customary way, which may be wrong, and the summary says so.
+    pub guessed: bool,
 }
 
 /// The three numbers of an all-numeric date with a two- or one-digit first number (not ISO),
@@ -218,7 +245,10 @@ impl DateEvidence {
             std::cmp::Ordering::Less => Some(DayOrder::MonthFirst),
             std::cmp::Ordering::Equal => None,
         };
-        DateColumn { order }
+        DateColumn {
+            order,
+            guessed: order.is_none() && self.numeric > 0,
+        }
     }
 }
 
@@ -388,16 +418,35 @@ pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
 /// column as numbers: `45111` is 2023-07-04. Only five-digit serials from 1990 to 2069 are
 /// taken; any other number is not a date.
 fn excel_serial(s: &str) -> Option<NaiveDate> {
-    let n = number(s, 5)?;
+    // A time of day is the fraction: "45111.5" is noon.
+    let whole = match s.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) => whole,
+        _ => s,
+    };
+    let n = number(whole, 5)?;
     if !(32_874..=62_502).contains(&n) {
         return None;
     }
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(u64::from(n)))
 }
 
+/// Year first, as East Asian and Scandinavian locales write it: `2023/7/4`, `2023-7-5`,
+/// `2023.07.08`, `2023. 7. 6.`.
+fn year_month_day(s: &str) -> Option<NaiveDate> {
+    let s = s.trim().trim_end_matches('.');
+    let mut parts = s.split(['/', '-', '.']).map(str::trim);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    date(number(y, 4)? as i32, number(m, 2)?, number(d, 2)?)
+}
+
 /// A calendar date without a time, numeric or with a month name.
 fn calendar_date(s: &str, order: Option<DayOrder>) -> Option<NaiveDate> {
-    numeric_date(s, order).or_else(|| day_month_year(s))
+    numeric_date(s, order)
+        .or_else(|| year_month_day(s))
+        .or_else(|| day_month_year(s))
 }
 
 fn parse_in(raw: &str, order: Option<DayOrder>) -> Option<NaiveDateTime> {
@@ -551,6 +600,13 @@ mod tests {
         // Excel serial numbers
         assert_eq!(dt("45111"), "2023-07-04 00:00:00");
         assert_eq!(dt("43101"), "2018-01-01 00:00:00");
+        assert_eq!(dt("45111.5"), "2023-07-04 00:00:00");
+        // Year first, as East Asian and Scandinavian locales write it
+        assert_eq!(dt("2023/7/4"), "2023-07-04 00:00:00");
+        assert_eq!(dt("2023-7-5"), "2023-07-05 00:00:00");
+        assert_eq!(dt("2023.07.08"), "2023-07-08 00:00:00");
+        assert_eq!(dt("2023. 7. 6."), "2023-07-06 00:00:00");
+        assert_eq!(dt("2023/7/4 15:47"), "2023-07-04 15:47:00");
     }
 
     #[test]
@@ -634,6 +690,11 @@ mod tests {
             ("15 août 2019", "2019-08-15"),
             ("9 déc. 2018", "2018-12-09"),
             ("9 DEC 2018", "2018-12-09"),
+            ("7 fév. 2021", "2021-02-07"),
+            ("4 maj 2023", "2023-05-04"),
+            ("4. des. 2023", "2023-12-04"),
+            ("4 paź 2023", "2023-10-04"),
+            ("12 Ağu 2022", "2022-08-12"),
         ] {
             assert_eq!(parse_date(text).map(|d| d.to_string()).as_deref(), Some(want), "{text}");
         }

@@ -189,6 +189,8 @@ pub enum Reason {
     HiddenRecipient,
     /// A connection whose name was replaced by a number, with no URL or e-mail.
     Anonymised,
+    /// A row naming "LinkedIn Member" (a name LinkedIn hides), with no URL or e-mail.
+    HiddenName,
     /// A message without a sender.
     NoSender,
     /// A message whose only participant is the export's owner.
@@ -215,6 +217,7 @@ impl Reason {
             Reason::HiddenSender => "hidden-sender",
             Reason::HiddenRecipient => "hidden-recipient",
             Reason::Anonymised => "anonymised",
+            Reason::HiddenName => "hidden-name",
             Reason::NoSender => "no-sender",
             Reason::NoRecipient => "no-recipient",
             Reason::Duplicate => "duplicate",
@@ -239,6 +242,7 @@ impl Reason {
                 "sent to \"LinkedIn Member\" (name hidden), with no profile URL, in a conversation that does not show who it was"
             }
             Reason::Anonymised => "name replaced by a number, with no URL or e-mail to tell who it is",
+            Reason::HiddenName => "name hidden as \"LinkedIn Member\", with no URL or e-mail to tell who it is",
             Reason::NoSender => "no sender",
             Reason::NoRecipient => "no recipient other than the owner",
             Reason::Duplicate => "duplicate of an earlier row",

@@ -45,6 +45,10 @@ pub struct Notes {
     pub realigned: usize,
     /// The file has no date column at all (the pre-2016 Outlook export, edited files).
     pub no_date_column: bool,
+    /// The first unreadable date kept without one: its line and text.
+    pub first_undated: Option<(u64, String)>,
+    /// Numeric dates whose day order nothing in the column shows (`04/07/2023`).
+    pub guessed_order: bool,
 }
 
 /// Where each field of a connection is in a file, however it is laid out.
@@ -112,57 +116,59 @@ impl ConnectionColumns {
     /// How well a row's cells fit these columns: a date where the date is, a URL where the
     /// URL is, an address where the e-mail is.
     fn fit(&self, cells: &[String], dates: DateColumn) -> i32 {
-        let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
-        let date = cell(self.connected);
-        let date_fits = if dates.date(date).is_some() {
-            4
-        } else if date.is_empty() {
-            0
-        } else {
-            -4
-        };
-        let url = cell(self.url);
+        let url = merged_cell(cells, self.url);
         let url_fits = if url.is_empty() || normalise_url(url).is_some() {
             2
         } else {
             -3
         };
-        let email = cell(self.email);
+        let email = merged_cell(cells, self.email);
         let email_fits = if email.is_empty() || email.contains('@') { 1 } else { -2 };
-        date_fits + url_fits + email_fits
+        date_fit(dates, merged_cell(cells, self.connected)) + url_fits + email_fits
     }
 }
 
-/// Rows this many cells too long are put back together; longer ones are read as they are.
-const MAX_OVERFLOW: usize = 3;
+/// Rows this many cells too long are put back together.
+const MAX_OVERFLOW: usize = 4;
 
 /// At most this many ways of joining cells are tried for one row (a seven-column row three
 /// cells too long has 84).
 const MAX_REALIGN_WAYS: usize = 500;
 
-/// Puts back together a row with a few cells more than the header: a value held a comma that
-/// an Excel re-save did not quote. Tries every way of joining the extra cells to the cell
-/// before them and keeps the one whose cells fit their columns best (a date in the date
-/// column, a URL in the URL column), preferring joins into a text column (name, company,
-/// position) at a piece that starts with the space after the comma ("Aetna, a CVS Health
-/// Company").
+/// What an over-long row became.
+enum Overflow {
+    /// Put back together.
+    Joined(csv::StringRecord),
+    /// Only empty cells past the header (a spreadsheet's padding): read as it is.
+    Padding,
+    /// Too long to tell which cells belong together.
+    Unknown,
+}
+
+/// Puts back together a row with more cells than the header: a value held a comma that an
+/// Excel re-save did not quote. Tries every way of joining the extra cells to the cell before
+/// them and keeps the one whose cells `fit` their columns best (a date in the date column, a
+/// URL in the URL column), preferring joins into a text column at a piece that starts with the
+/// space after the comma ("Aetna, a CVS Health Company").
 fn realign(
     record: &csv::StringRecord,
     width: usize,
-    columns: &ConnectionColumns,
-    dates: DateColumn,
-) -> Option<Vec<String>> {
-    let cells: Vec<&str> = record.iter().collect();
-    let extra = cells
-        .len()
-        .checked_sub(width)
-        .filter(|e| (1..=MAX_OVERFLOW).contains(e))?;
+    text_columns: &[Option<usize>],
+    fit: &dyn Fn(&[String]) -> i32,
+) -> Overflow {
+    let mut cells: Vec<&str> = record.iter().collect();
+    while cells.len() > width && cells.last().is_some_and(|c| c.trim().is_empty()) {
+        cells.pop();
+    }
+    let extra = cells.len().saturating_sub(width);
+    if extra == 0 {
+        return Overflow::Padding;
+    }
     // Wide files (the 60-column Outlook export) would have too many ways to try.
     let ways = (0..extra).map(|i| cells.len() - 1 - i).product::<usize>() / (1..=extra).product::<usize>();
-    if ways > MAX_REALIGN_WAYS {
-        return None;
+    if extra > MAX_OVERFLOW || ways > MAX_REALIGN_WAYS {
+        return Overflow::Unknown;
     }
-    let text_columns = columns.text();
     let n = cells.len();
     let mut best: Option<(i32, Vec<String>)> = None;
     // Each choice is a sorted set of `extra` cell indices (in 1..n) that join the cell before.
@@ -182,7 +188,7 @@ fn realign(
                 _ => merged.push((*cell).to_string()),
             }
         }
-        score += columns.fit(&merged, dates) * 4;
+        score += fit(&merged) * 4;
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((score, merged));
         }
@@ -199,7 +205,65 @@ fn realign(
             choice[j] = choice[j - 1] + 1;
         }
     }
-    best.map(|(_, merged)| merged)
+    best.map_or(Overflow::Unknown, |(_, merged)| {
+        Overflow::Joined(csv::StringRecord::from(merged))
+    })
+}
+
+/// A date cell's fit: readable (4), empty (0), or not a date (-4).
+fn date_fit(dates: DateColumn, cell: &str) -> i32 {
+    let cell = cell.trim();
+    if dates.datetime(cell).is_some() {
+        4
+    } else if cell.is_empty() {
+        0
+    } else {
+        -4
+    }
+}
+
+/// The cell at `column` of merged cells, trimmed.
+fn merged_cell(cells: &[String], column: Option<usize>) -> &str {
+    column.and_then(|c| cells.get(c)).map_or("", |s| s.trim())
+}
+
+/// Reads every row of a table, putting over-long rows back together first (see [`realign`]).
+/// Rows too long to put back are rejected as malformed; joined rows are counted in `joined`.
+fn for_each_aligned(
+    table: &mut Table<'_>,
+    rejects: &mut Rejects<'_>,
+    joined: &mut usize,
+    text_columns: &[Option<usize>],
+    fit: &dyn Fn(&[String]) -> i32,
+    mut visit: impl FnMut(Row<'_>, &mut Rejects<'_>),
+) {
+    let width = table.columns.len();
+    table.for_each_row(|row| {
+        if malformed(width, &row, rejects) {
+            return;
+        }
+        if row.record.len() <= width {
+            return visit(row, rejects);
+        }
+        match realign(row.record, width, text_columns, fit) {
+            Overflow::Padding => visit(row, rejects),
+            Overflow::Unknown => {
+                let detail = format!("{} cells where the header has {width}", row.record.len());
+                rejects.push(&row, Reason::Malformed, detail);
+            }
+            Overflow::Joined(record) => {
+                *joined += 1;
+                visit(
+                    Row {
+                        line: row.line,
+                        offset: row.offset,
+                        record: &record,
+                    },
+                    rejects,
+                );
+            }
+        }
+    });
 }
 
 /// True when a name has no letter in it: anonymised to a number (`10234`).
@@ -215,79 +279,82 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
     let c = ConnectionColumns::of(table);
     let dates = table.date_column(c.connected);
     notes.no_date_column = c.connected.is_none();
-    let width = table.columns.len();
+    notes.guessed_order = dates.guessed;
     let mut out = Vec::new();
-    table.for_each_row(|row| {
-        if malformed(width, &row, rejects) {
-            return;
-        }
-        let realigned = (row.record.len() > width)
-            .then(|| realign(row.record, width, &c, dates))
-            .flatten()
-            .map(csv::StringRecord::from);
-        let row = match &realigned {
-            Some(record) => {
-                notes.realigned += 1;
-                Row {
-                    line: row.line,
-                    offset: row.offset,
-                    record,
-                }
-            }
-            None => row,
-        };
-        let url_value = normalise_url(row.get(c.url));
-        let email_value = normalise_email(row.get(c.email));
-        let given = if is_hidden_name(row.get(c.first)) {
-            ""
-        } else {
-            row.get(c.first)
-        };
-        let mut name = match c.full {
-            Some(_) => row.get(c.full).split_whitespace().collect::<Vec<_>>().join(" "),
-            None => display_name(&display_name(given, row.get(c.middle)), row.get(c.last)),
-        };
-        if is_hidden_name(&name) {
-            name.clear();
-        }
-        if is_number_only(&name) {
-            if url_value.is_none() && email_value.is_none() {
-                rejects.push(&row, Reason::Anonymised, name);
-                return;
-            }
-            name.clear();
-        }
-        if name.is_empty() {
-            if url_value.is_none() && email_value.is_none() {
-                rejects.push(&row, Reason::BlankRow, "");
-                return;
-            }
-            name = url_value
-                .as_deref()
-                .map(crate::resolve::name_from_url)
-                .unwrap_or_default();
-        }
-        let date_text = row.get(c.connected);
-        let connected_on = dates.date(date_text);
-        if connected_on.is_none() && !date_text.is_empty() {
-            notes.undated += 1;
-        }
-        out.push(Connection {
-            line: row.line,
-            given_name: if is_number_only(given) {
-                String::new()
+    let fit = |cells: &[String]| c.fit(cells, dates);
+    let text_columns = c.text();
+    for_each_aligned(
+        table,
+        rejects,
+        &mut notes.realigned,
+        &text_columns,
+        &fit,
+        |row, rejects| {
+            let url_value = normalise_url(row.get(c.url));
+            let email_value = normalise_email(row.get(c.email));
+            let given = if is_hidden_name(row.get(c.first)) {
+                ""
             } else {
-                given.split_whitespace().collect::<Vec<_>>().join(" ")
-            },
-            name,
-            url: url_value,
-            email: email_value,
-            company: row.get(c.company).to_string(),
-            position: row.get(c.position).to_string(),
-            connected_on,
-            raw: row.to_csv_line(),
-        });
-    });
+                row.get(c.first)
+            };
+            let mut name = match c.full {
+                Some(_) => row.get(c.full).split_whitespace().collect::<Vec<_>>().join(" "),
+                None => display_name(&display_name(given, row.get(c.middle)), row.get(c.last)),
+            };
+            let unknown = url_value.is_none() && email_value.is_none();
+            if is_hidden_name(&name) {
+                if unknown {
+                    rejects.push(&row, Reason::HiddenName, "");
+                    return;
+                }
+                name.clear();
+            }
+            if is_number_only(&name) {
+                if unknown {
+                    rejects.push(&row, Reason::Anonymised, name);
+                    return;
+                }
+                name.clear();
+            }
+            if name.is_empty() {
+                if unknown {
+                    match row.get(c.url) {
+                        "" => rejects.push(&row, Reason::BlankRow, ""),
+                        url => rejects.push(&row, Reason::NoPerson, format!("a URL without a profile: {url}")),
+                    }
+                    return;
+                }
+                name = match (&url_value, &email_value) {
+                    (Some(url), _) => crate::resolve::name_from_url(url),
+                    (None, Some(email)) => crate::resolve::name_from_email(email),
+                    (None, None) => String::new(),
+                };
+            }
+            let date_text = row.get(c.connected);
+            let connected_on = dates.date(date_text);
+            if connected_on.is_none() && !date_text.is_empty() {
+                notes.undated += 1;
+                notes
+                    .first_undated
+                    .get_or_insert_with(|| (row.line, date_text.to_string()));
+            }
+            out.push(Connection {
+                line: row.line,
+                given_name: if is_number_only(given) {
+                    String::new()
+                } else {
+                    given.split_whitespace().collect::<Vec<_>>().join(" ")
+                },
+                name,
+                url: url_value,
+                email: email_value,
+                company: row.get(c.company).to_string(),
+                position: row.get(c.position).to_string(),
+                connected_on,
+                raw: row.to_csv_line(),
+            });
+        },
+    );
     out
 }
 
@@ -316,33 +383,47 @@ pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Invi
     let from_url = table.column("inviterprofileurl");
     let to_url = table.column("inviteeprofileurl");
     let sent_dates = table.date_column(sent);
-    let width = table.columns.len();
     let mut out = Vec::new();
-    table.for_each_row(|row| {
-        if malformed(width, &row, rejects) {
-            return;
-        }
-        let Some(sent_at) = sent_dates.datetime(row.get(sent)) else {
-            rejects.push(&row, Reason::BadDate, row.get(sent).to_string());
-            return;
+    // An unquoted comma most often splits the date ("6/17/23, 6:18 AM").
+    let fit = |cells: &[String]| {
+        let direction = merged_cell(cells, direction).to_ascii_uppercase();
+        let direction_fits = if ["OUTGOING", "INCOMING", "SENT", "RECEIVED", ""].contains(&direction.as_str()) {
+            2
+        } else {
+            -3
         };
-        let outgoing = match row.get(direction).to_ascii_uppercase().as_str() {
-            "OUTGOING" | "SENT" => Some(true),
-            "INCOMING" | "RECEIVED" => Some(false),
-            _ => None,
-        };
-        out.push(Invitation {
-            line: row.line,
-            from: row.get(from).to_string(),
-            to: row.get(to).to_string(),
-            from_url: normalise_url(row.get(from_url)),
-            to_url: normalise_url(row.get(to_url)),
-            sent_at,
-            outgoing,
-            message: row.get(message).to_string(),
-            raw: row.to_csv_line(),
-        });
-    });
+        date_fit(sent_dates, merged_cell(cells, sent)) + direction_fits
+    };
+    let mut joined = 0;
+    for_each_aligned(
+        table,
+        rejects,
+        &mut joined,
+        &[from, to, sent, message],
+        &fit,
+        |row, rejects| {
+            let Some(sent_at) = sent_dates.datetime(row.get(sent)) else {
+                rejects.push(&row, Reason::BadDate, row.get(sent).to_string());
+                return;
+            };
+            let outgoing = match row.get(direction).to_ascii_uppercase().as_str() {
+                "OUTGOING" | "SENT" => Some(true),
+                "INCOMING" | "RECEIVED" => Some(false),
+                _ => None,
+            };
+            out.push(Invitation {
+                line: row.line,
+                from: row.get(from).to_string(),
+                to: row.get(to).to_string(),
+                from_url: normalise_url(row.get(from_url)),
+                to_url: normalise_url(row.get(to_url)),
+                sent_at,
+                outgoing,
+                message: row.get(message).to_string(),
+                raw: row.to_csv_line(),
+            });
+        },
+    );
     out
 }
 
@@ -431,12 +512,19 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<
     let created = table.column("creation date");
     let status = table.column("status");
     let dates = table.date_column(created);
-    let width = table.columns.len();
     let mut out = Vec::new();
-    table.for_each_row(|row| {
-        if malformed(width, &row, rejects) {
-            return;
-        }
+    let fit = |cells: &[String]| {
+        let status = merged_cell(cells, status).to_ascii_uppercase();
+        let status_fits = if ["VISIBLE", "HIDDEN", "PENDING", ""].contains(&status.as_str()) {
+            2
+        } else {
+            -3
+        };
+        date_fit(dates, merged_cell(cells, created)) + status_fits
+    };
+    let mut joined = 0;
+    let text_columns = [first, last, company, title, text, created];
+    for_each_aligned(table, rejects, &mut joined, &text_columns, &fit, |row, rejects| {
         let name = display_name(row.get(first), row.get(last));
         if name.is_empty() {
             rejects.push(&row, Reason::NoPerson, "");
@@ -644,22 +732,16 @@ Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,04 Jul 2023,extra,cells,here,a
         let rows = connections(&mut t, &mut rejects, &mut notes);
         assert_eq!(rows[0].company, "Aetna, a CVS Health Company");
         assert_eq!(rows[0].connected_on, NaiveDate::from_ymd_opt(2023, 7, 4));
-        // Five cells too many is not a stray comma: the row is read as it is.
-        assert_eq!((rows[1].company.as_str(), rows[1].position.as_str()), ("Acme", "CTO"));
+        // Five cells too many is not a stray comma: the row cannot be put back.
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rejects.list[0].reason, Reason::Malformed);
         assert_eq!(notes.realigned, 1);
         // A wide row has too many ways to join and is left alone.
-        let columns = ConnectionColumns {
-            first: Some(1),
-            middle: None,
-            last: Some(3),
-            full: None,
-            url: None,
-            email: None,
-            company: Some(29),
-            position: Some(31),
-            connected: None,
-        };
         let wide = csv::StringRecord::from(vec!["x"; 63]);
-        assert!(realign(&wide, 60, &columns, DateColumn::default()).is_none());
+        let text = [Some(1), Some(3), Some(29), Some(31)];
+        assert!(matches!(realign(&wide, 60, &text, &|_| 0), Overflow::Unknown));
+        // Empty cells past the header are padding.
+        let padded = csv::StringRecord::from(vec!["a", "b", "", ""]);
+        assert!(matches!(realign(&padded, 2, &text, &|_| 0), Overflow::Padding));
     }
 }

@@ -248,7 +248,11 @@ pub struct Table<'a> {
     /// column before the rows are read ([`Table::date_column`]).
     text: &'a str,
     data_start: usize,
+    /// Where in `text` the reader starts (0, or the first row of a header-less file).
+    base: usize,
     delimiter: u8,
+    /// Rows that repeat the header (two exports pasted into one file), skipped.
+    pub repeated_headers: usize,
 }
 
 /// What recognising a file found.
@@ -300,7 +304,9 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
                 reader,
                 text,
                 data_start,
+                base: 0,
                 delimiter,
+                repeated_headers: 0,
             }));
         }
     }
@@ -368,10 +374,20 @@ const HEADERLESS_SAMPLE: usize = 50;
 fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> Option<Table<'a>> {
     for delimiter in [b',', b'\t', b';'] {
         let mut sample = reader(text, delimiter);
+        // Per known width: rows with a name (or URL) and, of those, rows with a date where
+        // the layout has it. Rows blank but for the date and preamble lines do not count.
         let mut widths: std::collections::HashMap<usize, (usize, usize)> = std::collections::HashMap::new();
-        let mut rows = 0usize;
+        let (mut rows, mut data_start) = (0usize, None);
         for record in sample.records().take(HEADERLESS_SAMPLE) {
             let Ok(record) = record else { break };
+            if record.len() < 2 {
+                continue;
+            }
+            data_start = data_start.or(record.position().map(|p| p.byte() as usize));
+            let named = record.iter().take(3).any(|c| c.chars().any(char::is_alphabetic));
+            if !named {
+                continue;
+            }
             rows += 1;
             let (header, date_at): (&[&str], usize) = match record.len() {
                 6 => (&CONNECTIONS_2018, 5),
@@ -381,12 +397,11 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
             };
             let entry = widths.entry(header.len()).or_default();
             entry.0 += 1;
-            let named = record.iter().take(2).any(|c| c.chars().any(char::is_alphabetic));
             let url_fits = header.len() != 7
                 || record
                     .get(2)
                     .is_some_and(|u| u.trim().is_empty() || u.contains("linkedin.com/"));
-            if named && url_fits && record.get(date_at).and_then(super::dates::parse_date).is_some() {
+            if url_fits && record.get(date_at).and_then(super::dates::parse_date).is_some() {
                 entry.1 += 1;
             }
         }
@@ -394,7 +409,7 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
         let Some((&width, &(count, dated))) = best else {
             continue;
         };
-        if rows == 0 || count * 10 < rows * 8 || dated * 10 < count * 8 {
+        if rows == 0 || dated == 0 || count * 10 < rows * 8 || dated * 10 < count * 8 {
             continue;
         }
         let (header, era): (&[&str], &str) = match width {
@@ -403,17 +418,20 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
             _ => (&CONNECTIONS_BEFORE_2018, "before 2018 (9 columns)"),
         };
         let columns = header.iter().map(|h| normalise_header(h)).collect();
-        let mut quirks = quirks(delimiter, encoding, false, text);
+        let data_start = data_start.unwrap_or(0).min(text.len());
+        let mut quirks = quirks(delimiter, encoding, data_start > 0, text);
         quirks.insert(0, format!("no header: rows read as the {era} layout"));
         return Some(Table {
             name: name.to_string(),
             kind: Kind::Connections,
             columns,
             layout: quirks.join("; "),
-            reader: reader(text, delimiter),
+            reader: reader(&text[data_start..], delimiter),
             text,
-            data_start: 0,
+            data_start,
+            base: data_start,
             delimiter,
+            repeated_headers: 0,
         });
     }
     None
@@ -598,17 +616,56 @@ impl<'a> Table<'a> {
 
     /// Calls `visit` for every data row, reusing one record buffer. Stops at the end of the
     /// file; a read error (which in-memory input cannot produce) also ends the table.
+    ///
+    /// Line numbers are counted from the text (the CSV reader's count is off by one in CRLF
+    /// files). Rows that repeat the header are skipped and counted. In files whose values
+    /// never span lines (connections, endorsements), a row that does is an unbalanced quote
+    /// that swallowed the rows after it: its lines are read one by one instead.
     pub fn for_each_row(&mut self, mut visit: impl FnMut(Row<'_>)) {
+        let single_line = matches!(
+            self.kind,
+            Kind::Connections | Kind::EndorsementsReceived | Kind::EndorsementsGiven
+        );
+        let header_keys: Vec<String> = self.columns.iter().map(|c| header_key(c)).collect();
+        let mut lines = LineCounter::default();
         let mut record = csv::StringRecord::new();
-        // A read error (which in-memory input cannot produce) ends the table like its end.
         while let Ok(true) = self.reader.read_record(&mut record) {
-            let (line, offset) = record.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
+            let start = self.base + record.position().map_or(0, |p| p.byte() as usize);
+            let line = lines.line_at(self.text, start);
             if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() == header_keys.len()
+                && record.len() > 1
+                && record
+                    .iter()
+                    .zip(&header_keys)
+                    .all(|(cell, key)| header_key(cell) == *key)
+            {
+                self.repeated_headers += 1;
+                continue;
+            }
+            if single_line && record.iter().any(|c| c.contains(['\n', '\r'])) {
+                let end = (self.base + self.reader.position().byte() as usize).min(self.text.len());
+                let span = self.text.get(start..end).unwrap_or("");
+                for (i, piece) in span.lines().enumerate() {
+                    let mut one = reader(piece, self.delimiter);
+                    let mut cells = csv::StringRecord::new();
+                    if matches!(one.read_record(&mut cells), Ok(true))
+                        && !(cells.len() == 1 && cells[0].trim().is_empty())
+                    {
+                        visit(Row {
+                            line: line + i as u64,
+                            offset: start as u64,
+                            record: &cells,
+                        });
+                    }
+                }
                 continue;
             }
             visit(Row {
                 line,
-                offset,
+                offset: start as u64,
                 record: &record,
             });
         }
@@ -616,7 +673,29 @@ impl<'a> Table<'a> {
 
     /// The byte offset reached so far (for progress).
     pub fn position(&self) -> u64 {
-        self.reader.position().byte()
+        (self.base as u64) + self.reader.position().byte()
+    }
+}
+
+/// Line numbers of byte offsets met in increasing order: newlines are counted once.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of the byte at `offset`.
+    fn line_at(&mut self, text: &str, offset: usize) -> u64 {
+        let offset = offset.min(text.len());
+        if offset > self.offset {
+            self.newlines += text.as_bytes()[self.offset..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.offset = offset;
+        }
+        self.newlines + 1
     }
 }
 

@@ -15,6 +15,7 @@ use crate::export::table::{self, Kind, Recognised, Table};
 use crate::export::{messages, rows, Reason, Reject, Rejects, Source};
 use crate::hash::Fingerprint;
 use crate::resolve::{company_key, full_name_key, Identity, Person};
+use crate::words::plural;
 
 mod connection_match;
 mod messages_pass;
@@ -342,11 +343,18 @@ pub fn import(
             Kind::Connections => {
                 let mut notes = rows::Notes::default();
                 let connections = rows::connections(&mut table, &mut rejects, &mut notes);
-                if notes.undated > 0 {
+                if let Some((line, text)) = &notes.first_undated {
                     report.notes.push(format!(
-                        "{} rows with an unrecognised date kept without one",
-                        notes.undated
+                        "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
+                        plural(notes.undated as i64, "row")
                     ));
+                }
+                if notes.guessed_order {
+                    report.notes.push(
+                        "no date in the file shows whether it is day-first or month-first (like 04/07/2023): \
+                         read month-first, as LinkedIn writes them"
+                            .into(),
+                    );
                 }
                 let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
                 if anonymised > 0 && connections.is_empty() {
@@ -358,14 +366,14 @@ pub fn import(
                 }
                 if notes.no_date_column && !connections.is_empty() {
                     report.notes.push(format!(
-                        "no connection-date column: {} connections kept without a date",
-                        connections.len()
+                        "no connection-date column: {} kept without a date",
+                        plural(connections.len() as i64, "connection")
                     ));
                 }
                 if notes.realigned > 0 {
                     report.notes.push(format!(
-                        "{} rows had a comma that was not quoted (an Excel re-save): the split value was joined back",
-                        notes.realigned
+                        "{} had a comma that was not quoted (an Excel re-save): the split value was joined back",
+                        plural(notes.realigned as i64, "row")
                     ));
                 }
                 let outcome = people::store_connections(&tx, &context, &mut resolver, &connections, &mut rejects)?;
@@ -404,6 +412,13 @@ pub fn import(
                 report.unchanged = outcome.unchanged;
             }
         }
+        if table.repeated_headers > 0 {
+            report.notes.push(format!(
+                "the header is repeated inside the file ({}, two exports joined?): skipped",
+                plural(table.repeated_headers as i64, "time")
+            ));
+        }
+        rejects.list.sort_by_key(|r| r.line);
         report.count_rejects(&rejects.list);
         all_rejects.extend(rejects.list);
         reports.push(report);

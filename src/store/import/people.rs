@@ -403,7 +403,7 @@ pub(crate) fn store_endorsements(
             Some(id) => resolved.push((id, e)),
             None => rejects
                 .list
-                .push(reject_line(rejects.file, e.line, &e.raw, Reason::NoPerson, "")),
+                .push(reject_line(rejects.file, e.line, &e.raw, nobody(&identity.name), "")),
         }
     }
     flush(tx, resolver)?;
@@ -562,7 +562,7 @@ pub(crate) fn store_invitations(
             Some(id) => resolved.push((id, outgoing, inv)),
             None => rejects
                 .list
-                .push(reject_line(rejects.file, inv.line, &inv.raw, Reason::NoPerson, "")),
+                .push(reject_line(rejects.file, inv.line, &inv.raw, nobody(&other.name), "")),
         }
     }
     flush(tx, resolver)?;
@@ -588,4 +588,13 @@ pub(crate) fn store_invitations(
         }
     }
     Ok(outcome)
+}
+
+/// Why a row that resolves to nobody was rejected: a hidden name, or no name at all.
+fn nobody(name: &str) -> Reason {
+    if crate::resolve::is_hidden_name(name) {
+        Reason::HiddenName
+    } else {
+        Reason::NoPerson
+    }
 }
