@@ -408,6 +408,20 @@ fn invitations_with_member_urns_name_their_owner() {
 }
 
 #[test]
+fn the_owner_is_not_a_chatty_contact_nor_the_only_correspondent() {
+    // 2021 layout: only senders have URLs; Pat sends most rows, the owner is in every one.
+    let (sandbox, summary) = import("owner-chatty-contact");
+    assert_eq!(summary["member"], "Olga Owner");
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM messages WHERE outgoing = 1"), 2);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM conversations WHERE is_group = 1"), 0);
+    // One conversation with Ann: counting rows cannot tell; the sent invitation can.
+    let (sandbox, summary) = import("owner-by-invitations");
+    assert_eq!(summary["member"], "Olga Owner");
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM messages WHERE outgoing = 1"), 1);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM invitations"), 2);
+}
+
+#[test]
 fn an_extracted_folder_gives_the_export_date_by_its_name() {
     let (_, summary) = import("Basic_LinkedInDataExport_11-04-2018");
     assert_eq!(summary["export_date"], "2018-11-04");

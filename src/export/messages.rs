@@ -283,6 +283,8 @@ pub struct OwnerHint {
     /// The owner's name by the messages alone, whatever `Profile.csv` says: the usual `FROM`
     /// of rows marked OUTGOING, or else the participant of (nearly) every row.
     pub sender_name: Option<String>,
+    /// The name comes from rows marked OUTGOING (2018 and ~2020 layouts), not from counting.
+    pub directed: bool,
 }
 
 /// Owner detection counts participants in this many rows: the owner is in every
@@ -385,21 +387,25 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             .map(|(url, _)| url.clone())
     };
 
-    let counted = if let Some((url, _)) = urls.first().filter(|(_, n)| in_most_rows(*n)) {
-        OwnerHint {
+    // The participant of most rows, by URL or by name. Before mid 2023 only senders have URLs,
+    // so a chatty contact can outnumber the owner by URL while the owner's name is in every
+    // row: the larger count wins, and a tie goes to the URL.
+    let by_url_best = urls.first().filter(|(_, n)| in_most_rows(*n));
+    let by_name_best = names.first().filter(|(_, n)| in_most_rows(*n));
+    let counted = match (by_url_best, by_name_best) {
+        (Some((url, url_rows)), name) if name.is_none_or(|(_, name_rows)| name_rows <= url_rows) => OwnerHint {
             name: most_common(&by_url[url].names),
             url: Some(url.clone()),
             ..OwnerHint::default()
-        }
-    } else if let Some((key, _)) = names.first().filter(|(_, n)| in_most_rows(*n)) {
-        OwnerHint {
+        },
+        (_, Some((key, _))) => OwnerHint {
             name: most_common(&by_name[key].names),
             url: url_with_name(key),
             ..OwnerHint::default()
-        }
-    } else {
-        OwnerHint::default()
+        },
+        _ => OwnerHint::default(),
     };
+    let directed = !outgoing_from.is_empty();
     let sender_name = most_common(&outgoing_from).or(counted.name.clone());
     match profile_name {
         Some(profile) => OwnerHint {
@@ -408,12 +414,14 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
                 .or_else(|| urls.first().filter(|(_, n)| in_most_rows(*n)).map(|(u, _)| u.clone())),
             latest,
             sender_name,
+            directed,
         },
         // Rows marked OUTGOING name the owner outright; counting is the fallback.
         None => OwnerHint {
             name: sender_name.clone(),
             latest,
             sender_name,
+            directed,
             ..counted
         },
     }

@@ -213,9 +213,22 @@ pub fn import(
         hint.url = hint.url.or(found.url);
         hint.latest = hint.latest.max(found.latest);
         hint.sender_name = hint.sender_name.or(found.sender_name);
+        hint.directed |= found.directed;
     }
     let (invitations_url, invitations_name) = owner::from_invitations(&recognised, &open);
     timings.lap("owner detection");
+    // Sent invitations name the owner outright; a name found by counting message rows gives
+    // way to them (with its URL, which was that name's).
+    if profile.is_none() && !hint.directed {
+        if let Some(invited) = &invitations_name {
+            let counted = hint.name.as_deref().map(full_name_key);
+            if counted.is_some_and(|key| key != full_name_key(invited)) {
+                hint.name = Some(invited.clone());
+                hint.sender_name = Some(invited.clone());
+                hint.url = invitations_url.clone();
+            }
+        }
+    }
     if hint.url.is_none() {
         hint.url = invitations_url;
     }
