@@ -413,7 +413,10 @@ fn the_owner_is_not_a_chatty_contact_nor_the_only_correspondent() {
     let (sandbox, summary) = import("owner-chatty-contact");
     assert_eq!(summary["member"], "Olga Owner");
     assert_eq!(sandbox.count("SELECT COUNT(*) FROM messages WHERE outgoing = 1"), 2);
-    assert_eq!(sandbox.count("SELECT COUNT(*) FROM conversations WHERE is_group = 1"), 0);
+    assert_eq!(
+        sandbox.count("SELECT COUNT(*) FROM conversations WHERE is_group = 1"),
+        0
+    );
     // One conversation with Ann: counting rows cannot tell; the sent invitation can.
     let (sandbox, summary) = import("owner-by-invitations");
     assert_eq!(summary["member"], "Olga Owner");
@@ -503,4 +506,122 @@ fn address_books_are_listed_as_not_used() {
         "{unused:?}"
     );
     assert_eq!(sandbox.count("SELECT COUNT(*) FROM connections"), 1);
+}
+
+#[test]
+fn damaged_rows_keep_their_neighbours_and_their_line_numbers() {
+    let sandbox = Sandbox::new();
+    // CRLF (an Excel re-save), an unbalanced quote, two exports pasted together, a row known
+    // only by e-mail, a URL cut to nothing, a hidden name.
+    let text = "First Name,Last Name,Email Address,Company,Position,Connected On\r\n\
+Ann,Lee,,Acme,CTO,14 Dec 2021\r\n\
+,,,,,15 Dec 2021\r\n\
+Bob,\"Bobby,,Globex,CEO,16 Dec 2021\r\n\
+Cara,Nolan,,Initech,PM,17 Dec 2021\r\n\
+First Name,Last Name,Email Address,Company,Position,Connected On\r\n\
+Dev,Shah,,Umbrella,CFO,18 Dec 2021\r\n\
+,,jane.doe@example.com,Hooli,VP,19 Dec 2021\r\n\
+LinkedIn,Member,,Acme,CTO,20 Dec 2021\r\n";
+    let dir = sandbox.folder("export", &[("Connections.csv", text.as_bytes())]);
+    let out = sandbox.ok(&["import", "--format", "json", dir.to_str().unwrap()]);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    let file = only_file(&summary);
+    assert_eq!(file["imported"], 5, "{file:#}");
+    assert!(
+        file["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("header is repeated")),
+        "{file:#}"
+    );
+    let names: Vec<String> = connections(&sandbox)
+        .iter()
+        .map(|c| c.split('|').next().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Ann Lee", "Bob \"Bobby", "Cara Nolan", "Dev Shah", "Jane Doe"]);
+    let rejects = sandbox.path("rejects.csv");
+    sandbox.ok(&["import", "--rejects", rejects.to_str().unwrap(), dir.to_str().unwrap()]);
+    let out = sandbox.ok(&["status", "--format", "json"]);
+    let status: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(status["skipped"], serde_json::json!({"blank-row": 1, "hidden-name": 1}));
+    let lines: Vec<i64> = {
+        let sql = sandbox.sql();
+        let mut query = sql.prepare("SELECT line FROM rejects ORDER BY line").unwrap();
+        query.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(lines, [3, 9]);
+}
+
+#[test]
+fn other_files_that_cannot_be_used_say_which_column_is_missing() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.folder(
+        "export",
+        &[
+            (
+                "messages.csv",
+                b"CONVERSATION ID,FROM,TO,CONTENT\n2-a,Ann Lee,Me,hello\n",
+            ),
+            (
+                "Endorsement_Received_Info.csv",
+                b"Date,Skill,Endorser\n2021/08/11 11:00:31 UTC,Python,Ann Lee\n",
+            ),
+            (
+                "Invitations.csv",
+                b"From,To,Sent,Message,Direction\nOlga Owner,Ann Lee,\"6/17/23, 6:18 AM\",,OUTGOING\n",
+            ),
+        ],
+    );
+    let out = sandbox.ok(&["import", "-v", dir.to_str().unwrap()]);
+    assert!(
+        out.contains("looks like messages, but has no DATE column (found: CONVERSATION ID, FROM, TO, CONTENT)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("looks like endorsements, but has no endorser or endorsee name column"),
+        "{out}"
+    );
+    // `Sent` for `Sent At` is still an invitations file.
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM invitations"), 1);
+}
+
+#[test]
+fn an_export_folder_inside_an_archive_or_a_parent_folder_still_dates_it() {
+    let sandbox = Sandbox::new();
+    let connections = std::fs::read(fixture("Basic_LinkedInDataExport_11-04-2018/Connections.csv")).unwrap();
+    let zip = sandbox.zip(
+        "linkedin.zip",
+        &[("Basic_LinkedInDataExport_11-04-2018/Connections.csv", &connections)],
+    );
+    let out = sandbox.ok(&["import", "--format", "json", zip.to_str().unwrap()]);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["export_date"], "2018-11-04");
+    assert_eq!(summary["export_date_from_name"], true);
+    // Without a dated name, the summary says the date is only the newest row's.
+    let other = Sandbox::new();
+    let plain = other.folder("plain", &[("Connections.csv", &connections)]);
+    let out = other.ok(&["import", plain.to_str().unwrap()]);
+    assert!(
+        out.contains("data up to 2018-01-08 (no export date in the file names)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn folders_too_deep_to_be_an_export_are_listed() {
+    let sandbox = Sandbox::new();
+    let connections = std::fs::read(fixture("edited/lower-case.csv")).unwrap();
+    let dir = sandbox.folder(
+        "export",
+        &[
+            ("Connections.csv", &connections),
+            ("a/b/c/d/e/f/g/h/Connections.csv", &connections),
+        ],
+    );
+    let out = sandbox.ok(&["import", dir.to_str().unwrap()]);
+    assert!(
+        out.contains("a/b/c/d/e/f/g (a folder nested deeper than any export's)"),
+        "{out}"
+    );
 }

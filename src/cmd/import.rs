@@ -98,11 +98,11 @@ pub fn print_summary(
         )?;
         return Ok(());
     }
-    let date = summary
-        .export_date
-        .as_deref()
-        .map(|d| format!(", export of {d}"))
-        .unwrap_or_default();
+    let date = match (summary.export_date.as_deref(), summary.export_date_from_name) {
+        (Some(d), true) => format!(", export of {d}"),
+        (Some(d), false) => format!(", data up to {d} (no export date in the file names)"),
+        (None, _) => String::new(),
+    };
     writeln!(
         out,
         "{} {} for {}{}",

@@ -32,6 +32,8 @@ pub struct Source {
     pub export_date: Option<NaiveDate>,
     /// The paths as given, for messages.
     pub paths: Vec<PathBuf>,
+    /// Folders not read because they lie deeper than any export's (with the limit).
+    pub too_deep: Vec<String>,
 }
 
 /// Folders are walked this deep (an export has at most `Articles/Articles/`).
@@ -45,6 +47,7 @@ pub fn load(paths: &[PathBuf], limits: Limits) -> Result<Source> {
         files: Vec::new(),
         export_date: None,
         paths: paths.to_vec(),
+        too_deep: Vec::new(),
     };
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -79,6 +82,18 @@ fn note_export_date(source: &mut Source, path: &Path) {
     }
 }
 
+/// Takes the export's date from folders inside an archive or a given folder that are named
+/// like an export (`Basic_LinkedInDataExport_11-04-2018/`); other folders' names are not dates.
+fn note_dated_folders(source: &mut Source, folders: &str) {
+    for folder in folders.split('/') {
+        if folder.to_ascii_lowercase().contains("linkedin") {
+            if let Some(date) = dates::date_in_archive_name(folder) {
+                source.export_date = source.export_date.max(Some(date));
+            }
+        }
+    }
+}
+
 fn display_file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -87,7 +102,17 @@ fn display_file_name(path: &Path) -> String {
 
 fn walk(root: &Path, dir: &Path, depth: usize, limits: Limits, source: &mut Source) -> Result<()> {
     if depth > MAX_DEPTH {
+        let relative = dir.strip_prefix(root).unwrap_or(dir);
+        source.too_deep.push(relative.to_string_lossy().replace('\\', "/"));
         return Ok(());
+    }
+    if depth > 0 {
+        note_dated_folders(
+            source,
+            &dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
@@ -158,6 +183,10 @@ fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> 
     if zip {
         note_export_date(source, path);
         for entry in archive::read_zip(path, &bytes, limits)? {
+            // An archive re-zipped with the export's folder inside still names its date.
+            if let Some((folders, _)) = entry.name.rsplit_once('/') {
+                note_dated_folders(source, folders);
+            }
             source.files.push(SourceFile {
                 name: entry.name,
                 bytes: entry.bytes,

@@ -69,8 +69,6 @@ impl ConnectionColumns {
     fn of(table: &Table<'_>) -> Self {
         let first = table.column_any(&["first name", "given name", "first"]);
         let last = table.column_any(&["last name", "surname", "family name", "last"]);
-        // The Yahoo export's `Title` is the job title; Outlook's is "Mr." or "Dr.".
-        let yahoo = table.has("first") && table.has("nickname");
         ConnectionColumns {
             first,
             middle: table.column_any(&["middle name", "middle"]),
@@ -90,13 +88,9 @@ impl ConnectionColumns {
             ]),
             email: table.column_any(&["email address", "email", "e-mail"]),
             company: table.column_any(&["company", "company name"]),
-            position: table.column_any(&["position", "job title"]).or_else(|| {
-                if yahoo {
-                    table.column("title")
-                } else {
-                    None
-                }
-            }),
+            // `Title` is the job title unless the file also has one (Outlook's `Title` is
+            // "Mr." or "Dr.").
+            position: table.column_any(&["position", "job title", "title"]),
             connected: table.column_any(&CONNECTED_COLUMNS),
         }
     }
@@ -377,7 +371,7 @@ pub struct Invitation {
 pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Invitation> {
     let from = table.column("from");
     let to = table.column("to");
-    let sent = table.column("sent at");
+    let sent = table.column_any(&["sent at", "sent", "sent on"]);
     let message = table.column("message");
     let direction = table.column("direction");
     let from_url = table.column("inviterprofileurl");

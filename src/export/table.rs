@@ -161,7 +161,9 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
     if has(columns, &["from", "to", "date"]) && has_any(columns, &["content", "subject", "conversation id"]) {
         return Some(Kind::Messages);
     }
-    if has(columns, &["from", "to", "sent at"]) {
+    if has(columns, &["from", "to"])
+        && (has(columns, &["sent at"]) || has_any(columns, &["sent", "sent on"]) && has(columns, &["direction"]))
+    {
         return Some(Kind::Invitations);
     }
     if has(columns, &["skill name", "endorser first name"]) {
@@ -207,6 +209,32 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
 /// its name or a connection-date column) but has no column that names a person: edited or
 /// anonymised with the names removed.
 fn why_unusable(columns: &[String], raw_header: &csv::StringRecord, base_name: &str) -> Option<String> {
+    let found = || found_columns(raw_header);
+    let missing = |needed: &[&str]| -> String {
+        let absent: Vec<&str> = needed.iter().copied().filter(|n| !has(columns, &[n])).collect();
+        absent.join(", ")
+    };
+    // Messages, invitations and endorsements with a column they need dropped or renamed.
+    if has_any(columns, &["conversation id", "content", "sender profile url"]) && has_any(columns, &["from", "to"]) {
+        return Some(format!(
+            "looks like messages, but has no {} column (found: {})",
+            missing(&["FROM", "TO", "DATE"]),
+            found()
+        ));
+    }
+    if has_any(columns, &["direction", "inviterprofileurl", "inviterprofileurn"]) && has_any(columns, &["from", "to"]) {
+        return Some(format!(
+            "looks like invitations, but has no {} column (found: {})",
+            missing(&["From", "To", "Sent At"]),
+            found()
+        ));
+    }
+    if has(columns, &["skill name"]) || has(columns, &["skill"]) && base_name.to_lowercase().contains("endorse") {
+        return Some(format!(
+            "looks like endorsements, but has no endorser or endorsee name column (found: {})",
+            found()
+        ));
+    }
     let named_connections = base_name.to_lowercase().contains("connection");
     // Only a header with a connection's columns is worth describing (not a data row).
     if !(named_connections || has_any(columns, &CONNECTED_COLUMNS))
@@ -220,7 +248,7 @@ fn why_unusable(columns: &[String], raw_header: &csv::StringRecord, base_name: &
     }
     Some(format!(
         "no name or profile URL column, so no row can be linked to a person (found: {})",
-        found_columns(raw_header)
+        found()
     ))
 }
 
@@ -591,11 +619,6 @@ impl<'a> Table<'a> {
         names.iter().find_map(|n| self.column(n))
     }
 
-    /// True when the file has a column of this name.
-    pub fn has(&self, name: &str) -> bool {
-        self.column(name).is_some()
-    }
-
     /// How the dates of a column are read, decided from all its values (day first or month
     /// first: see [`DateColumn`]). Reads the column ahead without moving the table.
     pub fn date_column(&self, column: Option<usize>) -> DateColumn {
@@ -630,18 +653,16 @@ impl<'a> Table<'a> {
         let mut lines = LineCounter::default();
         let mut record = csv::StringRecord::new();
         while let Ok(true) = self.reader.read_record(&mut record) {
-            let start = self.base + record.position().map_or(0, |p| p.byte() as usize);
+            let mut start = self.base + record.position().map_or(0, |p| p.byte() as usize);
+            // After a CRLF the reader's position is the LF, which belongs to the line before.
+            while matches!(self.text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+                start += 1;
+            }
             let line = lines.line_at(self.text, start);
             if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
                 continue;
             }
-            if record.len() == header_keys.len()
-                && record.len() > 1
-                && record
-                    .iter()
-                    .zip(&header_keys)
-                    .all(|(cell, key)| header_key(cell) == *key)
-            {
+            if is_header(&record, &header_keys) {
                 self.repeated_headers += 1;
                 continue;
             }
@@ -649,17 +670,27 @@ impl<'a> Table<'a> {
                 let end = (self.base + self.reader.position().byte() as usize).min(self.text.len());
                 let span = self.text.get(start..end).unwrap_or("");
                 for (i, piece) in span.lines().enumerate() {
-                    let mut one = reader(piece, self.delimiter);
+                    // The line with the stray quote is read as if quotes were text.
+                    let quoting = piece.matches('"').count() % 2 == 0;
+                    let mut one = csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .quoting(quoting)
+                        .delimiter(self.delimiter)
+                        .from_reader(piece.as_bytes());
                     let mut cells = csv::StringRecord::new();
-                    if matches!(one.read_record(&mut cells), Ok(true))
-                        && !(cells.len() == 1 && cells[0].trim().is_empty())
-                    {
-                        visit(Row {
-                            line: line + i as u64,
-                            offset: start as u64,
-                            record: &cells,
-                        });
+                    if !matches!(one.read_record(&mut cells), Ok(true)) || cells.iter().all(|c| c.trim().is_empty()) {
+                        continue;
                     }
+                    if is_header(&cells, &header_keys) {
+                        self.repeated_headers += 1;
+                        continue;
+                    }
+                    visit(Row {
+                        line: line + i as u64,
+                        offset: start as u64,
+                        record: &cells,
+                    });
                 }
                 continue;
             }
@@ -675,6 +706,16 @@ impl<'a> Table<'a> {
     pub fn position(&self) -> u64 {
         (self.base as u64) + self.reader.position().byte()
     }
+}
+
+/// True when a row repeats the header (two exports pasted into one file).
+fn is_header(record: &csv::StringRecord, header_keys: &[String]) -> bool {
+    record.len() == header_keys.len()
+        && record.len() > 1
+        && record
+            .iter()
+            .zip(header_keys)
+            .all(|(cell, key)| header_key(cell) == *key)
 }
 
 /// Line numbers of byte offsets met in increasing order: newlines are counted once.

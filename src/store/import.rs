@@ -94,6 +94,9 @@ pub struct ImportSummary {
     pub owner_name: String,
     pub owner_url: Option<String>,
     pub export_date: Option<String>,
+    /// True when the export date comes from the archive's or folder's name; false when it is
+    /// the newest date in the data.
+    pub export_date_from_name: bool,
     /// True when this exact export had been imported before: nothing was written.
     pub already_imported: bool,
     pub files: Vec<FileReport>,
@@ -162,7 +165,17 @@ pub fn import(
 ) -> Result<ImportSummary> {
     let mut timings = Timings::start();
     let decoded: Vec<(Cow<'_, str>, Encoding)> = source.files.iter().map(|f| decode(&f.bytes)).collect();
-    let mut reports = Vec::new();
+    let mut reports: Vec<FileReport> = source
+        .too_deep
+        .iter()
+        .map(|folder| {
+            FileReport::new(
+                folder,
+                None,
+                "not used: a folder nested deeper than any export's".into(),
+            )
+        })
+        .collect();
     let mut recognised = Vec::new();
     for (index, (file, (text, encoding))) in source.files.iter().zip(&decoded).enumerate() {
         match table::open(&file.name, text, *encoding) {
@@ -286,6 +299,7 @@ pub fn import(
             owner_name,
             owner_url: hint.url,
             export_date: None,
+            export_date_from_name: false,
             already_imported: true,
             files,
             new_people: 0,
@@ -450,6 +464,7 @@ pub fn import(
         owner_name,
         owner_url: resolver.get(member_person).and_then(|p| p.url.clone()),
         export_date: export_date.map(|d| d.to_string()),
+        export_date_from_name: source.export_date.is_some(),
         already_imported: false,
         files: reports,
         new_people,
@@ -484,7 +499,8 @@ pub fn import(
 fn nothing_usable(source: &Source, first_path: &std::path::Path, reports: &[FileReport]) -> Error {
     let specific = reports.iter().find_map(|r| {
         let why = r.layout.strip_prefix("not used: ")?;
-        (why.starts_with("no name") || why.starts_with("address book")).then_some((r.name.as_str(), why))
+        (why.starts_with("no name") || why.starts_with("looks like") || why.starts_with("address book"))
+            .then_some((r.name.as_str(), why))
     });
     let given_name = first_path.file_name().map(|n| n.to_string_lossy().into_owned());
     match (specific, source.files.len()) {
