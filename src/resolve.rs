@@ -188,7 +188,9 @@ pub fn is_hidden_name(name: &str) -> bool {
 /// A display name: spacing collapsed, otherwise as written.
 pub fn display_name(first: &str, last: &str) -> String {
     let joined = format!("{} {}", first.trim(), last.trim());
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    let name = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Jennifer Chavez, MBA," ends with a comma that belongs to nothing.
+    name.trim_end_matches([',', ' ']).to_string()
 }
 
 /// A readable name from a URL slug, for people known only by URL: `jane-doe-12ab3` → `Jane Doe`.

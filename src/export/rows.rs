@@ -14,7 +14,7 @@ fn malformed(table_width: usize, row: &Row<'_>, rejects: &mut Rejects<'_>) -> bo
     let width = row.record.len();
     let bad = width > 0 && width * 2 < table_width.min(6) && !row.is_blank();
     if bad {
-        rejects.push(row, Reason::Malformed, format!("{width} cells"));
+        rejects.push(row, Reason::Malformed, crate::words::plural(width as i64, "cell"));
     }
     bad
 }
@@ -158,9 +158,13 @@ fn realign(
     if extra == 0 {
         return Overflow::Padding;
     }
+    if extra > MAX_OVERFLOW {
+        return Overflow::Unknown;
+    }
     // Wide files (the 60-column Outlook export) would have too many ways to try.
-    let ways = (0..extra).map(|i| cells.len() - 1 - i).product::<usize>() / (1..=extra).product::<usize>();
-    if extra > MAX_OVERFLOW || ways > MAX_REALIGN_WAYS {
+    let ways =
+        (0..extra).fold(1usize, |ways, i| ways.saturating_mul(cells.len() - 1 - i)) / (1..=extra).product::<usize>();
+    if ways > MAX_REALIGN_WAYS {
         return Overflow::Unknown;
     }
     let n = cells.len();
@@ -734,6 +738,9 @@ Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,04 Jul 2023,extra,cells,here,a
         let wide = csv::StringRecord::from(vec!["x"; 63]);
         let text = [Some(1), Some(3), Some(29), Some(31)];
         assert!(matches!(realign(&wide, 60, &text, &|_| 0), Overflow::Unknown));
+        // A row thousands of cells too long is simply too long.
+        let huge = csv::StringRecord::from(vec!["x"; 5000]);
+        assert!(matches!(realign(&huge, 7, &text, &|_| 0), Overflow::Unknown));
         // Empty cells past the header are padding.
         let padded = csv::StringRecord::from(vec!["a", "b", "", ""]);
         assert!(matches!(realign(&padded, 2, &text, &|_| 0), Overflow::Padding));
