@@ -221,6 +221,16 @@ fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(S
     } else {
         urls.split(',').map(|u| cache.get(u)).collect()
     };
+    // The common case, one recipient without a comma in their name, needs no splitting (it
+    // runs on every message).
+    if urls.len() <= 1 && !to.contains(',') {
+        let name = one_name(to);
+        return if name.is_empty() && urls.is_empty() {
+            Vec::new()
+        } else {
+            vec![(name, urls.into_iter().next().flatten())]
+        };
+    }
     let names = split_names(to);
     // Names LinkedIn hides have no URL: when counting them out makes names and URLs agree,
     // the others pair with the URLs and the hidden ones follow without one.

@@ -551,29 +551,31 @@ fn export_fingerprint(source: &Source, recognised: &[Recognition]) -> i64 {
 }
 
 /// The newest date in the export's data, used as its date when no archive or folder name
-/// carries it. Rows are parsed as the import reads them (edited headers, per-column day
-/// order, re-joined rows), so the date agrees with what is imported.
+/// carries it. Dates are read as the import reads them (edited headers, the column's day
+/// order), and an over-long row's date is its last cell, where re-joining puts it.
 fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Option<Table<'a>>) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDate> = None;
     for r in recognised {
         // Messages were scanned with owner detection.
-        if !matches!(r.kind, Kind::Connections | Kind::Invitations) {
-            continue;
-        }
-        let Some(mut table) = open(r) else { continue };
-        let mut rejects = Rejects::new("");
-        let newest = if r.kind == Kind::Connections {
-            rows::connections(&mut table, &mut rejects, &mut rows::Notes::default())
-                .iter()
-                .filter_map(|c| c.connected_on)
-                .max()
-        } else {
-            rows::invitations(&mut table, &mut rejects)
-                .iter()
-                .map(|i| i.sent_at.date())
-                .max()
+        let names: &[&str] = match r.kind {
+            Kind::Connections => &table::CONNECTED_COLUMNS,
+            Kind::Invitations => &["sent at", "sent", "sent on"],
+            _ => continue,
         };
-        latest = latest.max(newest);
+        let Some(mut table) = open(r) else { continue };
+        let Some(column) = table.column_any(names) else {
+            continue;
+        };
+        let dates = table.date_column(Some(column));
+        let width = table.columns.len();
+        table.for_each_row(|row| {
+            let cell = if row.record.len() > width && r.kind == Kind::Connections {
+                row.record.iter().rev().find(|c| !c.trim().is_empty()).unwrap_or("")
+            } else {
+                row.get(Some(column))
+            };
+            latest = latest.max(dates.date(cell));
+        });
     }
     latest
 }
