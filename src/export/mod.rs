@@ -6,6 +6,7 @@ pub mod archive;
 pub mod dates;
 pub mod decode;
 pub mod messages;
+mod realign;
 pub mod rows;
 pub mod table;
 
