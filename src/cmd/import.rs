@@ -50,7 +50,9 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
     };
     let bar = Bar::new(ui.stderr_terminal && !ui.quiet);
     let summary = import(&mut workspace, &source, &options, &bar)?;
-    if summary.owner_name == "Me" && args.member.is_none() {
+    // Only while the workspace owner has no name: an unnamed export merged into a named
+    // owner's workspace is theirs.
+    if summary.member == "Me" && args.member.is_none() {
         ui.warning(
             "could not tell whose export this is (no Profile.csv, messages or sent invitations); \
              the owner is called \"Me\" until an export with Profile.csv is imported",

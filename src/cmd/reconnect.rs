@@ -87,7 +87,11 @@ pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<Exit
         Format::Table => print_table(&mut out, ui, &entries)?,
     }
     if entries.is_empty() {
-        eprintln!("no dormant ties to suggest (try --include-cold, or import a fresher export)");
+        if args.include_cold {
+            eprintln!("no dormant or cold ties to suggest (import a fresher export, or one with messages)");
+        } else {
+            eprintln!("no dormant ties to suggest (try --include-cold, or import a fresher export)");
+        }
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
