@@ -149,6 +149,10 @@ pub fn greeting(full_name: &str, given: Option<&str>) -> String {
             return words.iter().map(|w| natural_case(w)).collect::<Vec<_>>().join(" ");
         }
     }
+    // Someone known only by a profile address that spells no name (`linkedin.com/in/jsmith1`).
+    if full_name.starts_with("linkedin.com/") {
+        return "there".into();
+    }
     let words = strip_titles(clean(full_name));
     let Some(first) = words.first() else {
         return full_name.trim().to_string();

@@ -47,7 +47,12 @@ pub fn normalise_url(raw: &str) -> Option<String> {
         .iter()
         .map(|segment| {
             let decoded = percent_decode_str(segment).decode_utf8_lossy();
-            decoded.nfc().flat_map(char::to_lowercase).collect::<String>()
+            // Member ids (`ACoAAAFpK0kB...`) are case-sensitive; vanity slugs are not.
+            if decoded.starts_with("ACoAA") {
+                decoded.nfc().collect::<String>()
+            } else {
+                decoded.nfc().flat_map(char::to_lowercase).collect::<String>()
+            }
         })
         .collect();
     if section == "in" {
@@ -196,7 +201,8 @@ pub fn display_name(first: &str, last: &str) -> String {
 /// A readable name from a URL slug, for people known only by URL: `jane-doe-12ab3` → `Jane Doe`.
 pub fn name_from_url(url: &str) -> String {
     let slug = url.rsplit('/').next().unwrap_or("");
-    slug.split('-')
+    let name = slug
+        .split('-')
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
         .map(|w| {
             let mut chars = w.chars();
@@ -206,7 +212,13 @@ pub fn name_from_url(url: &str) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    // A slug that spells no name (`jsmith1`, a member id) is still better than no name.
+    if name.is_empty() {
+        format!("linkedin.com/in/{slug}")
+    } else {
+        name
+    }
 }
 
 /// Legal-form words dropped from the end of a company name.

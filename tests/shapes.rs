@@ -377,7 +377,10 @@ fn an_unquoted_comma_keeps_the_date_and_the_whole_value() {
     let (sandbox, summary) = import("overflow");
     let file = only_file(&summary);
     assert!(
-        file["notes"][0].as_str().unwrap().starts_with("4 rows had a comma"),
+        file["notes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("4 rows had an unquoted comma"),
         "{file:#}"
     );
     assert_eq!(summary["export_date"], "2023-07-08");
@@ -623,5 +626,108 @@ fn folders_too_deep_to_be_an_export_are_listed() {
     assert!(
         out.contains("a/b/c/d/e/f/g (a folder nested deeper than any export's)"),
         "{out}"
+    );
+}
+
+#[test]
+fn a_stray_quote_in_messages_does_not_swallow_the_rest_of_the_file() {
+    let sandbox = Sandbox::new();
+    let mut text = String::from(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n",
+    );
+    // A real line break inside a quoted body is a body, not a stray quote.
+    text.push_str("2-b,,Bob Roe,https://www.linkedin.com/in/bob-roe,Olga Owner,https://www.linkedin.com/in/olga-owner,2023-02-01 10:00:00 UTC,,\"Hi Olga,\nsee you soon\",INBOX\n");
+    for i in 0..40 {
+        let content = if i == 10 {
+            "\"reply 10 - edited by hand".to_string()
+        } else {
+            format!("reply {i}")
+        };
+        text.push_str(&format!(
+            "2-a,,Ann Lee,https://www.linkedin.com/in/ann-lee,Olga Owner,https://www.linkedin.com/in/olga-owner,2023-01-{:02} 10:00:00 UTC,,{content},INBOX\n",
+            i % 28 + 1
+        ));
+    }
+    let dir = sandbox.folder("export", &[("messages.csv", text.as_bytes())]);
+    let out = sandbox.ok(&["import", "--format", "json", dir.to_str().unwrap()]);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    let file = only_file(&summary);
+    // 41 rows: the edited one is read as text, none is lost.
+    assert_eq!(file["imported"], 41, "{file:#}");
+    assert!(sandbox.count("SELECT MAX(length) FROM messages") < 30);
+    assert_eq!(
+        sandbox.count("SELECT m.length FROM messages m JOIN people p ON p.id = m.sender_id WHERE p.name = 'Bob Roe'"),
+        "Hi Olga, see you soon".len() as i64
+    );
+}
+
+#[test]
+fn line_breaks_inside_an_outlook_note_are_not_rows() {
+    let sandbox = Sandbox::new();
+    let text =
+        "\"First Name\",\"Middle Name\",\"Last Name\",\"E-mail Address\",\"Company\",\"Job Title\",\"Notes\"\r\n\
+\"Anna\",\"\",\"Schmidt\",\"anna@example.de\",\"SAP SE\",\"CTO\",\"met at a fair\r\nBerlin, 2014\r\n\"\r\n\
+\"Ben\",\"\",\"Ito\",\"\",\"Sony\",\"PM\",\"\"\r\n";
+    let dir = sandbox.folder(
+        "export",
+        &[("linkedin_connections_export_microsoft_outlook.csv", text.as_bytes())],
+    );
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    assert_eq!(connections(&sandbox), ["Anna Schmidt||SAP SE|CTO", "Ben Ito||Sony|PM"]);
+    assert_eq!(
+        sandbox.count("SELECT COUNT(*) FROM people WHERE email = 'anna@example.de'"),
+        1
+    );
+}
+
+#[test]
+fn the_owner_url_is_never_a_contact_s() {
+    // 2021 layout, a Profile.csv, and the owner never wrote: only Rita's URL is in most rows.
+    let sandbox = Sandbox::new();
+    let messages = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n\
+2-r,,Rita Recruiter,https://www.linkedin.com/in/rita-recruiter,Olga Owner,2022-01-01 10:00:00 UTC,,hi,INBOX\n\
+2-r,,Rita Recruiter,https://www.linkedin.com/in/rita-recruiter,Olga Owner,2022-02-01 10:00:00 UTC,,ping,INBOX\n\
+2-s,,Bob Roe,https://www.linkedin.com/in/bob-roe,Olga Owner,2022-03-01 10:00:00 UTC,,hello,INBOX\n";
+    let profile = "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\nOlga,Owner,,,,,,,,,,,\n";
+    let dir = sandbox.folder(
+        "export",
+        &[
+            ("messages.csv", messages.as_bytes()),
+            ("Profile.csv", profile.as_bytes()),
+        ],
+    );
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    assert_eq!(sandbox.status()["owner"]["url"], Value::Null);
+    assert_eq!(sandbox.count("SELECT COUNT(*) FROM messages"), 3);
+}
+
+#[test]
+fn people_known_only_by_an_address_have_a_name_to_show() {
+    let sandbox = Sandbox::new();
+    let text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+LinkedIn Member,,,,Acme,CTO,04 Jul 2023\n\
+,,https://www.linkedin.com/in/jsmith1,,Acme,CTO,05 Jul 2023\n\
+,,https://www.linkedin.com/in/ACoAAAFpK0kB3x9Q,,Acme,VP,06 Jul 2023\n\
+,,https://www.linkedin.com/in/ACoAAAFpK0kB3x9q,,Acme,PM,07 Jul 2023\n";
+    let dir = sandbox.folder("export", &[("Connections.csv", text.as_bytes())]);
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    assert_eq!(sandbox.status()["skipped"], serde_json::json!({"hidden-name": 1}));
+    let names: Vec<String> = connections(&sandbox)
+        .iter()
+        .map(|c| c.split('|').next().unwrap().to_string())
+        .collect();
+    // Member ids differ by case only: two people.
+    assert_eq!(
+        names,
+        [
+            "linkedin.com/in/jsmith1",
+            "linkedin.com/in/ACoAAAFpK0kB3x9Q",
+            "linkedin.com/in/ACoAAAFpK0kB3x9q"
+        ]
+    );
+    let reconnect = stdout(&sandbox.kith(&["reconnect", "--as-of", "2025-01-01", "--include-cold"]));
+    assert!(
+        !reconnect.contains("Hi ,") && !reconnect.contains("Hi linkedin"),
+        "{reconnect}"
     );
 }

@@ -420,8 +420,13 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
     match profile_name {
         Some(profile) => OwnerHint {
             name: Some(profile.to_string()),
-            url: url_with_name(&full_name_key(profile))
-                .or_else(|| urls.first().filter(|(_, n)| in_most_rows(*n)).map(|(u, _)| u.clone())),
+            // Without a sent row, the URL in most rows is the owner's only where recipients
+            // have URLs too (mid 2023 on); before, it is a chatty contact's.
+            url: url_with_name(&full_name_key(profile)).or_else(|| {
+                urls.first()
+                    .filter(|(_, n)| in_most_rows(*n) && c.recipient_urls.is_some())
+                    .map(|(u, _)| u.clone())
+            }),
             latest,
             sender_name,
             directed,

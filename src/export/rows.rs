@@ -77,7 +77,7 @@ impl ConnectionColumns {
                 "profile",
             ]),
             email: table.column_any(&["email address", "email", "e-mail"]),
-            company: table.column_any(&["company", "company name"]),
+            company: table.column_any(&["company", "company name", "current company"]),
             // `Title` is the job title unless the file also has one (Outlook's `Title` is
             // "Mr." or "Dr.").
             position: table.column_any(&["position", "job title", "title"]),
@@ -138,15 +138,11 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
         |row, rejects| {
             let url_value = normalise_url(row.get(c.url));
             let email_value = normalise_email(row.get(c.email));
-            let given = if is_hidden_name(row.get(c.first)) {
-                ""
-            } else {
-                row.get(c.first)
-            };
             let mut name = match c.full {
                 Some(_) => row.get(c.full).split_whitespace().collect::<Vec<_>>().join(" "),
-                None => display_name(&display_name(given, row.get(c.middle)), row.get(c.last)),
+                None => display_name(&display_name(row.get(c.first), row.get(c.middle)), row.get(c.last)),
             };
+            let given = if is_hidden_name(&name) { "" } else { row.get(c.first) };
             let unknown = url_value.is_none() && email_value.is_none();
             if is_hidden_name(&name) {
                 if unknown {

@@ -108,11 +108,12 @@ pub const PERSON_COLUMNS: [&str; 12] = [
 ];
 
 /// The date a connection was made, under the names edited files give it.
-pub const CONNECTED_COLUMNS: [&str; 5] = [
+pub const CONNECTED_COLUMNS: [&str; 6] = [
     "connected on",
     "connected at",
     "connection date",
     "date connected",
+    "connected date",
     "connected",
 ];
 
@@ -641,14 +642,10 @@ impl<'a> Table<'a> {
     /// file; a read error (which in-memory input cannot produce) also ends the table.
     ///
     /// Line numbers are counted from the text (the CSV reader's count is off by one in CRLF
-    /// files). Rows that repeat the header are skipped and counted. In files whose values
-    /// never span lines (connections, endorsements), a row that does is an unbalanced quote
-    /// that swallowed the rows after it: its lines are read one by one instead.
+    /// files). Rows that repeat the header are skipped and counted. A value spanning lines
+    /// that holds whole rows is a stray quote that swallowed them: its lines are read one by
+    /// one instead.
     pub fn for_each_row(&mut self, mut visit: impl FnMut(Row<'_>)) {
-        let single_line = matches!(
-            self.kind,
-            Kind::Connections | Kind::EndorsementsReceived | Kind::EndorsementsGiven
-        );
         let header_keys: Vec<String> = self.columns.iter().map(|c| header_key(c)).collect();
         let mut lines = LineCounter::default();
         let mut record = csv::StringRecord::new();
@@ -666,9 +663,11 @@ impl<'a> Table<'a> {
                 self.repeated_headers += 1;
                 continue;
             }
-            if single_line && record.iter().any(|c| c.contains(['\n', '\r'])) {
-                let end = (self.base + self.reader.position().byte() as usize).min(self.text.len());
-                let span = self.text.get(start..end).unwrap_or("");
+            let end = (self.base + self.reader.position().byte() as usize).min(self.text.len());
+            let span = self.text.get(start..end).unwrap_or("");
+            if record.iter().any(|c| c.contains(['\n', '\r']))
+                && swallowed_rows(span, header_keys.len(), self.delimiter)
+            {
                 for (i, piece) in span.lines().enumerate() {
                     // The line with the stray quote is read as if quotes were text.
                     let quoting = piece.matches('"').count() % 2 == 0;
@@ -707,6 +706,20 @@ impl<'a> Table<'a> {
         (self.base as u64) + self.reader.position().byte()
     }
 }
+
+/// True when a value spanning lines holds whole rows: a stray quote opened a value and the
+/// rows after it became its text. A value that merely has line breaks (a message body, an
+/// Outlook note) has no line, after its first, that reads as a row of the header's width.
+fn swallowed_rows(span: &str, width: usize, delimiter: u8) -> bool {
+    span.lines().skip(1).take(SWALLOW_CHECK_LINES).any(|line| {
+        let mut one = reader(line, delimiter);
+        let mut cells = csv::StringRecord::new();
+        matches!(one.read_record(&mut cells), Ok(true)) && cells.len() == width && width > 2
+    })
+}
+
+/// Lines of a multi-line value looked at for a swallowed row.
+const SWALLOW_CHECK_LINES: usize = 200;
 
 /// True when a row repeats the header (two exports pasted into one file). Runs on every row:
 /// the first cell is compared without allocating, and almost every row stops there.

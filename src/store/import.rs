@@ -399,7 +399,7 @@ pub fn import(
                 }
                 if notes.realigned > 0 {
                     report.notes.push(format!(
-                        "{} had a comma that was not quoted (an Excel re-save): the split value was joined back",
+                        "{} had an unquoted comma (in a date or a value) that split a cell: the pieces were joined back",
                         plural(notes.realigned as i64, "row")
                     ));
                 }

@@ -479,7 +479,7 @@ pub(crate) fn store_recommendations(
             Some(id) => resolved.push((id, r)),
             None => rejects
                 .list
-                .push(reject_line(rejects.file, r.line, &r.raw, Reason::NoPerson, "")),
+                .push(reject_line(rejects.file, r.line, &r.raw, nobody(&r.name), "")),
         }
     }
     flush(tx, resolver)?;
