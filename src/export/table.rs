@@ -665,9 +665,10 @@ impl<'a> Table<'a> {
             }
             let end = (self.base + self.reader.position().byte() as usize).min(self.text.len());
             let span = self.text.get(start..end).unwrap_or("");
-            if record.iter().any(|c| c.contains(['\n', '\r']))
-                && swallowed_rows(span, header_keys.len(), self.delimiter)
-            {
+            // The newlines up to the row's end are counted anyway (for the next row's line):
+            // more than its own terminator means a value spans lines.
+            let spans_lines = lines.line_at(self.text, end) > line + 1;
+            if spans_lines && swallowed_rows(span, header_keys.len(), self.delimiter) {
                 for (i, piece) in span.lines().enumerate() {
                     // The line with the stray quote is read as if quotes were text.
                     let quoting = piece.matches('"').count() % 2 == 0;
@@ -712,6 +713,10 @@ impl<'a> Table<'a> {
 /// Outlook note) has no line, after its first, that reads as a row of the header's width.
 fn swallowed_rows(span: &str, width: usize, delimiter: u8) -> bool {
     span.lines().skip(1).take(SWALLOW_CHECK_LINES).any(|line| {
+        // Most lines of a body have too few delimiters to be a row: no reader needed.
+        if width < 3 || line.bytes().filter(|&b| b == delimiter).count() + 1 < width {
+            return false;
+        }
         let mut one = reader(line, delimiter);
         let mut cells = csv::StringRecord::new();
         matches!(one.read_record(&mut cells), Ok(true)) && cells.len() == width && width > 2
