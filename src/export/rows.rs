@@ -37,8 +37,6 @@ pub struct Notes {
     pub no_date_column: bool,
     /// The first unreadable date kept without one: its line and text.
     pub first_undated: Option<(u64, String)>,
-    /// Numeric dates whose day order nothing in the column shows (`04/07/2023`).
-    pub guessed_order: bool,
 }
 
 /// Where each field of a connection is in a file, however it is laid out.
@@ -125,7 +123,6 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
     let c = ConnectionColumns::of(table);
     let dates = table.date_column(c.connected);
     notes.no_date_column = c.connected.is_none();
-    notes.guessed_order = dates.guessed;
     let mut out = Vec::new();
     let fit = |cells: &[String]| c.fit(cells, dates);
     let text_columns = c.text();

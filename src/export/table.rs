@@ -638,6 +638,18 @@ impl<'a> Table<'a> {
         evidence.column()
     }
 
+    /// The first value of a column that `wanted` accepts, read ahead without moving the table.
+    pub fn first_value(&self, column: usize, wanted: impl Fn(&str) -> bool) -> Option<String> {
+        let mut scan = reader(&self.text[self.data_start.min(self.text.len())..], self.delimiter);
+        let mut record = csv::StringRecord::new();
+        while let Ok(true) = scan.read_record(&mut record) {
+            if let Some(value) = record.get(column).map(str::trim).filter(|v| wanted(v)) {
+                return Some(value.to_string());
+            }
+        }
+        None
+    }
+
     /// Calls `visit` for every data row, reusing one record buffer. Stops at the end of the
     /// file; a read error (which in-memory input cannot produce) also ends the table.
     ///

@@ -350,6 +350,12 @@ pub fn import(
             reports.push(report);
             continue;
         };
+        if let Some(example) = guessed_day_order(&table) {
+            report.notes.push(format!(
+                "no date in the file shows whether it is day-first or month-first (like {example}): \
+                 read month-first where possible, as LinkedIn writes them"
+            ));
+        }
         match r.kind {
             Kind::Profile => report.imported = usize::from(profile.is_some()),
             Kind::Positions => {
@@ -375,13 +381,6 @@ pub fn import(
                         "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
                         plural(notes.undated as i64, "row")
                     ));
-                }
-                if notes.guessed_order {
-                    report.notes.push(
-                        "no date in the file shows whether it is day-first or month-first (like 04/07/2023): \
-                         read month-first, as LinkedIn writes them"
-                            .into(),
-                    );
                 }
                 let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
                 if anonymised > 0 && connections.is_empty() {
@@ -491,6 +490,30 @@ pub fn import(
     progress.finish();
     summary.timings = timings.laps;
     Ok(summary)
+}
+
+/// An example of the file's numeric dates when nothing in its date column shows their day
+/// order (`04/07/2023`): the summary says how they were read.
+fn guessed_day_order(table: &Table<'_>) -> Option<String> {
+    let names: &[&str] = match table.kind {
+        Kind::Connections => &table::CONNECTED_COLUMNS,
+        Kind::Messages => &["date"],
+        Kind::Invitations => &["sent at", "sent", "sent on"],
+        Kind::RecommendationsReceived | Kind::RecommendationsGiven => &["creation date"],
+        Kind::EndorsementsReceived | Kind::EndorsementsGiven => &["endorsement date"],
+        _ => return None,
+    };
+    let column = table.column_any(names)?;
+    // An all-numeric date with a one- or two-digit first number: `04/07/2023`, not ISO.
+    let numeric = |value: &str| {
+        let first = value.split(['/', '.', '-']).next().unwrap_or("");
+        value.contains(['/', '.', '-']) && (1..=2).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit())
+    };
+    table
+        .date_column(Some(column))
+        .guessed
+        .then(|| table.first_value(column, numeric))
+        .flatten()
 }
 
 /// The error for a source without one usable file. A file that looks meant for kith but
