@@ -343,6 +343,18 @@ fn day_order_is_decided_per_column() {
 }
 
 #[test]
+fn a_day_order_nothing_shows_is_read_month_first_and_said() {
+    let sandbox = Sandbox::new();
+    let text = "First Name;Last Name;Email Address;Company;Position;Connected On\r\nAnn;Lee;;Acme;CTO;04/07/2023\r\n";
+    let dir = sandbox.folder("export", &[("Connections.csv", text.as_bytes())]);
+    let out = sandbox.ok(&["import", "--format", "json", dir.to_str().unwrap()]);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    let note = only_file(&summary)["notes"][0].as_str().unwrap().to_string();
+    assert!(note.contains("day-first or month-first (like 04/07/2023)"), "{note}");
+    assert_eq!(connections(&sandbox), ["Ann Lee|2023-04-07|Acme|CTO"]);
+}
+
+#[test]
 fn localised_and_lower_case_month_names() {
     let (sandbox, summary) = import("dates/localised-months.csv");
     assert_eq!(only_file(&summary)["notes"], serde_json::json!([]));
