@@ -222,13 +222,17 @@ impl DateEvidence {
     pub fn see(&mut self, value: &str) {
         self.seen += 1;
         let date = value.trim().split([',', ' ', 'T']).next().unwrap_or("");
-        let Some((a, b, _, _)) = numeric_parts(date) else {
+        let Some((a, b, y, _)) = numeric_parts(date) else {
             return;
         };
         self.numeric += 1;
+        // LinkedIn's own form, `M/D/YY, h:mm AM`, is month-first whatever its numbers: a
+        // two-digit year and a 12-hour clock are not what a day-first locale writes.
+        let upper = value.to_ascii_uppercase();
+        let linkedin_form = y.len() == 2 && (upper.ends_with("AM") || upper.ends_with("PM"));
         if a > 12 && b <= 12 {
             self.day_first += 1;
-        } else if b > 12 && a <= 12 {
+        } else if (b > 12 && a <= 12) || linkedin_form {
             self.month_first += 1;
         }
     }
@@ -728,6 +732,11 @@ mod tests {
         // Without evidence, each separator is read the customary way.
         let column = DateColumn::decide(["01/02/2024", "15.01.2024", "04 Jul 2023"]);
         assert_eq!(column.order, Some(DayOrder::DayFirst));
+        // LinkedIn's own "M/D/YY, h:mm AM" is month-first even when its numbers do not show it.
+        assert_eq!(
+            DateColumn::decide(["05/01/23, 10:00 AM"]).order,
+            Some(DayOrder::MonthFirst)
+        );
         let undecided = DateColumn::decide(["01/02/2024", "2024-03-04 10:00:00 UTC"]);
         assert_eq!(undecided.order, None);
         assert_eq!(
