@@ -47,12 +47,7 @@ pub fn normalise_url(raw: &str) -> Option<String> {
         .iter()
         .map(|segment| {
             let decoded = percent_decode_str(segment).decode_utf8_lossy();
-            // Member ids (`ACoAAAFpK0kB...`) are case-sensitive; vanity slugs are not.
-            if decoded.starts_with("ACoAA") {
-                decoded.nfc().collect::<String>()
-            } else {
-                decoded.nfc().flat_map(char::to_lowercase).collect::<String>()
-            }
+            decoded.nfc().flat_map(char::to_lowercase).collect::<String>()
         })
         .collect();
     if section == "in" {
@@ -213,8 +208,9 @@ pub fn name_from_url(url: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    // A slug that spells no name (`jsmith1`, a member id) is still better than no name.
-    if name.is_empty() {
+    // A slug that spells no name (`jsmith1`, a member id) is still better than no name; one
+    // that spells the hidden name (`linkedin-member-1a2b`) names nobody.
+    if name.is_empty() || is_hidden_name(&name) {
         format!("linkedin.com/in/{slug}")
     } else {
         name
@@ -518,6 +514,7 @@ impl Resolver {
     /// connections file are two people even when only their names are known and equal.
     pub fn create(&mut self, identity: &Identity) -> i64 {
         if is_hidden_name(&identity.name) {
+            // `name_from_url` never gives the hidden name back, so this does not recurse again.
             return self.create(&Identity {
                 name: identity.url.as_deref().map(name_from_url).unwrap_or_default(),
                 ..identity.clone()

@@ -720,7 +720,7 @@ fn people_known_only_by_an_address_have_a_name_to_show() {
 LinkedIn Member,,,,Acme,CTO,04 Jul 2023\n\
 ,,https://www.linkedin.com/in/jsmith1,,Acme,CTO,05 Jul 2023\n\
 ,,https://www.linkedin.com/in/ACoAAAFpK0kB3x9Q,,Acme,VP,06 Jul 2023\n\
-,,https://www.linkedin.com/in/ACoAAAFpK0kB3x9q,,Acme,PM,07 Jul 2023\n";
+LinkedIn Member,,https://www.linkedin.com/in/linkedin-member-1a2b,,Acme,PM,07 Jul 2023\n";
     let dir = sandbox.folder("export", &[("Connections.csv", text.as_bytes())]);
     sandbox.ok(&["import", dir.to_str().unwrap()]);
     assert_eq!(sandbox.status()["skipped"], serde_json::json!({"hidden-name": 1}));
@@ -728,13 +728,13 @@ LinkedIn Member,,,,Acme,CTO,04 Jul 2023\n\
         .iter()
         .map(|c| c.split('|').next().unwrap().to_string())
         .collect();
-    // Member ids differ by case only: two people.
+    // A slug that spells the hidden name names nobody either (and does not loop).
     assert_eq!(
         names,
         [
             "linkedin.com/in/jsmith1",
-            "linkedin.com/in/ACoAAAFpK0kB3x9Q",
-            "linkedin.com/in/ACoAAAFpK0kB3x9q"
+            "linkedin.com/in/acoaaafpk0kb3x9q",
+            "linkedin.com/in/linkedin-member-1a2b"
         ]
     );
     let reconnect = stdout(&sandbox.kith(&["reconnect", "--as-of", "2025-01-01", "--include-cold"]));

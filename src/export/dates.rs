@@ -228,8 +228,12 @@ impl DateEvidence {
         self.numeric += 1;
         // LinkedIn's own form, `M/D/YY, h:mm AM`, is month-first whatever its numbers: a
         // two-digit year and a 12-hour clock are not what a day-first locale writes.
-        let upper = value.to_ascii_uppercase();
-        let linkedin_form = y.len() == 2 && (upper.ends_with("AM") || upper.ends_with("PM"));
+        let clock = value.trim_end().as_bytes();
+        let twelve_hour = clock.len() >= 2 && {
+            let suffix = &clock[clock.len() - 2..];
+            suffix.eq_ignore_ascii_case(b"AM") || suffix.eq_ignore_ascii_case(b"PM")
+        };
+        let linkedin_form = y.len() == 2 && twelve_hour;
         if a > 12 && b <= 12 {
             self.day_first += 1;
         } else if (b > 12 && a <= 12) || linkedin_form {

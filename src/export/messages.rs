@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use super::dates::parse_datetime;
 use super::table::Table;
 use super::{Reason, Rejects};
 use crate::resolve::{full_name_key, is_hidden_name, name_from_url, normalise_url};
@@ -332,8 +331,9 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut latest: Option<NaiveDateTime> = None;
     let mut outgoing_from: HashMap<String, usize> = HashMap::new();
+    let dates = table.date_column(c.date);
     table.for_each_row(|row| {
-        if let Some(t) = parse_datetime(row.get(c.date)) {
+        if let Some(t) = dates.datetime(row.get(c.date)) {
             latest = latest.max(Some(t));
         }
         // A hidden sender names nobody, but the row's recipients still name the owner.

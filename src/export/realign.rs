@@ -42,6 +42,7 @@ pub(super) enum Overflow {
 pub(super) fn realign(
     record: &csv::StringRecord,
     width: usize,
+    delimiter: u8,
     text_columns: &[Option<usize>],
     fit: &dyn Fn(&[String]) -> i32,
 ) -> Overflow {
@@ -72,7 +73,7 @@ pub(super) fn realign(
         for (i, cell) in cells.iter().enumerate() {
             match merged.last_mut() {
                 Some(last) if choice.contains(&i) => {
-                    last.push(',');
+                    last.push(char::from(delimiter));
                     last.push_str(cell);
                     let into = Some(merged.len() - 1);
                     score += if text_columns.contains(&into) { 2 } else { -6 };
@@ -131,6 +132,7 @@ pub(super) fn for_each_aligned(
     mut visit: impl FnMut(Row<'_>, &mut Rejects<'_>),
 ) {
     let width = table.columns.len();
+    let delimiter = table.delimiter();
     table.for_each_row(|row| {
         if malformed(width, &row, rejects) {
             return;
@@ -138,7 +140,7 @@ pub(super) fn for_each_aligned(
         if row.record.len() <= width {
             return visit(row, rejects);
         }
-        match realign(row.record, width, text_columns, fit) {
+        match realign(row.record, width, delimiter, text_columns, fit) {
             Overflow::Padding => visit(row, rejects),
             Overflow::Unknown => {
                 let detail = format!("{} cells where the header has {width}", row.record.len());

@@ -579,12 +579,12 @@ Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,04 Jul 2023,extra,cells,here,a
         // A wide row has too many ways to join and is left alone.
         let wide = csv::StringRecord::from(vec!["x"; 63]);
         let text = [Some(1), Some(3), Some(29), Some(31)];
-        assert!(matches!(realign(&wide, 60, &text, &|_| 0), Overflow::Unknown));
+        assert!(matches!(realign(&wide, 60, b',', &text, &|_| 0), Overflow::Unknown));
         // A row thousands of cells too long is simply too long.
         let huge = csv::StringRecord::from(vec!["x"; 5000]);
-        assert!(matches!(realign(&huge, 7, &text, &|_| 0), Overflow::Unknown));
+        assert!(matches!(realign(&huge, 7, b',', &text, &|_| 0), Overflow::Unknown));
         // Empty cells past the header are padding.
         let padded = csv::StringRecord::from(vec!["a", "b", "", ""]);
-        assert!(matches!(realign(&padded, 2, &text, &|_| 0), Overflow::Padding));
+        assert!(matches!(realign(&padded, 2, b',', &text, &|_| 0), Overflow::Padding));
     }
 }

@@ -412,7 +412,16 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
             if record.len() < 2 {
                 continue;
             }
-            data_start = data_start.or(record.position().map(|p| p.byte() as usize));
+            let dated_at = match record.len() {
+                6 => record.get(5),
+                7 | 9 => record.get(6),
+                _ => None,
+            };
+            // Rows start at the first with a date where its layout has one: a line before it
+            // (an unrecognised header, a preamble) is not a connection.
+            if data_start.is_none() && dated_at.and_then(super::dates::parse_date).is_some() {
+                data_start = record.position().map(|p| p.byte() as usize);
+            }
             let named = record.iter().take(3).any(|c| c.chars().any(char::is_alphabetic));
             if !named {
                 continue;
@@ -650,6 +659,11 @@ impl<'a> Table<'a> {
         None
     }
 
+    /// The file's delimiter (comma, TAB or semicolon).
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
     /// Calls `visit` for every data row, reusing one record buffer. Stops at the end of the
     /// file; a read error (which in-memory input cannot produce) also ends the table.
     ///
@@ -729,9 +743,12 @@ fn swallowed_rows(span: &str, width: usize, delimiter: u8) -> bool {
         if width < 3 || line.bytes().filter(|&b| b == delimiter).count() + 1 < width {
             return false;
         }
+        // A row of the file, not prose with commas: the header's width and a date in it.
         let mut one = reader(line, delimiter);
         let mut cells = csv::StringRecord::new();
-        matches!(one.read_record(&mut cells), Ok(true)) && cells.len() == width && width > 2
+        matches!(one.read_record(&mut cells), Ok(true))
+            && cells.len() == width
+            && cells.iter().any(|cell| super::dates::parse_datetime(cell).is_some())
     })
 }
 
@@ -898,6 +915,28 @@ mod tests {
         assert!(layout.starts_with("no header"), "{layout}");
         // Seven cells without a date last are something else.
         assert!(kind_of("a,b,c,d,e,f,g\nh,i,j,k,l,m,n\n", "c.csv").is_err());
+    }
+
+    #[test]
+    fn an_unrecognised_header_above_headerless_rows_is_not_a_row() {
+        let text = "Vorname,Nachname,URL,E-Mail,Firma,Position,Verbunden am\n\
+Hana,Sato,https://www.linkedin.com/in/hana,,Sony,Producer,04 Jul 2023\n\
+Koji,Ito,,,Honda,Engineer,05 Jul 2023\n";
+        let Recognised::Table(mut table) = open("Kontakte.csv", text, Encoding::Utf8) else {
+            panic!("not recognised")
+        };
+        let mut lines = Vec::new();
+        table.for_each_row(|row| lines.push((row.line, row.record.get(0).unwrap_or("").to_string())));
+        assert_eq!(lines, [(2, "Hana".to_string()), (3, "Koji".to_string())]);
+    }
+
+    #[test]
+    fn prose_with_commas_is_not_a_swallowed_row() {
+        let body = "\"Dear Ann, thanks, truly, for all of it,\nyou were great, kind, sharp, funny, and fair,\nBest\"";
+        assert!(!swallowed_rows(body, 7, b','));
+        let stray =
+            "\"edited by hand,INBOX\n2-a,,Ann,https://www.linkedin.com/in/ann,Olga,2023-01-02 10:00:00 UTC,hi\n";
+        assert!(swallowed_rows(stray, 7, b','));
     }
 
     #[test]
