@@ -28,7 +28,7 @@ fn read_everything(name: &str, bytes: &[u8]) {
             }
         }
         Kind::Invitations => {
-            rows::invitations(&mut table, &mut rejects);
+            rows::invitations(&mut table, &mut rejects, &mut rows::Notes::default());
         }
         Kind::EndorsementsReceived => {
             rows::endorsements(&mut table, false, &mut rejects);
@@ -37,7 +37,7 @@ fn read_everything(name: &str, bytes: &[u8]) {
             rows::endorsements(&mut table, true, &mut rejects);
         }
         Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
-            rows::recommendations(&mut table, &mut rejects);
+            rows::recommendations(&mut table, &mut rejects, &mut rows::Notes::default());
         }
         Kind::Positions => {
             rows::positions(&mut table, &mut rejects);

@@ -213,7 +213,7 @@ pub struct Invitation {
 }
 
 /// Parses `Invitations.csv` (classic, URN and URL variants).
-pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Invitation> {
+pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut Notes) -> Vec<Invitation> {
     let from = table.column("from");
     let to = table.column("to");
     let sent = table.column_any(&["sent at", "sent", "sent on"]);
@@ -233,11 +233,10 @@ pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Invi
         };
         date_fit(sent_dates, merged_cell(cells, sent)) + direction_fits
     };
-    let mut joined = 0;
     for_each_aligned(
         table,
         rejects,
-        &mut joined,
+        &mut notes.realigned,
         &[from, to, sent, message],
         &fit,
         |row, rejects| {
@@ -342,7 +341,7 @@ pub struct Recommendation {
 }
 
 /// Parses `Recommendations_Received.csv` / `Recommendations_Given.csv`.
-pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Recommendation> {
+pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut Notes) -> Vec<Recommendation> {
     let first = table.column("first name");
     let last = table.column("last name");
     let company = table.column("company");
@@ -361,31 +360,37 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<
         };
         date_fit(dates, merged_cell(cells, created)) + status_fits
     };
-    let mut joined = 0;
     let text_columns = [first, last, company, title, text, created];
-    for_each_aligned(table, rejects, &mut joined, &text_columns, &fit, |row, rejects| {
-        let name = display_name(row.get(first), row.get(last));
-        if name.is_empty() {
-            rejects.push(&row, Reason::NoPerson, "");
-            return;
-        }
-        let date_text = row.get(created);
-        let parsed = dates.datetime(date_text);
-        if parsed.is_none() && !date_text.is_empty() {
-            rejects.push(&row, Reason::BadDate, date_text.to_string());
-            return;
-        }
-        out.push(Recommendation {
-            line: row.line,
-            name,
-            company: row.get(company).to_string(),
-            job_title: row.get(title).to_string(),
-            text: row.raw(text).to_string(),
-            created: parsed,
-            status: row.get(status).to_string(),
-            raw: row.to_csv_line(),
-        });
-    });
+    for_each_aligned(
+        table,
+        rejects,
+        &mut notes.realigned,
+        &text_columns,
+        &fit,
+        |row, rejects| {
+            let name = display_name(row.get(first), row.get(last));
+            if name.is_empty() {
+                rejects.push(&row, Reason::NoPerson, "");
+                return;
+            }
+            let date_text = row.get(created);
+            let parsed = dates.datetime(date_text);
+            if parsed.is_none() && !date_text.is_empty() {
+                rejects.push(&row, Reason::BadDate, date_text.to_string());
+                return;
+            }
+            out.push(Recommendation {
+                line: row.line,
+                name,
+                company: row.get(company).to_string(),
+                job_title: row.get(title).to_string(),
+                text: row.raw(text).to_string(),
+                created: parsed,
+                status: row.get(status).to_string(),
+                raw: row.to_csv_line(),
+            });
+        },
+    );
     out
 }
 

@@ -396,12 +396,7 @@ pub fn import(
                         plural(connections.len() as i64, "connection")
                     ));
                 }
-                if notes.realigned > 0 {
-                    report.notes.push(format!(
-                        "{} had an unquoted comma (in a date or a value) that split a cell: the pieces were joined back",
-                        plural(notes.realigned as i64, "row")
-                    ));
-                }
+                report.notes.extend(rejoined_note(&notes));
                 let outcome = people::store_connections(&tx, &context, &mut resolver, &connections, &mut rejects)?;
                 report.imported = outcome.used;
                 report.unchanged = outcome.unchanged;
@@ -417,14 +412,18 @@ pub fn import(
             }
             Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
                 let given = r.kind == Kind::RecommendationsGiven;
-                let recommendations = rows::recommendations(&mut table, &mut rejects);
+                let mut notes = rows::Notes::default();
+                let recommendations = rows::recommendations(&mut table, &mut rejects, &mut notes);
+                report.notes.extend(rejoined_note(&notes));
                 let outcome =
                     people::store_recommendations(&tx, &context, &mut resolver, given, &recommendations, &mut rejects)?;
                 report.imported = outcome.used;
                 report.unchanged = outcome.unchanged;
             }
             Kind::Invitations => {
-                let invitations = rows::invitations(&mut table, &mut rejects);
+                let mut notes = rows::Notes::default();
+                let invitations = rows::invitations(&mut table, &mut rejects, &mut notes);
+                report.notes.extend(rejoined_note(&notes));
                 let outcome = people::store_invitations(&tx, &context, &mut resolver, &invitations, &mut rejects)?;
                 report.imported = outcome.used;
                 report.unchanged = outcome.unchanged;
@@ -490,6 +489,16 @@ pub fn import(
     progress.finish();
     summary.timings = timings.laps;
     Ok(summary)
+}
+
+/// The note for rows put back together after an unquoted comma split a cell.
+fn rejoined_note(notes: &rows::Notes) -> Option<String> {
+    (notes.realigned > 0).then(|| {
+        format!(
+            "{} had an unquoted comma (in a date or a value) that split a cell: the pieces were joined back",
+            plural(notes.realigned as i64, "row")
+        )
+    })
 }
 
 /// An example of the file's numeric dates when nothing in its date column shows their day

@@ -65,7 +65,7 @@ pub(crate) fn from_invitations<'a>(
     for r in recognised.iter().filter(|r| r.kind == Kind::Invitations) {
         let mut rejects = Rejects::new("");
         let Some(mut table) = open(r) else { continue };
-        for invitation in rows::invitations(&mut table, &mut rejects) {
+        for invitation in rows::invitations(&mut table, &mut rejects, &mut rows::Notes::default()) {
             let url = match invitation.outgoing {
                 Some(true) => invitation.from_url,
                 Some(false) => invitation.to_url,
