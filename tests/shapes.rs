@@ -743,3 +743,21 @@ LinkedIn Member,,https://www.linkedin.com/in/linkedin-member-1a2b,,Acme,PM,07 Ju
         "{reconnect}"
     );
 }
+
+#[test]
+fn a_rejects_file_that_cannot_be_written_stops_the_import_before_it_commits() {
+    let sandbox = Sandbox::new();
+    let export = fixture("anonymised");
+    let bad = sandbox.path("no/such/folder/rejects.csv");
+    let out = sandbox.kith(&["import", "--rejects", bad.to_str().unwrap(), export.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("rejects.csv"), "{err}");
+    // Nothing was committed: the same export imports now, and its rejects are written.
+    let good = sandbox.path("rejects.csv");
+    let out = sandbox.ok(&["import", "--rejects", good.to_str().unwrap(), export.to_str().unwrap()]);
+    assert!(!out.contains("already imported"), "{out}");
+    let written = std::fs::read_to_string(&good).unwrap();
+    assert_eq!(written.lines().count(), 3, "{written}");
+}

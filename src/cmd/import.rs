@@ -4,10 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 use kith::export::{self, Limits};
-use kith::store::import::{import, ImportOptions, ImportSummary};
+use kith::store::import::{import_then, ImportOptions, ImportSummary};
 use kith::store::Workspace;
 
 use super::progress::Bar;
@@ -49,7 +48,36 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
         keep_content: args.keep_content,
     };
     let bar = Bar::new(ui.stderr_terminal && !ui.quiet);
-    let summary = import(&mut workspace, &source, &options, &bar)?;
+    // The rejects file is opened before the import and written before its commit: a path
+    // that cannot be written stops the import with nothing changed.
+    let mut rejects_file = match &args.rejects {
+        Some(path) => Some((
+            path,
+            std::fs::File::create(path).map_err(|e| kith::error::Error::io(path, e))?,
+        )),
+        None => None,
+    };
+    let mut write_rejects_file = |summary: &ImportSummary| -> kith::error::Result<()> {
+        if let Some((path, file)) = rejects_file.take() {
+            let mut out = std::io::BufWriter::new(file);
+            write_rejects_to(&mut out, summary)
+                .and_then(|()| out.flush())
+                .map_err(|e| kith::error::Error::io(path, e))?;
+        }
+        Ok(())
+    };
+    let summary = match import_then(&mut workspace, &source, &options, &bar, &mut write_rejects_file) {
+        Ok(summary) => summary,
+        Err(e) => {
+            if let Some(path) = &args.rejects {
+                // Nothing was imported: no half-written rejects file either.
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e.into());
+        }
+    };
+    // An export imported before commits nothing, but its (empty) rejects file is still written.
+    write_rejects_file(&summary)?;
     // Only while the workspace owner has no name: an unnamed export merged into a named
     // owner's workspace is theirs.
     if summary.member == "Me" && args.member.is_none() {
@@ -57,9 +85,6 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
             "could not tell whose export this is (no Profile.csv, messages or sent invitations); \
              the owner is called \"Me\" until an export with Profile.csv is imported",
         );
-    }
-    if let Some(path) = &args.rejects {
-        write_rejects(path, &summary).with_context(|| format!("{}: cannot write the rejects file", path.display()))?;
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -193,13 +218,6 @@ pub fn print_summary(
         }
     }
     Ok(())
-}
-
-fn write_rejects(path: &Path, summary: &ImportSummary) -> std::io::Result<()> {
-    let file = std::fs::File::create(path)?;
-    let mut out = std::io::BufWriter::new(file);
-    write_rejects_to(&mut out, summary)?;
-    out.flush()
 }
 
 fn write_rejects_to(out: &mut impl Write, summary: &ImportSummary) -> std::io::Result<()> {

@@ -163,6 +163,18 @@ pub fn import(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
+    import_then(workspace, source, options, progress, &mut |_| Ok(()))
+}
+
+/// [`import`], calling `before_commit` with the summary just before the transaction commits
+/// (to write the rejects file): if it fails, nothing is committed and a re-import can try again.
+pub fn import_then(
+    workspace: &mut Workspace,
+    source: &Source,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+    before_commit: &mut dyn FnMut(&ImportSummary) -> Result<()>,
+) -> Result<ImportSummary> {
     let mut timings = Timings::start();
     let decoded: Vec<(Cow<'_, str>, Encoding)> = source.files.iter().map(|f| decode(&f.bytes)).collect();
     let mut reports: Vec<FileReport> = source
@@ -483,6 +495,7 @@ pub fn import(
             summary_json
         ],
     )?;
+    before_commit(&summary)?;
     failpoint("before-commit");
     tx.commit()?;
     timings.lap("commit");
