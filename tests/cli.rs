@@ -115,3 +115,21 @@ fn new_people_never_count_the_user() {
     let people = sandbox.status()["people"].as_i64().unwrap();
     assert!(out.contains(&format!("{people} new people")), "{people}: {out}");
 }
+
+#[test]
+fn counts_of_zero_are_usage_errors() {
+    let sandbox = Sandbox::new();
+    for args in [
+        &["intro", "--company", "Acme", "--top", "0"][..],
+        &["reconnect", "--limit", "0"],
+        &["plan", "--per-week", "0"],
+    ] {
+        let out = sandbox.kith(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("must be at least 1"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -20,7 +20,7 @@ pub struct IntroArgs {
     #[arg(long, value_name = "NAME_OR_URL")]
     pub person: Option<String>,
     /// How many paths to show
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = super::at_least_one)]
     pub top: usize,
     /// Longest chain of introductions to consider (1 = direct contacts only)
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=6))]

@@ -164,6 +164,15 @@ impl AsOf {
     }
 }
 
+/// A count of at least one (`--top`, `--limit`, `--per-week`): zero would ask for nothing.
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("\"{text}\" is not a whole number")),
+    }
+}
+
 /// A day written `YYYY-MM-DD`, and nothing else: `01/11/2026` is 1 November to some readers
 /// and 11 January to others, so it is refused rather than guessed.
 pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {

@@ -13,7 +13,7 @@ use super::{Format, Global, Ui};
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// How many steps this week
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = super::at_least_one)]
     pub per_week: usize,
     #[command(flatten)]
     pub as_of: super::AsOf,

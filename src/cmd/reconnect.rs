@@ -12,7 +12,7 @@ use super::{Format, Global, Ui};
 #[derive(Debug, Args)]
 pub struct ReconnectArgs {
     /// How many people to suggest
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = super::at_least_one)]
     pub limit: usize,
     /// A company that counts as a target for this list (repeatable)
     #[arg(long, value_name = "NAME")]
