@@ -133,3 +133,17 @@ fn counts_of_zero_are_usage_errors() {
         );
     }
 }
+
+#[test]
+fn unmuting_someone_never_muted_says_so() {
+    let sandbox = Sandbox::new();
+    let export = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes/overflow");
+    sandbox.ok(&["import", export.to_str().unwrap()]);
+    assert_eq!(sandbox.ok(&["unmute", "Rita Alves"]).trim(), "Rita Alves was not muted");
+    assert_eq!(sandbox.ok(&["mute", "Rita Alves"]).trim(), "muted: Rita Alves");
+    assert_eq!(
+        sandbox.ok(&["mute", "Rita Alves"]).trim(),
+        "Rita Alves was already muted"
+    );
+    assert_eq!(sandbox.ok(&["unmute", "Rita Alves"]).trim(), "unmuted: Rita Alves");
+}

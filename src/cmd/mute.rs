@@ -19,10 +19,10 @@ pub fn run(global: &Global, ui: &Ui, args: MuteArgs, mute: bool) -> anyhow::Resu
     let changed = workspace.set_muted(found.id, mute)?;
     if !ui.quiet {
         let state = if mute { "muted" } else { "unmuted" };
-        if changed {
-            println!("{state}: {}", found.name);
-        } else {
-            println!("{} was already {state}", found.name);
+        match (changed, mute) {
+            (true, _) => println!("{state}: {}", found.name),
+            (false, true) => println!("{} was already muted", found.name),
+            (false, false) => println!("{} was not muted", found.name),
         }
     }
     Ok(ExitCode::SUCCESS)
