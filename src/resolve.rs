@@ -167,11 +167,9 @@ pub fn name_from_email(email: &str) -> String {
     }
 }
 
-/// The name LinkedIn writes for a member whose name it hides (who left, restricted their
-/// profile or is out of network). It names nobody: no person is ever called that.
-pub const HIDDEN_NAME: &str = "LinkedIn Member";
-
-/// True for [`HIDDEN_NAME`], in any case and spacing.
+/// True for "LinkedIn Member", in any case and spacing: the name LinkedIn writes for a
+/// member whose name it hides (who left, restricted their profile or is out of network). It
+/// names nobody: no person is ever called that.
 ///
 /// ```
 /// assert!(kith::resolve::is_hidden_name(" linkedin  member "));

@@ -38,25 +38,10 @@ fn only_file(summary: &Value) -> &Value {
 
 /// Every connection as `name|connected_on|company|position`, in file order.
 fn connections(sandbox: &Sandbox) -> Vec<String> {
-    let sql = sandbox.sql();
-    let mut query = sql
-        .prepare(
-            "SELECT p.name, COALESCE(c.connected_on, ''), p.company, p.position
-             FROM connections c JOIN people p ON p.id = c.person_id ORDER BY c.person_id",
-        )
-        .unwrap();
-    let rows = query
-        .query_map([], |r| {
-            Ok(format!(
-                "{}|{}|{}|{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?
-            ))
-        })
-        .unwrap();
-    rows.map(Result::unwrap).collect()
+    sandbox.strings(
+        "SELECT p.name || '|' || COALESCE(c.connected_on, '') || '|' || p.company || '|' || p.position
+         FROM connections c JOIN people p ON p.id = c.person_id ORDER BY c.person_id",
+    )
 }
 
 #[test]
@@ -124,28 +109,13 @@ fn linkedin_member_is_a_hidden_person_not_a_sponsor() {
 
 /// Every message as `sender|conversation|is_group|participants`, by date.
 fn messages(sandbox: &Sandbox) -> Vec<String> {
-    let sql = sandbox.sql();
-    let mut query = sql
-        .prepare(
-            "SELECT p.name, c.key, c.is_group,
-                    (SELECT group_concat(name, '+') FROM (SELECT pp.name FROM conversation_participants cp
-                     JOIN people pp ON pp.id = cp.person_id WHERE cp.conversation_id = c.id ORDER BY pp.name))
-             FROM messages m JOIN people p ON p.id = m.sender_id JOIN conversations c ON c.id = m.conversation_id
-             ORDER BY m.sent_at",
-        )
-        .unwrap();
-    let rows = query
-        .query_map([], |r| {
-            Ok(format!(
-                "{}|{}|{}|{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, bool>(2)?,
-                r.get::<_, String>(3)?
-            ))
-        })
-        .unwrap();
-    rows.map(Result::unwrap).collect()
+    sandbox.strings(
+        "SELECT p.name || '|' || c.key || '|' || CASE WHEN c.is_group THEN 'true' ELSE 'false' END || '|' ||
+                (SELECT group_concat(name, '+') FROM (SELECT pp.name FROM conversation_participants cp
+                 JOIN people pp ON pp.id = cp.person_id WHERE cp.conversation_id = c.id ORDER BY pp.name))
+         FROM messages m JOIN people p ON p.id = m.sender_id JOIN conversations c ON c.id = m.conversation_id
+         ORDER BY m.sent_at",
+    )
 }
 
 #[test]

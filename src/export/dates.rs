@@ -177,8 +177,8 @@ pub enum DayOrder {
     DayFirst,
 }
 
-/// How to read the dates of one column. Built by [`DateColumn::decide`] from the column's
-/// values: a value whose first number is over 12 shows the column is day-first, one whose
+/// How to read the dates of one column. Built by [`DateEvidence`] from the column's values
+/// (see `Table::date_column`): a value whose first number is over 12 shows the column is day-first, one whose
 /// second number is over 12 that it is month-first, and the evidence that outweighs decides
 /// every numeric date of the column. A column without evidence reads each date the customary
 /// way for its separator (slashes month first, as LinkedIn writes them; dots and dashes day
@@ -208,6 +208,17 @@ fn numeric_parts(s: &str) -> Option<(u32, u32, &str, char)> {
 /// of ISO or month-name dates (every LinkedIn file but the slash ones) need no decision.
 const UNDECIDED_SCAN: usize = 1_000;
 
+/// True for an all-numeric date whose first number has one or two digits (`04/07/2023`,
+/// `9-4-21, 6:18 AM`): the kind whose day order a column must decide. ISO dates are not.
+pub fn is_numeric_date(value: &str) -> bool {
+    numeric_parts(first_token(value)).is_some()
+}
+
+/// The date part of a value: what comes before a comma, space or `T`.
+fn first_token(value: &str) -> &str {
+    value.trim().split([',', ' ', 'T']).next().unwrap_or("")
+}
+
 /// What a column's values say about its day order, gathered one value at a time.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DateEvidence {
@@ -221,8 +232,7 @@ impl DateEvidence {
     /// Takes one value into account.
     pub fn see(&mut self, value: &str) {
         self.seen += 1;
-        let date = value.trim().split([',', ' ', 'T']).next().unwrap_or("");
-        let Some((a, b, y, _)) = numeric_parts(date) else {
+        let Some((a, b, y, _)) = numeric_parts(first_token(value)) else {
             return;
         };
         self.numeric += 1;
@@ -261,18 +271,6 @@ impl DateEvidence {
 }
 
 impl DateColumn {
-    /// Decides the day order of a column from its values.
-    pub fn decide<'v>(values: impl IntoIterator<Item = &'v str>) -> Self {
-        let mut evidence = DateEvidence::default();
-        for value in values {
-            if evidence.settled() {
-                break;
-            }
-            evidence.see(value);
-        }
-        evidence.column()
-    }
-
     /// [`parse_datetime`] with this column's day order.
     pub fn datetime(self, raw: &str) -> Option<NaiveDateTime> {
         parse_in(raw, self.order)
@@ -710,10 +708,19 @@ mod tests {
         assert_eq!(parse_date("4 ab 2020"), None);
     }
 
+    /// The decision for a column of these values, as `Table::date_column` makes it.
+    fn decide<'v>(values: impl IntoIterator<Item = &'v str>) -> DateColumn {
+        let mut evidence = DateEvidence::default();
+        for value in values {
+            evidence.see(value);
+        }
+        evidence.column()
+    }
+
     #[test]
     fn day_order_is_decided_per_column() {
         // An en-GB re-save: one value proves the column is day-first.
-        let column = DateColumn::decide(["01/02/2024", "15/01/2024", "03/04/2024"]);
+        let column = decide(["01/02/2024", "15/01/2024", "03/04/2024"]);
         assert_eq!(column.order, Some(DayOrder::DayFirst));
         assert_eq!(
             column.date("01/02/2024").map(|d| d.to_string()).as_deref(),
@@ -721,7 +728,7 @@ mod tests {
         );
         // LinkedIn's own M/D/YY, with dates Excel converted to its locale's dashes: the
         // unconverted values prove month-first, and every value is read that way.
-        let column = DateColumn::decide(["11/28/21", "09-04-2021", "12/30/21, 9:55 AM"]);
+        let column = decide(["11/28/21", "09-04-2021", "12/30/21, 9:55 AM"]);
         assert_eq!(column.order, Some(DayOrder::MonthFirst));
         assert_eq!(
             column.date("09-04-2021").map(|d| d.to_string()).as_deref(),
@@ -734,14 +741,11 @@ mod tests {
         // In a month-first column a day-first value is impossible, not silently flipped.
         assert_eq!(column.date("28/11/21"), None);
         // Without evidence, each separator is read the customary way.
-        let column = DateColumn::decide(["01/02/2024", "15.01.2024", "04 Jul 2023"]);
+        let column = decide(["01/02/2024", "15.01.2024", "04 Jul 2023"]);
         assert_eq!(column.order, Some(DayOrder::DayFirst));
         // LinkedIn's own "M/D/YY, h:mm AM" is month-first even when its numbers do not show it.
-        assert_eq!(
-            DateColumn::decide(["05/01/23, 10:00 AM"]).order,
-            Some(DayOrder::MonthFirst)
-        );
-        let undecided = DateColumn::decide(["01/02/2024", "2024-03-04 10:00:00 UTC"]);
+        assert_eq!(decide(["05/01/23, 10:00 AM"]).order, Some(DayOrder::MonthFirst));
+        let undecided = decide(["01/02/2024", "2024-03-04 10:00:00 UTC"]);
         assert_eq!(undecided.order, None);
         assert_eq!(
             undecided.date("01/02/2024").map(|d| d.to_string()).as_deref(),
@@ -756,7 +760,7 @@ mod tests {
             Some("2024-02-01")
         );
         assert_eq!(
-            DateColumn::decide(["15.01.2024 10:15"])
+            decide(["15.01.2024 10:15"])
                 .datetime("15.01.2024 10:15")
                 .map(|t| t.to_string())
                 .as_deref(),

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 
 use super::table::Table;
 use super::{Reason, Rejects};
-use crate::resolve::{full_name_key, is_hidden_name, name_from_url, normalise_url};
+use crate::resolve::{display_name, full_name_key, is_hidden_name, name_from_url, normalise_url};
 
 /// Column positions, resolved once per file.
 struct Columns {
@@ -223,7 +223,7 @@ fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(S
     // The common case, one recipient without a comma in their name, needs no splitting (it
     // runs on every message).
     if urls.len() <= 1 && !to.contains(',') {
-        let name = one_name(to);
+        let name = display_name(to, "");
         return if name.is_empty() && urls.is_empty() {
             Vec::new()
         } else {
@@ -244,7 +244,7 @@ fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(S
             .chain(hidden())
             .collect(),
         // One recipient: the whole TO is their name, commas and all ("Jennifer Chavez, MBA").
-        1 if names.len() <= 1 => vec![(one_name(to), urls[0].clone())],
+        1 if names.len() <= 1 => vec![(display_name(to, ""), urls[0].clone())],
         // Several names and one URL: the URL is the one whose slug spells a name; the
         // others are recipients without a URL.
         1 => {
@@ -275,12 +275,6 @@ fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(S
             .collect(),
         _ => urls.into_iter().flatten().map(|u| (String::new(), Some(u))).collect(),
     }
-}
-
-/// A whole `TO` cell as one name: spacing collapsed, a trailing comma dropped.
-fn one_name(to: &str) -> String {
-    let name = to.split_whitespace().collect::<Vec<_>>().join(" ");
-    name.trim_end_matches([',', ' ']).to_string()
 }
 
 /// Who the export belongs to, as far as the messages tell, and the newest message date.

@@ -5,7 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::dates::{parse_month, DateColumn, PartialDate};
 use super::realign::{date_fit, for_each_aligned, malformed, merged_cell};
-use super::table::{Table, CONNECTED_COLUMNS};
+use super::table::{
+    Row, Table, CONNECTED_COLUMNS, FIRST_NAME_COLUMNS, FULL_NAME_COLUMNS, LAST_NAME_COLUMNS, SENT_COLUMNS, URL_COLUMNS,
+};
 use super::{Reason, Rejects};
 use crate::resolve::{display_name, is_hidden_name, normalise_email, normalise_url};
 
@@ -55,25 +57,18 @@ struct ConnectionColumns {
 
 impl ConnectionColumns {
     fn of(table: &Table<'_>) -> Self {
-        let first = table.column_any(&["first name", "given name", "first"]);
-        let last = table.column_any(&["last name", "surname", "family name", "last"]);
+        let first = table.column_any(&FIRST_NAME_COLUMNS);
+        let last = table.column_any(&LAST_NAME_COLUMNS);
         ConnectionColumns {
             first,
             middle: table.column_any(&["middle name", "middle"]),
             last,
             full: if first.is_none() && last.is_none() {
-                table.column_any(&["name", "full name"])
+                table.column_any(&FULL_NAME_COLUMNS)
             } else {
                 None
             },
-            url: table.column_any(&[
-                "url",
-                "profile url",
-                "linkedin url",
-                "public profile url",
-                "linkedin profile",
-                "profile",
-            ]),
+            url: table.column_any(&URL_COLUMNS),
             email: table.column_any(&["email address", "email", "e-mail"]),
             company: table.column_any(&["company", "company name", "current company"]),
             // `Title` is the job title unless the file also has one (Outlook's `Title` is
@@ -197,6 +192,25 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
     out
 }
 
+/// A date cell that may be empty: `Some(None)` when it is, `Some(date)` when it reads, and
+/// `None` (the row rejected as `bad-date`) when it does not.
+fn optional_datetime(
+    row: &Row<'_>,
+    column: Option<usize>,
+    dates: DateColumn,
+    rejects: &mut Rejects<'_>,
+) -> Option<Option<NaiveDateTime>> {
+    let text = row.get(column);
+    match dates.datetime(text) {
+        Some(date) => Some(Some(date)),
+        None if text.is_empty() => Some(None),
+        None => {
+            rejects.push(row, Reason::BadDate, text.to_string());
+            None
+        }
+    }
+}
+
 /// One row of `Invitations.csv`.
 #[derive(Debug, Clone)]
 pub struct Invitation {
@@ -216,7 +230,7 @@ pub struct Invitation {
 pub fn invitations(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut Notes) -> Vec<Invitation> {
     let from = table.column("from");
     let to = table.column("to");
-    let sent = table.column_any(&["sent at", "sent", "sent on"]);
+    let sent = table.column_any(&SENT_COLUMNS);
     let message = table.column("message");
     let direction = table.column("direction");
     let from_url = table.column("inviterprofileurl");
@@ -306,12 +320,9 @@ pub fn endorsements(table: &mut Table<'_>, given: bool, rejects: &mut Rejects<'_
             rejects.push(&row, Reason::NoPerson, "");
             return;
         }
-        let date_text = row.get(date);
-        let parsed = dates.datetime(date_text);
-        if parsed.is_none() && !date_text.is_empty() {
-            rejects.push(&row, Reason::BadDate, date_text.to_string());
+        let Some(parsed) = optional_datetime(&row, date, dates, rejects) else {
             return;
-        }
+        };
         out.push(Endorsement {
             line: row.line,
             name,
@@ -373,12 +384,9 @@ pub fn recommendations(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: 
                 rejects.push(&row, Reason::NoPerson, "");
                 return;
             }
-            let date_text = row.get(created);
-            let parsed = dates.datetime(date_text);
-            if parsed.is_none() && !date_text.is_empty() {
-                rejects.push(&row, Reason::BadDate, date_text.to_string());
+            let Some(parsed) = optional_datetime(&row, created, dates, rejects) else {
                 return;
-            }
+            };
             out.push(Recommendation {
                 line: row.line,
                 name,

@@ -43,9 +43,14 @@ impl Kind {
 /// may add a few more).
 const MAX_PREAMBLE_RECORDS: usize = 12;
 
+/// A header cell as written, without spacing, a byte-order mark or quotes around it.
+fn header_cell(cell: &str) -> &str {
+    cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"')
+}
+
 /// Normalises a header cell: BOM, case, underscores and spacing do not matter.
 pub fn normalise_header(cell: &str) -> String {
-    let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"');
+    let cell = header_cell(cell);
     let mut out = String::with_capacity(cell.len());
     let mut space = false;
     for c in cell.chars() {
@@ -67,7 +72,7 @@ pub fn normalise_header(cell: &str) -> String {
 /// `Connected on` match `first name` and `connected on`; `E-mail Address` matches
 /// `email address`.
 pub fn header_key(cell: &str) -> String {
-    let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"');
+    let cell = header_cell(cell);
     let cell = match cell.rsplit_once('.') {
         Some((head, tail)) if !head.is_empty() && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) => head,
         _ => cell,
@@ -90,15 +95,19 @@ fn has_any(columns: &[String], names: &[&str]) -> bool {
         .any(|n| columns.iter().any(|c| header_key(c) == header_key(n)))
 }
 
-/// Columns that name a connection: one of them is needed to know who a row is. (`First`
-/// and `Last` are the pre-2016 Yahoo export's.)
-pub const PERSON_COLUMNS: [&str; 12] = [
-    "first name",
-    "last name",
-    "name",
-    "full name",
-    "first",
-    "last",
+/// When an invitation was sent, under the names edited files give it.
+pub const SENT_COLUMNS: [&str; 3] = ["sent at", "sent", "sent on"];
+
+/// A connection's first name, under the names edited files give it (`First` is the pre-2016
+/// Yahoo export's). This, the last name, the whole name or the URL: one of them is needed to
+/// know who a row is.
+pub const FIRST_NAME_COLUMNS: [&str; 3] = ["first name", "given name", "first"];
+/// A connection's last name, under the names edited files give it.
+pub const LAST_NAME_COLUMNS: [&str; 4] = ["last name", "surname", "family name", "last"];
+/// A connection's whole name in one column.
+pub const FULL_NAME_COLUMNS: [&str; 2] = ["name", "full name"];
+/// A connection's profile URL.
+pub const URL_COLUMNS: [&str; 6] = [
     "url",
     "profile url",
     "linkedin url",
@@ -106,6 +115,18 @@ pub const PERSON_COLUMNS: [&str; 12] = [
     "linkedin profile",
     "profile",
 ];
+
+/// True when a header has a column that names a person: a name or a profile URL.
+fn has_person_column(columns: &[String]) -> bool {
+    [
+        &FIRST_NAME_COLUMNS[..],
+        &LAST_NAME_COLUMNS,
+        &FULL_NAME_COLUMNS,
+        &URL_COLUMNS,
+    ]
+    .iter()
+    .any(|names| has_any(columns, names))
+}
 
 /// The date a connection was made, under the names edited files give it.
 pub const CONNECTED_COLUMNS: [&str; 6] = [
@@ -197,7 +218,7 @@ pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
     // row has beside it (`First Name;Company;Position;Connected On`, `Name,URL,Company`).
     // A file named for connections needs only a name or URL.
     let named_connections = lower_name.contains("connection");
-    if has_any(columns, &PERSON_COLUMNS)
+    if has_person_column(columns)
         && (named_connections || has_any(columns, &CONNECTION_DETAIL_COLUMNS))
         && !has_any(columns, &NOT_CONNECTION_COLUMNS)
     {
@@ -239,7 +260,7 @@ fn why_unusable(columns: &[String], raw_header: &csv::StringRecord, base_name: &
     let named_connections = base_name.to_lowercase().contains("connection");
     // Only a header with a connection's columns is worth describing (not a data row).
     if !(named_connections || has_any(columns, &CONNECTED_COLUMNS))
-        || has_any(columns, &PERSON_COLUMNS)
+        || has_person_column(columns)
         || !has_any(columns, &CONNECTION_DETAIL_COLUMNS)
     {
         return None;
@@ -255,11 +276,7 @@ fn why_unusable(columns: &[String], raw_header: &csv::StringRecord, base_name: &
 
 /// The header's cells as written, for messages: `Company, Position, Connected On`.
 fn found_columns(raw_header: &csv::StringRecord) -> String {
-    let cells: Vec<&str> = raw_header
-        .iter()
-        .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"'))
-        .filter(|c| !c.is_empty())
-        .collect();
+    let cells: Vec<&str> = raw_header.iter().map(header_cell).filter(|c| !c.is_empty()).collect();
     cells.join(", ")
 }
 
@@ -282,6 +299,8 @@ pub struct Table<'a> {
     delimiter: u8,
     /// Rows that repeat the header (two exports pasted into one file), skipped.
     pub repeated_headers: usize,
+    /// Day orders already decided, by column (see [`Table::date_column`]).
+    date_columns: std::cell::RefCell<Vec<(usize, DateColumn)>>,
 }
 
 /// What recognising a file found.
@@ -336,6 +355,7 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
                 base: 0,
                 delimiter,
                 repeated_headers: 0,
+                date_columns: Default::default(),
             }));
         }
     }
@@ -357,9 +377,15 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
 const ADDRESS_BOOK: &str = "address book of e-mail and phone contacts, not LinkedIn connections";
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    reader_quoting(text, delimiter, true)
+}
+
+/// [`reader`], with quotes read as text when `quoting` is false.
+fn reader_quoting(text: &str, delimiter: u8, quoting: bool) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .quoting(quoting)
         .delimiter(delimiter)
         .from_reader(text.as_bytes())
 }
@@ -470,6 +496,7 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
             base: data_start,
             delimiter,
             repeated_headers: 0,
+            date_columns: Default::default(),
         });
     }
     None
@@ -484,10 +511,7 @@ fn describe(
     encoding: Encoding,
     text: &str,
 ) -> String {
-    let mut header: Vec<&str> = raw_header
-        .iter()
-        .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '"'))
-        .collect();
+    let mut header: Vec<&str> = raw_header.iter().map(header_cell).collect();
     // Spreadsheets pad rows with empty cells; those are not edits.
     while header.last().is_some_and(|c| c.is_empty()) {
         header.pop();
@@ -635,6 +659,10 @@ impl<'a> Table<'a> {
         let Some(column) = column else {
             return DateColumn::default();
         };
+        // Decided once per column: the summary's note and the row parser both ask.
+        if let Some(&(_, known)) = self.date_columns.borrow().iter().find(|(c, _)| *c == column) {
+            return known;
+        }
         let mut scan = reader(&self.text[self.data_start.min(self.text.len())..], self.delimiter);
         let mut record = csv::StringRecord::new();
         let mut evidence = DateEvidence::default();
@@ -644,7 +672,9 @@ impl<'a> Table<'a> {
                 _ => break,
             }
         }
-        evidence.column()
+        let decided = evidence.column();
+        self.date_columns.borrow_mut().push((column, decided));
+        decided
     }
 
     /// The first value of a column that `wanted` accepts, read ahead without moving the table.
@@ -698,12 +728,7 @@ impl<'a> Table<'a> {
                 for (i, piece) in span.lines().enumerate() {
                     // The line with the stray quote is read as if quotes were text.
                     let quoting = piece.matches('"').count() % 2 == 0;
-                    let mut one = csv::ReaderBuilder::new()
-                        .has_headers(false)
-                        .flexible(true)
-                        .quoting(quoting)
-                        .delimiter(self.delimiter)
-                        .from_reader(piece.as_bytes());
+                    let mut one = reader_quoting(piece, self.delimiter, quoting);
                     let mut cells = csv::StringRecord::new();
                     if !matches!(one.read_record(&mut cells), Ok(true)) || cells.iter().all(|c| c.trim().is_empty()) {
                         continue;

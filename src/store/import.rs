@@ -520,21 +520,16 @@ fn guessed_day_order(table: &Table<'_>) -> Option<String> {
     let names: &[&str] = match table.kind {
         Kind::Connections => &table::CONNECTED_COLUMNS,
         Kind::Messages => &["date"],
-        Kind::Invitations => &["sent at", "sent", "sent on"],
+        Kind::Invitations => &table::SENT_COLUMNS,
         Kind::RecommendationsReceived | Kind::RecommendationsGiven => &["creation date"],
         Kind::EndorsementsReceived | Kind::EndorsementsGiven => &["endorsement date"],
         _ => return None,
     };
     let column = table.column_any(names)?;
-    // An all-numeric date with a one- or two-digit first number: `04/07/2023`, not ISO.
-    let numeric = |value: &str| {
-        let first = value.split(['/', '.', '-']).next().unwrap_or("");
-        value.contains(['/', '.', '-']) && (1..=2).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit())
-    };
     table
         .date_column(Some(column))
         .guessed
-        .then(|| table.first_value(column, numeric))
+        .then(|| table.first_value(column, crate::export::dates::is_numeric_date))
         .flatten()
 }
 
@@ -604,7 +599,7 @@ fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Op
         // Messages were scanned with owner detection.
         let names: &[&str] = match r.kind {
             Kind::Connections => &table::CONNECTED_COLUMNS,
-            Kind::Invitations => &["sent at", "sent", "sent on"],
+            Kind::Invitations => &table::SENT_COLUMNS,
             _ => continue,
         };
         let Some(mut table) = open(r) else { continue };

@@ -75,6 +75,14 @@ impl Sandbox {
             .expect("open workspace")
     }
 
+    /// The first column of every row of a query, as text.
+    pub fn strings(&self, sql: &str) -> Vec<String> {
+        let connection = self.sql();
+        let mut query = connection.prepare(sql).expect("query");
+        let rows = query.query_map([], |r| r.get::<_, String>(0)).expect("rows");
+        rows.map(|row| row.expect("text")).collect()
+    }
+
     pub fn count(&self, sql: &str) -> i64 {
         self.sql().query_row(sql, [], |r| r.get(0)).expect(sql)
     }
