@@ -30,6 +30,9 @@ pub enum Error {
     /// The workspace database could not be opened, migrated or written.
     #[error("workspace {path}: {what}")]
     Workspace { path: PathBuf, what: String },
+    /// A command that only reads was pointed at a workspace that does not exist.
+    #[error("no workspace at {path}: run kith import first")]
+    NoWorkspace { path: PathBuf },
     /// Someone else's export imported as the workspace owner's own (without `--member`).
     #[error(
         "{path}: this export belongs to {name} ({evidence}), not to the workspace owner {owner}; \
@@ -47,7 +50,8 @@ pub enum Error {
     /// A user-supplied value (a date, a name) that kith cannot use.
     #[error("{0}")]
     Usage(String),
-    /// SQLite reported an error on an operation that has no better context.
+    /// SQLite reported an error on an operation that has no better context (see
+    /// [`Error::in_workspace`] to name the file).
     #[error("workspace: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -61,6 +65,15 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// This error with the workspace file named: an SQLite error without context becomes
+    /// "workspace PATH: what went wrong"; other errors are returned as they are.
+    pub fn in_workspace(self, path: &std::path::Path) -> Self {
+        match self {
+            Error::Sql(e) => crate::store::sql_error(path, &e),
+            other => other,
         }
     }
 }

@@ -147,3 +147,197 @@ fn unmuting_someone_never_muted_says_so() {
     );
     assert_eq!(sandbox.ok(&["unmute", "Rita Alves"]).trim(), "unmuted: Rita Alves");
 }
+
+#[test]
+fn nothing_found_exits_1_in_every_command() {
+    let sandbox = Sandbox::new();
+    // A workspace with a target but no export yet.
+    sandbox.ok(&["targets", "add", "Acme Robotics"]);
+    let report = sandbox.path("report");
+    for args in [
+        &["plan"][..],
+        &["followups"],
+        &["log", "--list"],
+        &["reconnect"],
+        &["report", "--out", report.to_str().unwrap()],
+        &["export", "--to", "csv"],
+        &["intro", "--company", "Acme Robotics"],
+    ] {
+        let out = sandbox.kith(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).trim().is_empty(), "{args:?} says why");
+    }
+    assert!(!report.exists(), "an empty report is not written");
+    // And after an import with no ledger: still nothing owed, nothing logged; JSON stays JSON.
+    let export = export_2026();
+    let dir = sandbox.folder("e", &files(&export));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    for args in [
+        &["followups", "--format", "json"][..],
+        &["log", "--list", "--format", "json"],
+    ] {
+        let out = sandbox.kith(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stdout(&out).trim(), "[]", "{args:?}");
+    }
+    sandbox.ok(&["targets", "remove", "Acme Robotics"]);
+    let out = sandbox.kith(&["targets", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn asking_for_no_company_or_for_yourself_is_a_usage_error() {
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let dir = sandbox.folder("e", &files(&export));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    for (args, says) in [
+        (&["intro", "--company", ""][..], "--company needs a company name"),
+        (&["intro", "--company", " , "], "--company needs a company name"),
+        (&["intro", "--person", "  "], "--person needs a name"),
+        (&["intro", "--person", "ana owner"], "Ana Owner is you"),
+        (
+            &["intro", "--person", "https://www.linkedin.com/in/ana-owner/"],
+            "Ana Owner is you",
+        ),
+    ] {
+        let out = sandbox.kith(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    // Someone else is still found.
+    let out = sandbox.kith(&["intro", "--person", "Bob Roe"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn removing_an_alias_keeps_the_target() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&[
+        "targets",
+        "add",
+        "Acme Robotics, Inc.",
+        "--alias",
+        "AR Labs",
+        "--alias",
+        "Acme",
+    ]);
+    assert_eq!(
+        sandbox.ok(&["targets", "remove", "AR Labs"]).trim(),
+        "alias removed: AR Labs (Acme Robotics, Inc. stays a target)"
+    );
+    assert_eq!(
+        sandbox.ok(&["targets", "list"]).trim(),
+        "Acme Robotics, Inc.  (also: Acme)"
+    );
+    assert_eq!(
+        sandbox.ok(&["targets", "remove", "acme robotics"]).trim(),
+        "target removed: Acme Robotics, Inc. (with its alias: Acme)"
+    );
+    let out = sandbox.kith(&["targets", "remove", "Acme"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not a target"), "{}", stderr(&out));
+}
+
+/// `kith synth` of a tiny export into `dir`, with extra flags.
+fn synth_into(sandbox: &Sandbox, dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "synth",
+        "--out",
+        dir.to_str().unwrap(),
+        "--connections",
+        "5",
+        "--messages",
+        "5",
+    ];
+    args.extend_from_slice(extra);
+    sandbox.kith(&args)
+}
+
+#[test]
+fn synth_never_writes_into_a_folder_that_has_files() {
+    let sandbox = Sandbox::new();
+    let real = sandbox.folder("my-export", &[("Connections.csv", b"my real connections")]);
+    let out = synth_into(&sandbox, &real, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("not empty") && err.contains("--force"), "{err}");
+    let kept = std::fs::read(real.join("Connections.csv")).unwrap();
+    assert_eq!(kept, b"my real connections");
+    assert_eq!(std::fs::read_dir(&real).unwrap().count(), 1, "nothing was added");
+    assert!(synth_into(&sandbox, &real, &["--force"]).status.success());
+    assert_ne!(
+        std::fs::read(real.join("Connections.csv")).unwrap(),
+        b"my real connections"
+    );
+    // An empty folder, or one that does not exist yet, is fine.
+    let empty = sandbox.path("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert!(synth_into(&sandbox, &empty, &[]).status.success());
+    assert!(synth_into(&sandbox, &sandbox.path("new/x"), &[]).status.success());
+}
+
+#[test]
+fn a_report_that_cannot_be_written_names_the_path_in_one_line() {
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let dir = sandbox.folder("e", &files(&export));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    // A folder where a chart file should go: the write fails as a folder that cannot be
+    // written does, and the error names the file.
+    let out_dir = sandbox.path("report");
+    std::fs::create_dir_all(out_dir.join("map.png")).unwrap();
+    let out = sandbox.kith(&["report", "--out", out_dir.to_str().unwrap(), "--as-of", "2026-03-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("{}: ", out_dir.join("map.png").display())),
+        "{err}"
+    );
+    assert!(!err.contains("Os {") && !err.contains("Error("), "no debug dump: {err}");
+    // Under a file: the folder cannot be made.
+    let blocker = sandbox.folder("b", &[("file", b"x")]).join("file");
+    let out = sandbox.kith(&[
+        "report",
+        "--out",
+        blocker.join("r").to_str().unwrap(),
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&blocker.join("r").display().to_string()),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn status_names_a_few_of_many_pooled_members_and_counts_them() {
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let dir = sandbox.folder("e", &files(&export));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    {
+        let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+        for i in 0..199 {
+            conn.execute(
+                "INSERT INTO members (name, is_owner) VALUES (?1, 0)",
+                [format!("Member {i:03}")],
+            )
+            .unwrap();
+        }
+    }
+    let text = sandbox.ok(&["status"]);
+    let line = text
+        .lines()
+        .find(|l| l.contains("pooled members"))
+        .expect("members line");
+    assert_eq!(
+        line.trim(),
+        "pooled members   199: Member 000, Member 001, Member 002, Member 003, Member 004, ... \
+         (kith status --format json lists all)"
+    );
+    assert_eq!(sandbox.status()["members"].as_array().unwrap().len(), 199);
+}

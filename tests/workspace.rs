@@ -1,5 +1,7 @@
 //! The workspace: private file mode, one transaction per import (an interrupted import leaves
-//! the previous state intact), identity across files.
+//! the previous state intact), identity across files; and safe with a person's files: only
+//! kith's own SQLite files are opened, only recording commands create one, concurrent
+//! processes wait for each other, older files are upgraded after a copy and newer refused.
 
 mod common;
 
@@ -10,7 +12,7 @@ use common::*;
 fn workspace_is_created_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let sandbox = Sandbox::new();
-    sandbox.ok(&["status"]);
+    sandbox.ok(&["targets", "add", "Acme"]);
     let mode = std::fs::metadata(sandbox.db()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
@@ -20,7 +22,7 @@ fn db_flag_and_env_select_the_workspace() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("elsewhere.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["status", "--format", "json"])
+        .args(["targets", "add", "Acme"])
         .env("KITH_DB", &db)
         .output()
         .unwrap();
@@ -129,4 +131,238 @@ Tamara Hafner,Ana Owner,\"6/17/23, 6:18 AM\",,INCOMING,http://linkedin.com/in/ta
     assert_eq!(status["invitations"], 1);
     assert_eq!(status["recommendations"], 1);
     assert_eq!(status["owner"]["url"], "https://www.linkedin.com/in/ana-owner");
+}
+
+fn bytes(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+fn import_args(dir: &std::path::Path) -> Vec<String> {
+    vec!["import".into(), dir.to_string_lossy().into_owned()]
+}
+
+#[test]
+fn imports_started_at_once_into_a_new_workspace_wait_for_each_other() {
+    let sandbox = Sandbox::new();
+    let export = export_2026();
+    let own = sandbox.folder("own", &files(&export));
+    let friend_connections = format!(
+        "{PREAMBLE}First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+Ines,Duarte,https://www.linkedin.com/in/ines-duarte,,Acme Robotics,Designer,04 Jul 2023\n"
+    );
+    let friend = sandbox.folder("friend", &[("Connections.csv", friend_connections.as_bytes())]);
+    // Before the schema was created under a lock, about one round in three failed with
+    // "table people already exists" or "duplicate column name".
+    for round in 0..6 {
+        let db = sandbox.path(&format!("round-{round}.db"));
+        let mut jobs: Vec<Vec<String>> = vec![import_args(&own), import_args(&own), import_args(&own)];
+        let mut member = import_args(&friend);
+        member.insert(1, "--member".into());
+        member.insert(2, "Friend".into());
+        jobs.push(member);
+        let children: Vec<std::process::Child> = jobs
+            .iter()
+            .map(|args| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+                    .arg("--db")
+                    .arg(&db)
+                    .args(args)
+                    .env_remove("KITH_DB")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("start kith")
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().expect("wait for kith");
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        }
+        let sql = rusqlite::Connection::open(&db).unwrap();
+        let count = |q: &str| -> i64 { sql.query_row(q, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT COUNT(*) FROM members WHERE is_owner = 1"),
+            1,
+            "round {round}"
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) FROM members WHERE name = 'Friend'"),
+            1,
+            "round {round}"
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) FROM imports"),
+            2,
+            "round {round}: one per export"
+        );
+    }
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+    let sandbox = Sandbox::new();
+    let notes = sandbox.path("notes.db");
+    {
+        let conn = rusqlite::Connection::open(&notes).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")
+            .unwrap();
+    }
+    let stamped = sandbox.path("stamped.db");
+    {
+        let conn = rusqlite::Connection::open(&stamped).unwrap();
+        conn.pragma_update(None, "application_id", 0x1234_5678).unwrap();
+    }
+    let export = export_2026();
+    let dir = sandbox.folder("e", &files(&export));
+    for (db, says) in [(&notes, "with tables notes"), (&stamped, "application id 0x12345678")] {
+        let before = bytes(db);
+        for args in [
+            vec!["status".to_string()],
+            vec!["targets".into(), "add".into(), "Acme".into()],
+            import_args(&dir),
+        ] {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = kith_with(db, &args, &[]);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = stderr(&out);
+            assert!(err.contains("not a kith workspace") && err.contains(says), "{err}");
+            assert!(err.contains("left untouched") && err.lines().count() == 1, "{err}");
+            assert_eq!(bytes(db), before, "{args:?} changed the file");
+        }
+    }
+}
+
+#[test]
+fn commands_that_only_read_never_create_a_workspace() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("typo/kith.db");
+    for args in [
+        &["status"][..],
+        &["intro", "--company", "Acme"],
+        &["reconnect"],
+        &["plan"],
+        &["followups"],
+        &["log", "--list"],
+        &["report", "--out", "unused-report"],
+        &["export", "--to", "csv"],
+        &["targets", "list"],
+        &["targets", "remove", "Acme"],
+        &["unmute", "Bob Roe"],
+    ] {
+        let out = kith_with(&db, args, &[]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let expected = format!("error: no workspace at {}: run kith import first\n", db.display());
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    assert!(!sandbox.path("typo").exists(), "no folder was created");
+    assert!(!sandbox.path("unused-report").exists());
+}
+
+#[test]
+fn recording_commands_create_a_workspace_but_never_a_mistyped_folder() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.path("no-such-folder/kith.db");
+    let out = kith_with(&missing, &["targets", "add", "Acme"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the folder") && stderr(&out).contains("does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!sandbox.path("no-such-folder").exists());
+    for args in [&["targets", "add", "Acme"][..], &["mute", "Bob Roe"]] {
+        let db = sandbox.path(&format!("{}.db", args[0]));
+        let out = kith_with(&db, args, &[]);
+        assert!(db.exists(), "{args:?} creates the workspace ({})", stderr(&out));
+    }
+}
+
+/// A workspace as kith wrote it at schema `version`, before it set an application id.
+fn old_workspace(path: &std::path::Path, version: usize) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for sql in &kith::store::schema::MIGRATIONS[..version] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version as i64).unwrap();
+    conn.execute(
+        "INSERT INTO targets (name, key, added_on) VALUES ('Acme Robotics', 'acme robotics', '2026-01-01')",
+        [],
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_older_workspace_is_upgraded_in_one_step_after_a_copy_is_kept() {
+    let sandbox = Sandbox::new();
+    let from = kith::store::schema::MIGRATIONS.len() - 1;
+    old_workspace(&sandbox.db(), from);
+    let before = bytes(&sandbox.db());
+    let out = sandbox.kith(&["targets", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Acme Robotics\n", "the data is kept");
+    let backup = sandbox.path(&format!("kith.db.schema-{from}.bak"));
+    assert!(
+        stderr(&out).contains(&format!("upgraded to schema {}", from + 1)) && stderr(&out).contains("schema-"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&backup), before, "the copy is the file as it was");
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(version as usize, from + 1);
+    assert_eq!(id, kith::store::APPLICATION_ID);
+    // The upgraded workspace takes an import, and the next open changes nothing.
+    let export = export_2026();
+    let dir = sandbox.folder("e", &files(&export));
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    let out = sandbox.kith(&["status"]);
+    assert!(!stderr(&out).contains("upgraded"), "{}", stderr(&out));
+    assert!(!sandbox.path(&format!("kith.db.schema-{from}.1.bak")).exists());
+}
+
+#[test]
+fn a_workspace_from_a_newer_kith_is_refused_and_left_untouched() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["targets", "add", "Acme"]);
+    let newer = kith::store::schema::MIGRATIONS.len() + 3;
+    {
+        let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+        conn.pragma_update(None, "user_version", newer as i64).unwrap();
+    }
+    let before = bytes(&sandbox.db());
+    for args in [&["targets", "list"][..], &["targets", "add", "Globex"]] {
+        let out = sandbox.kith(args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("newer kith (schema version {newer}")) && err.contains("upgrade kith"),
+            "{err}"
+        );
+        assert_eq!(bytes(&sandbox.db()), before);
+    }
+}
+
+#[test]
+fn errors_name_the_file_and_say_the_cause_once() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.path("nowhere.zip");
+    let out = sandbox.kith(&["import", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+    assert!(err.starts_with(&format!("error: {}: ", missing.display())), "{err}");
+
+    // A damaged workspace: SQLite's complaint, with the file named once.
+    sandbox.ok(&["targets", "add", "Acme"]);
+    rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .execute_batch("DROP TABLE target_aliases")
+        .unwrap();
+    let out = sandbox.kith(&["targets", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let db = sandbox.db().display().to_string();
+    assert_eq!(err.matches(&db).count(), 1, "{err}");
+    assert_eq!(err, format!("error: workspace {db}: no such table: target_aliases\n"));
 }

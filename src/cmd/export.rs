@@ -26,6 +26,9 @@ pub fn run(global: &Global, ui: &Ui, args: ExportArgs) -> anyhow::Result<ExitCod
     let format = Format::parse(&args.to).ok_or_else(|| anyhow::anyhow!("unknown format {}", args.to))?;
     let as_of = args.as_of.date()?;
     let workspace = super::open_workspace(global)?;
+    if workspace.is_empty()? {
+        return Ok(ui.found(0, super::NO_EXPORT_YET));
+    }
     super::say_what_is_known(ui, &workspace, as_of)?;
     let graph = kith::graph::build(&workspace.graph_data(as_of)?, as_of);
     match (&args.out, format.is_text()) {

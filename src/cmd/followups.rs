@@ -73,9 +73,6 @@ pub fn run(global: &Global, ui: &Ui, args: FollowupsArgs) -> anyhow::Result<Exit
             kith::output::write_csv(&mut out, &["name", "url", "kind", "since", "note"], rows)?;
         }
         Format::Table => {
-            if list.is_empty() && !ui.quiet {
-                writeln!(out, "nothing owed: no unanswered asks and no thank-yous pending")?;
-            }
             for f in &list {
                 writeln!(out, "{}", describe(f))?;
                 if let Some(note) = &f.note {
@@ -84,5 +81,5 @@ pub fn run(global: &Global, ui: &Ui, args: FollowupsArgs) -> anyhow::Result<Exit
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ui.found(list.len(), "nothing owed: no unanswered asks and no thank-yous pending"))
 }

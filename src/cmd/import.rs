@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::Args;
 use kith::export::{self, Limits};
 use kith::store::import::{import_then, ImportOptions, ImportSummary};
-use kith::store::Workspace;
 
 use super::progress::Bar;
 use super::ui::thousands;
@@ -41,8 +40,7 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
         ..Limits::default()
     };
     let source = export::load(&args.paths, limits)?;
-    let db = super::workspace_path(global)?;
-    let mut workspace = Workspace::open(&db)?;
+    let mut workspace = super::open_or_create_workspace(global)?;
     let options = ImportOptions {
         member: args.member.clone(),
         keep_content: args.keep_content,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Args};
-use kith::graph::intro::{adjacency, intro, IntroPath, Query};
+use kith::graph::intro::{adjacency, intro, IntroPath, NoPath, Query};
 use kith::resolve::company_key;
 
 use super::{Format, Global, Ui};
@@ -37,6 +37,12 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
     let workspace = super::open_workspace(global)?;
     super::say_what_is_known(ui, &workspace, as_of)?;
     let query = match (&args.company, &args.person) {
+        (Some(company), _) if company_key(company).is_empty() => {
+            anyhow::bail!("--company needs a company name (got \"{company}\")")
+        }
+        (None, Some(person)) if person.trim().is_empty() => {
+            anyhow::bail!("--person needs a name or a profile URL")
+        }
         (Some(company), _) => {
             let keys = match workspace.target_for(company)? {
                 Some(target) => target.keys(),
@@ -66,6 +72,8 @@ pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode
     }
     let paths = match result {
         Ok(paths) => paths,
+        // Asking for a path to yourself is a mistake in the command, not an empty answer.
+        Err(why @ NoPath::Yourself { .. }) => anyhow::bail!(why),
         Err(why) => {
             if args.format == Format::Json {
                 println!("[]");

@@ -44,7 +44,11 @@ pub fn person(workspace: &Workspace, wanted: &str) -> anyhow::Result<Found> {
 }
 
 pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> {
-    let mut workspace = super::open_workspace(global)?;
+    let mut workspace = if args.list {
+        super::open_workspace(global)?
+    } else {
+        super::open_or_create_workspace(global)?
+    };
     if args.list {
         let who = match &args.person {
             Some(p) => Some(person(&workspace, p)?.id),
@@ -71,9 +75,6 @@ pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> 
                 )?;
             }
             Format::Table => {
-                if entries.is_empty() && !ui.quiet {
-                    println!("the ledger is empty: kith log PERSON --outcome asked");
-                }
                 for e in &entries {
                     let outcome = e.outcome.as_deref().map(|o| format!(" → {o}")).unwrap_or_default();
                     let note = e
@@ -85,7 +86,12 @@ pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> 
                 }
             }
         }
-        return Ok(ExitCode::SUCCESS);
+        let why = if args.person.is_some() {
+            "nothing logged with them yet"
+        } else {
+            "the ledger is empty: kith log PERSON --outcome asked"
+        };
+        return Ok(ui.found(entries.len(), why));
     }
     let wanted = args.person.as_deref().unwrap_or_default();
     let found = person(&workspace, wanted)?;

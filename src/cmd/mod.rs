@@ -18,7 +18,7 @@ mod synth;
 mod targets;
 mod ui;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -98,6 +98,10 @@ pub enum Command {
 /// 2 error. Errors print as one line on stderr.
 pub fn run(cli: Cli) -> ExitCode {
     let ui = Ui::new(cli.global.quiet, cli.global.verbose);
+    let workspace = match cli.command {
+        Command::Synth(_) | Command::Demo(_) | Command::Completions(_) => None,
+        _ => workspace_path(&cli.global).ok(),
+    };
     let result = match cli.command {
         Command::Import(args) => import::run(&cli.global, &ui, args),
         Command::Status(args) => status::run(&cli.global, &ui, args),
@@ -121,10 +125,32 @@ pub fn run(cli: Cli) -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            ui.error(&format!("{error:#}"));
+            ui.error(&one_line(&error, workspace.as_deref()));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error as one line: each cause once (an I/O error's message is part of the error that
+/// carries it, and is not repeated), and an SQLite error naming the workspace file.
+fn one_line(error: &anyhow::Error, workspace: Option<&Path>) -> String {
+    if let (Some(kith::Error::Sql(e)), Some(path)) = (error.downcast_ref::<kith::Error>(), workspace) {
+        return kith::store::sql_error(path, e).to_string();
+    }
+    let mut line = error.to_string();
+    for cause in error.chain().skip(1) {
+        // SQLite's result code ("Error code 1: SQL error or missing database") adds nothing
+        // to its message.
+        if cause.downcast_ref::<rusqlite::ffi::Error>().is_some() {
+            continue;
+        }
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -134,20 +160,58 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// The workspace path from `--db`, `KITH_DB` or the platform default.
-pub fn workspace_path(global: &Global) -> anyhow::Result<PathBuf> {
+/// The workspace path from `--db`, `KITH_DB` or the platform default, and whether it is the
+/// default.
+fn workspace_location(global: &Global) -> anyhow::Result<(PathBuf, bool)> {
     match &global.db {
-        Some(path) => Ok(path.clone()),
+        Some(path) => Ok((path.clone(), false)),
         None => kith::store::Workspace::default_path()
+            .map(|path| (path, true))
             .ok_or_else(|| anyhow::anyhow!("no home directory to keep the workspace in; pass --db PATH")),
     }
 }
 
-/// Opens the workspace named by the global flags.
+/// The workspace path from `--db`, `KITH_DB` or the platform default.
+pub fn workspace_path(global: &Global) -> anyhow::Result<PathBuf> {
+    Ok(workspace_location(global)?.0)
+}
+
+/// Opens the workspace for a command that reads it: it must exist ("no workspace at PATH:
+/// run kith import first"), so a mistyped `--db` creates nothing.
 pub fn open_workspace(global: &Global) -> anyhow::Result<kith::store::Workspace> {
     let path = workspace_path(global)?;
-    Ok(kith::store::Workspace::open(&path)?)
+    Ok(say_upgrade(global, kith::store::Workspace::open_existing(&path)?))
 }
+
+/// Opens the workspace for a command that records something (`import`, `log`, `targets add`,
+/// `mute`), creating it when there is none. Missing folders are created for the default
+/// location only: a `--db` into a folder that does not exist is a mistake to report.
+pub fn open_or_create_workspace(global: &Global) -> anyhow::Result<kith::store::Workspace> {
+    let (path, default) = workspace_location(global)?;
+    if default {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| kith::Error::io(parent, e))?;
+        }
+    }
+    Ok(say_upgrade(global, kith::store::Workspace::open(&path)?))
+}
+
+/// Says (unless quiet) that an older workspace was upgraded, and where its copy is.
+fn say_upgrade(global: &Global, workspace: kith::store::Workspace) -> kith::store::Workspace {
+    if let Some(upgrade) = workspace.upgraded().filter(|_| !global.quiet) {
+        eprintln!(
+            "note: {} was made by an older kith (schema {}); upgraded to schema {}, and the file as it was is kept at {}",
+            workspace.path().display(),
+            upgrade.from,
+            upgrade.to,
+            upgrade.backup.display()
+        );
+    }
+    workspace
+}
+
+/// Why a command that looks for something found nothing in a workspace without an export.
+pub const NO_EXPORT_YET: &str = "nothing yet: the workspace holds no export (run kith import first)";
 
 /// `--as-of DATE`: the day commands take as today.
 #[derive(Debug, Args)]

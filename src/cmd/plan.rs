@@ -160,11 +160,19 @@ pub fn run(global: &Global, ui: &Ui, args: PlanArgs) -> anyhow::Result<ExitCode>
         }
         Format::Table => print_table(&mut out, ui, &steps, as_of)?,
     }
-    Ok(ExitCode::SUCCESS)
+    let why = if workspace.is_empty()? {
+        super::NO_EXPORT_YET
+    } else {
+        "nothing to do this week: add targets (kith targets add) or import a fresher export"
+    };
+    Ok(ui.found(steps.len(), why))
 }
 
 /// The plan as a numbered list.
 pub fn print_table(out: &mut impl Write, ui: &Ui, steps: &[Step], as_of: chrono::NaiveDate) -> std::io::Result<()> {
+    if steps.is_empty() {
+        return Ok(());
+    }
     writeln!(
         out,
         "{}",
@@ -187,12 +195,6 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, steps: &[Step], as_of: chrono:
         for (j, line) in super::ui::wrap(&s.draft, 88).iter().enumerate() {
             writeln!(out, "   {} {line}", if j == 0 { "»" } else { " " })?;
         }
-    }
-    if steps.is_empty() {
-        writeln!(
-            out,
-            "nothing to do this week: add targets (kith targets add) or import a fresher export"
-        )?;
     }
     Ok(())
 }

@@ -87,7 +87,9 @@ pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<Exit
         Format::Table => print_table(&mut out, ui, &entries)?,
     }
     if entries.is_empty() {
-        if args.include_cold {
+        if workspace.is_empty()? {
+            eprintln!("{}", super::NO_EXPORT_YET);
+        } else if args.include_cold {
             eprintln!("no dormant or cold ties to suggest (import a fresher export, or one with messages)");
         } else {
             eprintln!("no dormant ties to suggest (try --include-cold, or import a fresher export)");

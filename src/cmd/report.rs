@@ -19,6 +19,9 @@ pub struct ReportArgs {
 pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
     let workspace = super::open_workspace(global)?;
+    if workspace.is_empty()? {
+        return Ok(ui.found(0, super::NO_EXPORT_YET));
+    }
     super::say_what_is_known(ui, &workspace, as_of)?;
     let written = kith::report::write(&workspace, &args.out, as_of)?;
     if !ui.quiet {

@@ -18,8 +18,7 @@ pub struct StatusArgs {
 }
 
 pub fn run(global: &Global, ui: &Ui, args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let db = super::workspace_path(global)?;
-    let workspace = Workspace::open(&db)?;
+    let workspace = super::open_workspace(global)?;
     let status = workspace.status()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -65,8 +64,7 @@ pub fn print(out: &mut impl Write, ui: &Ui, workspace: &Workspace, status: &Stat
         None => writeln!(out, "  owner            (none yet: run `kith import` on your export)")?,
     }
     if !status.members.is_empty() {
-        let names: Vec<&str> = status.members.iter().map(|m| m.name.as_str()).collect();
-        writeln!(out, "  pooled members   {}", names.join(", "))?;
+        writeln!(out, "  pooled members   {}", pooled_members(&status.members))?;
     }
     for (label, value) in counts(status) {
         if label == "skipped" {
@@ -82,4 +80,19 @@ pub fn print(out: &mut impl Write, ui: &Ui, workspace: &Workspace, status: &Stat
         }
     }
     Ok(())
+}
+
+/// Pooled members named on one line: all of a few, or the first few and the count (a club
+/// of 200 would fill the screen).
+fn pooled_members(members: &[kith::store::status::MemberRef]) -> String {
+    const SHOWN: usize = 5;
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    if names.len() <= SHOWN + 1 {
+        return names.join(", ");
+    }
+    format!(
+        "{}: {}, ... (kith status --format json lists all)",
+        thousands(names.len() as i64),
+        names[..SHOWN].join(", ")
+    )
 }

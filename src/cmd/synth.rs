@@ -1,6 +1,6 @@
 //! `kith synth --out DIR [--connections N] [--messages M] [--members K] [--layout ERA] [--seed S]`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -10,9 +10,12 @@ use super::Ui;
 
 #[derive(Debug, Args)]
 pub struct SynthArgs {
-    /// Folder to write the export into (created if missing)
+    /// Folder to write the export into (created if missing; must be empty)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Write into a folder that is not empty, replacing files of the same names
+    #[arg(long)]
+    pub force: bool,
     /// Connections per member
     #[arg(long, default_value_t = 300)]
     pub connections: usize,
@@ -39,6 +42,9 @@ pub fn run(ui: &Ui, args: SynthArgs) -> anyhow::Result<ExitCode> {
         era,
         seed: args.seed,
     };
+    if !args.force {
+        refuse_to_overwrite(&args.out)?;
+    }
     let written = generate(&args.out, &options)?;
     if !ui.quiet {
         for (index, (dir, name)) in written.iter().enumerate() {
@@ -54,4 +60,24 @@ pub fn run(ui: &Ui, args: SynthArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A synthetic export written over a real one would destroy it: an existing folder must be
+/// empty unless `--force`.
+fn refuse_to_overwrite(out: &Path) -> anyhow::Result<()> {
+    match std::fs::read_dir(out) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                anyhow::bail!(
+                    "{}: the folder is not empty; kith synth writes a whole export and would replace \
+                     files there (choose an empty or new folder, or pass --force)",
+                    out.display()
+                );
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) if out.is_file() => anyhow::bail!("{}: is a file, not a folder", out.display()),
+        Err(e) => Err(kith::Error::io(out, e).into()),
+    }
 }

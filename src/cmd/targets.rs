@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
+use kith::store::targets::Removed;
 
 use super::{Format, Global, Ui};
 
@@ -31,7 +32,10 @@ pub enum TargetAction {
 }
 
 pub fn run(global: &Global, ui: &Ui, args: TargetsArgs) -> anyhow::Result<ExitCode> {
-    let mut workspace = super::open_workspace(global)?;
+    let mut workspace = match args.action {
+        TargetAction::Add { .. } => super::open_or_create_workspace(global)?,
+        _ => super::open_workspace(global)?,
+    };
     match args.action {
         TargetAction::Add { name, aliases } => {
             let changed = workspace.add_target(&name, &aliases)?;
@@ -47,12 +51,24 @@ pub fn run(global: &Global, ui: &Ui, args: TargetsArgs) -> anyhow::Result<ExitCo
             }
         }
         TargetAction::Remove { name } => {
-            if !workspace.remove_target(&name)? {
-                eprintln!("{} is not a target", name.trim());
-                return Ok(ExitCode::from(1));
-            }
+            let said = match workspace.remove_target(&name)? {
+                Removed::Nothing => {
+                    eprintln!("{} is not a target or an alias of one", name.trim());
+                    return Ok(ExitCode::from(1));
+                }
+                Removed::Target(target) if target.aliases.is_empty() => format!("target removed: {}", target.name),
+                Removed::Target(target) => format!(
+                    "target removed: {} (with its {}: {})",
+                    target.name,
+                    if target.aliases.len() == 1 { "alias" } else { "aliases" },
+                    target.aliases.join(", ")
+                ),
+                Removed::Alias { alias, target } => {
+                    format!("alias removed: {alias} ({target} stays a target)")
+                }
+            };
             if !ui.quiet {
-                println!("target removed: {}", name.trim());
+                println!("{said}");
             }
         }
         TargetAction::List { format } => {
@@ -64,9 +80,6 @@ pub fn run(global: &Global, ui: &Ui, args: TargetsArgs) -> anyhow::Result<ExitCo
                     kith::output::write_csv(std::io::stdout().lock(), &["name", "aliases"], rows)?;
                 }
                 Format::Table => {
-                    if targets.is_empty() && !ui.quiet {
-                        println!("no targets yet: kith targets add \"Company\" [--alias OTHER]");
-                    }
                     for t in &targets {
                         if t.aliases.is_empty() {
                             println!("{}", t.name);
@@ -76,6 +89,10 @@ pub fn run(global: &Global, ui: &Ui, args: TargetsArgs) -> anyhow::Result<ExitCo
                     }
                 }
             }
+            return Ok(ui.found(
+                targets.len(),
+                "no targets yet: kith targets add \"Company\" [--alias OTHER]",
+            ));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -62,6 +62,16 @@ impl Ui {
         eprintln!("{} {one_line}", Self::paint(self.color_err, "1;31", "error:"));
     }
 
+    /// The outcome of a command that looked for records: exit 0 when it found some, else 1
+    /// with `why` on stderr (the records, an empty list, still go to stdout as asked).
+    pub fn found(&self, count: usize, why: &str) -> std::process::ExitCode {
+        if count > 0 {
+            return std::process::ExitCode::SUCCESS;
+        }
+        eprintln!("{why}");
+        std::process::ExitCode::from(1)
+    }
+
     /// Prints a warning on stderr unless quiet.
     pub fn warning(&self, message: &str) {
         if !self.quiet {

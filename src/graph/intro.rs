@@ -117,6 +117,8 @@ pub enum NoPath {
     Unreachable { targets: usize, max_hops: usize },
     /// The workspace has no owner yet.
     NoOwner,
+    /// The person asked for is the workspace owner.
+    Yourself { name: String },
 }
 
 impl std::fmt::Display for NoPath {
@@ -145,6 +147,10 @@ impl std::fmt::Display for NoPath {
                 max_hops + 1
             ),
             NoPath::NoOwner => write!(f, "the workspace has no owner yet: import your own export first"),
+            NoPath::Yourself { name } => write!(
+                f,
+                "{name} is you, the workspace owner: give the name or profile URL of someone you want to meet"
+            ),
         }
     }
 }
@@ -238,18 +244,20 @@ pub fn targets(graph: &KithGraph, query: &Query) -> Result<Vec<NodeIndex>, NoPat
             Ok(found)
         }
         Query::Person(wanted) => {
+            let owner_person = owner.and_then(|o| graph.person(o));
             if let Some(url) = normalise_url(wanted) {
                 let found: Vec<NodeIndex> = graph
                     .graph
                     .node_indices()
                     .filter(|&i| graph.person(i).is_some_and(|p| p.url.as_deref() == Some(url.as_str())))
                     .collect();
-                if !found.is_empty() {
-                    return Ok(found);
-                }
-                return Err(NoPath::UnknownPerson {
-                    suggestions: Vec::new(),
-                });
+                return match (found.as_slice(), owner_person) {
+                    ([only], Some(me)) if Some(*only) == owner => Err(NoPath::Yourself { name: me.name.clone() }),
+                    ([], _) => Err(NoPath::UnknownPerson {
+                        suggestions: Vec::new(),
+                    }),
+                    _ => Ok(found.into_iter().filter(|&i| Some(i) != owner).collect()),
+                };
             }
             let key = full_name_key(wanted);
             let found: Vec<NodeIndex> = graph
@@ -257,6 +265,9 @@ pub fn targets(graph: &KithGraph, query: &Query) -> Result<Vec<NodeIndex>, NoPat
                 .node_indices()
                 .filter(|&i| Some(i) != owner && graph.person(i).is_some_and(|p| full_name_key(&p.name) == key))
                 .collect();
+            if let Some(me) = owner_person.filter(|me| found.is_empty() && full_name_key(&me.name) == key) {
+                return Err(NoPath::Yourself { name: me.name.clone() });
+            }
             if found.is_empty() {
                 let keys: Vec<(String, String)> = graph
                     .graph

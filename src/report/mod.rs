@@ -46,13 +46,17 @@ macro_rules! chart {
             let $root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
             $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", $name)))?;
         }
-        let png = $dir.join(format!("{}.png", $name));
-        {
-            let $root = BitMapBackend::new(&png, (WIDTH, HEIGHT)).into_drawing_area();
-            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", $name)))?;
-        }
         let svg_path = $dir.join(format!("{}.svg", $name));
         std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
+        // Drawn in memory and written like any other file, so a folder that cannot be
+        // written is reported as such, with its path.
+        let mut pixels = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+        {
+            let $root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
+            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", $name)))?;
+        }
+        let png = $dir.join(format!("{}.png", $name));
+        std::fs::write(&png, encode_png(&pixels)?).map_err(|e| Error::io(&png, e))?;
         $files.push(png);
         $files.push(svg_path);
         Chart {
@@ -61,6 +65,16 @@ macro_rules! chart {
             svg,
         }
     }};
+}
+
+/// An RGB picture of the chart size as PNG bytes.
+fn encode_png(pixels: &[u8]) -> Result<Vec<u8>> {
+    use image::ImageEncoder;
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut bytes)
+        .write_image(pixels, WIDTH, HEIGHT, image::ColorType::Rgb8)
+        .map_err(|e| Error::Usage(format!("encoding a chart as PNG: {e}")))?;
+    Ok(bytes)
 }
 
 /// ISO week label, `2026-W07`.

@@ -1,5 +1,7 @@
-//! The workspace: one SQLite file (bundled SQLite), readable by its owner only, versioned by
-//! migrations. Every import is one transaction.
+//! The workspace: one SQLite file (bundled SQLite), readable by its owner only, marked as
+//! kith's by `PRAGMA application_id` and versioned by migrations. Every import is one
+//! transaction; the schema is created or upgraded in one transaction too, so processes that
+//! open a new workspace at the same moment wait for each other instead of racing.
 
 pub mod graph_data;
 pub mod import;
@@ -10,15 +12,48 @@ pub mod status;
 pub mod targets;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of a kith workspace: "kith" in ASCII. A SQLite file with another
+/// id (or with tables that are not kith's) belongs to another program and is left untouched.
+pub const APPLICATION_ID: i32 = 0x6B69_7468;
+
+/// How long to wait for another kith process that holds the workspace (an import of a large
+/// export takes seconds to minutes) before giving up.
+const BUSY_WAIT: Duration = Duration::from_secs(600);
 
 /// An open workspace.
 pub struct Workspace {
     pub(crate) conn: Connection,
     path: PathBuf,
+    upgraded: Option<Upgrade>,
+}
+
+/// An older workspace brought up to this kith's schema when it was opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upgrade {
+    /// The schema version the file had.
+    pub from: usize,
+    /// The schema version it has now.
+    pub to: usize,
+    /// The copy of the file as it was, written beside it before anything changed.
+    pub backup: PathBuf,
+}
+
+/// What an SQLite file is, judged before kith writes anything to it.
+#[derive(Debug, PartialEq)]
+enum Identity {
+    /// No tables and no marks: a file kith has just created (or an empty one).
+    Empty,
+    /// A kith workspace of this schema version; `stamped` when it carries kith's
+    /// application id (workspaces made before it was set do not).
+    Kith { version: usize, stamped: bool },
+    /// Another program's database, in words.
+    Foreign(String),
 }
 
 impl Workspace {
@@ -27,28 +62,88 @@ impl Workspace {
         directories::ProjectDirs::from("", "", "kith").map(|dirs| dirs.data_dir().join("kith.db"))
     }
 
-    /// Opens (creating if needed, mode 0600) and migrates the workspace at `path`.
+    /// Opens the workspace at `path`, creating it (mode 0600) when there is no file yet, and
+    /// brings its schema up to date. The folder must exist.
     pub fn open(path: &Path) -> Result<Self> {
-        let fail = |what: String| Error::Workspace {
-            path: path.to_path_buf(),
-            what,
-        };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        if path.is_dir() {
+            return Err(workspace_error(path, "is a folder, not a workspace file"));
         }
-        create_private(path).map_err(|e| Error::io(path, e))?;
-        let conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
+        if let Err(e) = create_private(path) {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            return Err(match parent {
+                Some(parent) if e.kind() == std::io::ErrorKind::NotFound && !parent.exists() => {
+                    workspace_error(path, &format!("the folder {} does not exist", parent.display()))
+                }
+                _ => Error::io(path, e),
+            });
+        }
+        Self::connect(path)
+    }
+
+    /// Opens the workspace at `path` only if there is one: commands that only read never
+    /// create a workspace (a mistyped `--db` would otherwise leave empty files about).
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => Err(workspace_error(path, "is a folder, not a workspace file")),
+            Ok(_) => Self::connect(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoWorkspace {
+                path: path.to_path_buf(),
+            }),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    fn connect(path: &Path) -> Result<Self> {
+        let fail = |e: rusqlite::Error| sql_error(path, &e);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(fail)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(fail)?;
+        // Nothing is written before the file is known to be kith's: not even the journal mode.
+        let identity = {
+            // One read transaction, so the marks and the tables are read from one state of a
+            // file that another process may be creating at this moment.
+            let read = conn.unchecked_transaction().map_err(fail)?;
+            let identity = identify(&read).map_err(fail)?;
+            read.commit().map_err(fail)?;
+            identity
+        };
+        let current = schema::MIGRATIONS.len();
+        match identity {
+            Identity::Foreign(what) => {
+                return Err(workspace_error(
+                    path,
+                    &format!("not a kith workspace ({what}); left untouched"),
+                ))
+            }
+            Identity::Kith { version, .. } if version > current => {
+                return Err(workspace_error(
+                    path,
+                    &format!(
+                        "made by a newer kith (schema version {version}; this kith knows up to {current}); \
+                         upgrade kith to use it (the file is left untouched)"
+                    ),
+                ))
+            }
+            _ => {}
+        }
         let mut workspace = Workspace {
             conn,
             path: path.to_path_buf(),
+            upgraded: None,
         };
-        workspace.configure().map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(ref f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                fail("not a kith workspace (the file is not an SQLite database)".into())
-            }
-            other => fail(other.to_string()),
-        })?;
-        workspace.migrate()?;
+        workspace.configure().map_err(fail)?;
+        match identity {
+            Identity::Kith { version, stamped: true } if version == current => {}
+            // Made by kith before the application id, and read-only: usable as it is.
+            Identity::Kith {
+                version,
+                stamped: false,
+            } if version == current && is_read_only(path) => {}
+            _ => workspace.migrate()?,
+        }
         Ok(workspace)
     }
 
@@ -57,8 +152,12 @@ impl Workspace {
         &self.path
     }
 
+    /// The schema upgrade this open made, if the file was written by an older kith.
+    pub fn upgraded(&self) -> Option<&Upgrade> {
+        self.upgraded.as_ref()
+    }
+
     fn configure(&mut self) -> rusqlite::Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Rollback journal (not WAL): a single file to copy, and a killed import leaves a hot
         // journal that the next open rolls back.
         self.conn.pragma_update(None, "journal_mode", "DELETE")?;
@@ -74,58 +173,178 @@ impl Workspace {
         Ok(version as usize)
     }
 
+    /// Creates or upgrades the schema in one immediate transaction: a second process opening
+    /// the same new file waits here, then finds the work done. An older file is first copied
+    /// beside itself, so an upgrade can always be undone by hand.
     fn migrate(&mut self) -> Result<()> {
-        let current = self.version()?;
-        if current > schema::MIGRATIONS.len() {
-            return Err(Error::Workspace {
-                path: self.path.clone(),
-                what: format!(
-                    "made by a newer kith (schema {current}, this kith knows {}); upgrade kith",
-                    schema::MIGRATIONS.len()
-                ),
-            });
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| sql_error(&path, &e);
+        let current = schema::MIGRATIONS.len();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        // Judged again under the lock: another process may have created or upgraded the file
+        // since it was first looked at.
+        let from = match identify(&tx).map_err(fail)? {
+            Identity::Empty => 0,
+            Identity::Kith { version, stamped: true } if version == current => return Ok(()),
+            Identity::Kith { version, .. } if version <= current => version,
+            Identity::Kith { version, .. } => {
+                return Err(workspace_error(
+                    &path,
+                    &format!("was just upgraded by a newer kith (schema version {version}); upgrade kith"),
+                ))
+            }
+            Identity::Foreign(what) => {
+                return Err(workspace_error(
+                    &path,
+                    &format!("not a kith workspace ({what}); left untouched"),
+                ))
+            }
+        };
+        let backup = if from > 0 && from < current {
+            Some(backup_copy(&path, from)?)
+        } else {
+            None
+        };
+        for sql in &schema::MIGRATIONS[from..] {
+            tx.execute_batch(sql).map_err(fail)?;
         }
-        for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(current) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (index + 1) as i64)?;
-            tx.commit()?;
-        }
+        tx.pragma_update(None, "user_version", current as i64).map_err(fail)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        self.upgraded = backup.map(|backup| Upgrade {
+            from,
+            to: current,
+            backup,
+        });
         Ok(())
     }
+}
+
+/// Looks at the file's header marks and tables without writing anything.
+fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let mut query = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )?;
+    let tables: Vec<String> = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    let has = |name: &str| tables.iter().any(|t| t == name);
+    Ok(match application_id {
+        APPLICATION_ID => Identity::Kith { version, stamped: true },
+        0 if tables.is_empty() && version == 0 => Identity::Empty,
+        // Made by kith before it set the application id.
+        0 if version >= 1 && has("people") && has("members") && has("imports") => Identity::Kith {
+            version,
+            stamped: false,
+        },
+        0 if tables.is_empty() => Identity::Foreign(format!("an empty SQLite database marked user version {version}")),
+        0 => {
+            let shown: Vec<&str> = tables.iter().take(4).map(String::as_str).collect();
+            let more = if tables.len() > shown.len() { ", ..." } else { "" };
+            Identity::Foreign(format!(
+                "another program's SQLite database, with tables {}{more}",
+                shown.join(", ")
+            ))
+        }
+        other => Identity::Foreign(format!(
+            "another program's SQLite database, application id {other:#010x}"
+        )),
+    })
+}
+
+fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+}
+
+/// Copies the workspace to `NAME.schema-V.bak` beside it (or `NAME.schema-V.N.bak` when that
+/// exists), owner-readable only, and returns the copy's path.
+fn backup_copy(path: &Path, version: usize) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "kith.db".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    for n in 0.. {
+        let candidate = if n == 0 {
+            dir.join(format!("{name}.schema-{version}.bak"))
+        } else {
+            dir.join(format!("{name}.schema-{version}.{n}.bak"))
+        };
+        let mut out = match new_private_file(&candidate) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&candidate, e)),
+        };
+        let mut source = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        std::io::copy(&mut source, &mut out)
+            .and_then(|_| out.sync_all())
+            .map_err(|e| Error::io(&candidate, e))?;
+        return Ok(candidate);
+    }
+    unreachable!("an unbounded range always yields")
+}
+
+/// One line for an SQLite error on the workspace, naming the file once.
+pub fn sql_error(path: &Path, error: &rusqlite::Error) -> Error {
+    let what = match error {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            "not a kith workspace (the file is not an SQLite database); left untouched".to_string()
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+            "another kith process is using it; try again when it has finished".to_string()
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+            "the file is read-only".to_string()
+        }
+        rusqlite::Error::SqliteFailure(f, message) => message.clone().unwrap_or_else(|| f.to_string()),
+        other => other.to_string(),
+    };
+    workspace_error(path, &what)
+}
+
+fn workspace_error(path: &Path, what: &str) -> Error {
+    Error::Workspace {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+    }
+}
+
+/// A new file, readable and writable by its owner only; fails if it exists.
+fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// Creates the file readable and writable by its owner only, or tightens an existing one
 /// that kith created with wider permissions.
 fn create_private(path: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-        {
-            Ok(_) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+    match new_private_file(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
                 let metadata = std::fs::metadata(path)?;
                 if metadata.permissions().mode() & 0o077 != 0 && metadata.len() == 0 {
                     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
                 }
-                Ok(())
             }
-            Err(e) => Err(e),
+            Ok(())
         }
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map(|_| ())
+        Err(e) => Err(e),
     }
 }
 

@@ -92,6 +92,14 @@ impl Workspace {
         })
     }
 
+    /// Whether no export has been imported yet (a workspace made by `kith targets add`, say):
+    /// there is then nothing to report, export or find.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM imports)", [], |r| r.get(0))?)
+    }
+
     /// The newest export date imported, if any.
     pub fn newest_export_date(&self) -> Result<Option<String>> {
         Ok(self

@@ -27,6 +27,17 @@ impl Target {
     }
 }
 
+/// What `kith targets remove` removed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Removed {
+    /// A whole target, with the aliases it had.
+    Target(Target),
+    /// One alias; the target it belonged to stays.
+    Alias { alias: String, target: String },
+    /// No target or alias has that name.
+    Nothing,
+}
+
 impl Workspace {
     /// Adds a target (or adds aliases to an existing one). Returns false when nothing changed.
     pub fn add_target(&mut self, name: &str, aliases: &[String]) -> Result<bool> {
@@ -62,22 +73,33 @@ impl Workspace {
         Ok(changed)
     }
 
-    /// Removes a target by name or alias. Returns false when there was none.
-    pub fn remove_target(&mut self, name: &str) -> Result<bool> {
+    /// Removes what `name` names: a target's own name removes the target with its aliases;
+    /// an alias removes that alias only, and the target stays.
+    pub fn remove_target(&mut self, name: &str) -> Result<Removed> {
         let key = company_key(name);
+        let Some(target) = self.targets()?.into_iter().find(|t| t.keys().contains(&key)) else {
+            return Ok(Removed::Nothing);
+        };
         let tx = self.conn.transaction()?;
-        let id: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM targets WHERE key = ?1 UNION SELECT target_id FROM target_aliases WHERE key = ?1",
-                [&key],
+        let own_key = company_key(&target.name);
+        let id: i64 = tx.query_row("SELECT id FROM targets WHERE key = ?1", [&own_key], |r| r.get(0))?;
+        let removed = if own_key == key {
+            tx.execute("DELETE FROM target_aliases WHERE target_id = ?1", [id])?;
+            tx.execute("DELETE FROM targets WHERE id = ?1", [id])?;
+            Removed::Target(target)
+        } else {
+            let alias: String = tx.query_row(
+                "DELETE FROM target_aliases WHERE target_id = ?1 AND key = ?2 RETURNING alias",
+                params![id, key],
                 |r| r.get(0),
-            )
-            .optional()?;
-        let Some(id) = id else { return Ok(false) };
-        tx.execute("DELETE FROM target_aliases WHERE target_id = ?1", [id])?;
-        tx.execute("DELETE FROM targets WHERE id = ?1", [id])?;
+            )?;
+            Removed::Alias {
+                alias,
+                target: target.name,
+            }
+        };
         tx.commit()?;
-        Ok(true)
+        Ok(removed)
     }
 
     /// All targets, by name.
@@ -123,8 +145,22 @@ mod tests {
         assert_eq!(targets.len(), 1);
         assert_eq!(targets[0].aliases, vec!["AR Labs".to_string(), "Acme".to_string()]);
         assert!(ws.target_for("ar labs gmbh").unwrap().is_some());
-        assert!(ws.remove_target("AR Labs").unwrap());
+        assert_eq!(
+            ws.remove_target("ar labs").unwrap(),
+            Removed::Alias {
+                alias: "AR Labs".into(),
+                target: "Acme Robotics, Inc.".into()
+            }
+        );
+        assert_eq!(ws.targets().unwrap()[0].aliases, vec!["Acme".to_string()]);
+        assert_eq!(
+            ws.remove_target("Acme Robotics").unwrap(),
+            Removed::Target(Target {
+                name: "Acme Robotics, Inc.".into(),
+                aliases: vec!["Acme".into()]
+            })
+        );
         assert!(ws.targets().unwrap().is_empty());
-        assert!(!ws.remove_target("Nope").unwrap());
+        assert_eq!(ws.remove_target("Nope").unwrap(), Removed::Nothing);
     }
 }
