@@ -366,3 +366,30 @@ fn errors_name_the_file_and_say_the_cause_once() {
     assert_eq!(err.matches(&db).count(), 1, "{err}");
     assert_eq!(err, format!("error: workspace {db}: no such table: target_aliases\n"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_default_location_gets_its_folders_made_by_the_first_recording_command() {
+    let sandbox = Sandbox::new();
+    let data_home = sandbox.path("xdg-data");
+    let kith = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(args)
+            .env_remove("KITH_DB")
+            .env("XDG_DATA_HOME", &data_home)
+            .output()
+            .expect("run kith")
+    };
+    let db = data_home.join("kith/kith.db");
+    let out = kith(&["status"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!("error: no workspace at {}: run kith import first\n", db.display())
+    );
+    assert!(!data_home.exists());
+    let out = kith(&["targets", "add", "Acme"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(db.exists());
+    assert!(kith(&["status"]).status.success());
+}
