@@ -50,8 +50,8 @@ pub enum Error {
     /// A user-supplied value (a date, a name) that kith cannot use.
     #[error("{0}")]
     Usage(String),
-    /// SQLite reported an error on an operation that has no better context (see
-    /// [`Error::in_workspace`] to name the file).
+    /// SQLite reported an error on an operation that has no better context (the binary
+    /// names the workspace file with [`crate::store::sql_error`]).
     #[error("workspace: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -65,15 +65,6 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
-        }
-    }
-
-    /// This error with the workspace file named: an SQLite error without context becomes
-    /// "workspace PATH: what went wrong"; other errors are returned as they are.
-    pub fn in_workspace(self, path: &std::path::Path) -> Self {
-        match self {
-            Error::Sql(e) => crate::store::sql_error(path, &e),
-            other => other,
         }
     }
 }

@@ -168,6 +168,12 @@ fn nothing_found_exits_1_in_every_command() {
         assert!(!stderr(&out).trim().is_empty(), "{args:?} says why");
     }
     assert!(!report.exists(), "an empty report is not written");
+    let quiet = sandbox.kith(&["-q", "followups"]);
+    assert_eq!(
+        (quiet.status.code(), stderr(&quiet).as_str()),
+        (Some(1), ""),
+        "-q says nothing"
+    );
     // And after an import with no ledger: still nothing owed, nothing logged; JSON stays JSON.
     let export = export_2026();
     let dir = sandbox.folder("e", &files(&export));
@@ -200,6 +206,9 @@ fn asking_for_no_company_or_for_yourself_is_a_usage_error() {
             &["intro", "--person", "https://www.linkedin.com/in/ana-owner/"],
             "Ana Owner is you",
         ),
+        (&["mute", "Ana Owner"], "Ana Owner is you"),
+        (&["log", "ana owner", "--outcome", "asked"], "Ana Owner is you"),
+        (&["followups", "--nudge-after", "0"], "not in 1..="),
     ] {
         let out = sandbox.kith(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -141,6 +141,28 @@ fn import_args(dir: &std::path::Path) -> Vec<String> {
     vec!["import".into(), dir.to_string_lossy().into_owned()]
 }
 
+/// Starts one kith process per argument list on `db`, all at once, and waits for them all.
+fn all_at_once(db: &std::path::Path, jobs: &[Vec<String>]) -> Vec<std::process::Output> {
+    let children: Vec<std::process::Child> = jobs
+        .iter()
+        .map(|args| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+                .arg("--db")
+                .arg(db)
+                .args(args)
+                .env_remove("KITH_DB")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start kith")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| child.wait_with_output().expect("wait for kith"))
+        .collect()
+}
+
 #[test]
 fn imports_started_at_once_into_a_new_workspace_wait_for_each_other() {
     let sandbox = Sandbox::new();
@@ -160,22 +182,7 @@ Ines,Duarte,https://www.linkedin.com/in/ines-duarte,,Acme Robotics,Designer,04 J
         member.insert(1, "--member".into());
         member.insert(2, "Friend".into());
         jobs.push(member);
-        let children: Vec<std::process::Child> = jobs
-            .iter()
-            .map(|args| {
-                std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
-                    .arg("--db")
-                    .arg(&db)
-                    .args(args)
-                    .env_remove("KITH_DB")
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .expect("start kith")
-            })
-            .collect();
-        for child in children {
-            let out = child.wait_with_output().expect("wait for kith");
+        for out in all_at_once(&db, &jobs) {
             assert!(out.status.success(), "round {round}: {}", stderr(&out));
         }
         let sql = rusqlite::Connection::open(&db).unwrap();
@@ -214,7 +221,7 @@ fn another_programs_sqlite_file_is_refused_and_left_untouched() {
     }
     let export = export_2026();
     let dir = sandbox.folder("e", &files(&export));
-    for (db, says) in [(&notes, "with tables notes"), (&stamped, "application id 0x12345678")] {
+    for (db, says) in [(&notes, "holding notes"), (&stamped, "application id 0x12345678")] {
         let before = bytes(db);
         for args in [
             vec!["status".to_string()],
@@ -233,7 +240,7 @@ fn another_programs_sqlite_file_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn commands_that_only_read_never_create_a_workspace() {
+fn commands_that_read_or_need_someone_never_create_a_workspace() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("typo/kith.db");
     for args in [
@@ -248,6 +255,8 @@ fn commands_that_only_read_never_create_a_workspace() {
         &["targets", "list"],
         &["targets", "remove", "Acme"],
         &["unmute", "Bob Roe"],
+        &["mute", "Bob Roe"],
+        &["log", "Bob Roe", "--outcome", "asked"],
     ] {
         let out = kith_with(&db, args, &[]);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -270,11 +279,29 @@ fn recording_commands_create_a_workspace_but_never_a_mistyped_folder() {
         stderr(&out)
     );
     assert!(!sandbox.path("no-such-folder").exists());
-    for args in [&["targets", "add", "Acme"][..], &["mute", "Bob Roe"]] {
-        let db = sandbox.path(&format!("{}.db", args[0]));
-        let out = kith_with(&db, args, &[]);
-        assert!(db.exists(), "{args:?} creates the workspace ({})", stderr(&out));
+    let db = sandbox.path("targets.db");
+    assert!(kith_with(&db, &["targets", "add", "Acme"], &[]).status.success());
+    assert!(db.exists());
+    // An empty file is no workspace to a command that reads, which leaves it alone; a
+    // recording command makes it one.
+    let empty = sandbox.path("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let out = kith_with(&empty, &["status"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no workspace at"), "{}", stderr(&out));
+    assert_eq!(bytes(&empty), b"");
+    let out = kith_with(&empty, &["targets", "add", "Acme"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&empty).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "an empty file made a workspace is made private");
     }
+    // Not a file at all.
+    let out = kith_with(std::path::Path::new("/dev/null"), &["status"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
 }
 
 /// A workspace as kith wrote it at schema `version`, before it set an application id.
@@ -392,4 +419,46 @@ fn the_default_location_gets_its_folders_made_by_the_first_recording_command() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(db.exists());
     assert!(kith(&["status"]).status.success());
+}
+
+#[test]
+fn processes_opening_an_older_workspace_at_once_upgrade_it_once() {
+    let sandbox = Sandbox::new();
+    let from = kith::store::schema::MIGRATIONS.len() - 1;
+    // Closing a second handle on the file while the upgrade held SQLite's lock dropped that
+    // lock: two processes then upgraded at once ("disk I/O error", two backups).
+    for round in 0..12 {
+        let db = sandbox.path(&format!("old-{round}.db"));
+        old_workspace(&db, from);
+        let list: Vec<String> = vec!["targets".into(), "list".into()];
+        let mut notes = 0;
+        for out in all_at_once(&db, &vec![list; 8]) {
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+            assert_eq!(stdout(&out), "Acme Robotics\n");
+            notes += usize::from(stderr(&out).contains("upgraded"));
+        }
+        assert_eq!(notes, 1, "round {round}: one process upgrades, and says so");
+        let backups = std::fs::read_dir(sandbox.dir.path())
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name().to_string_lossy().into_owned();
+                name.starts_with(&format!("old-{round}.db.schema-"))
+            })
+            .count();
+        assert_eq!(backups, 1, "round {round}: one copy");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_older_workspace_is_not_upgraded_and_gets_no_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let from = kith::store::schema::MIGRATIONS.len() - 1;
+    old_workspace(&sandbox.db(), from);
+    std::fs::set_permissions(sandbox.db(), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = sandbox.kith(&["targets", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("read-only: make it writable"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(sandbox.dir.path()).unwrap().count(), 1, "no copy");
 }

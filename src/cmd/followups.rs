@@ -11,7 +11,7 @@ use super::{Format, Global, Ui};
 #[derive(Debug, Args)]
 pub struct FollowupsArgs {
     /// Days after an unanswered ask before a nudge is due
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(i64).range(1..=3650))]
     pub nudge_after: i64,
     #[command(flatten)]
     pub as_of: super::AsOf,

@@ -27,7 +27,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
     /// Largest inflated size of one archive entry, in MiB
-    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_entry_mib: u64,
     /// Output format of the summary
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -40,7 +40,6 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
         ..Limits::default()
     };
     let source = export::load(&args.paths, limits)?;
-    let mut workspace = super::open_or_create_workspace(global)?;
     let options = ImportOptions {
         member: args.member.clone(),
         keep_content: args.keep_content,
@@ -54,6 +53,16 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
             std::fs::File::create(path).map_err(|e| kith::error::Error::io(path, e))?,
         )),
         None => None,
+    };
+    // Opened after the rejects file: a mistyped --rejects leaves no new workspace behind.
+    let mut workspace = match super::open_or_create_workspace(global) {
+        Ok(workspace) => workspace,
+        Err(e) => {
+            if let Some(path) = &args.rejects {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e);
+        }
     };
     let mut write_rejects_file = |summary: &ImportSummary| -> kith::error::Result<()> {
         if let Some((path, file)) = rejects_file.take() {

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use kith::store::ledger::{Found, CHANNELS, OUTCOMES};
+use kith::store::ledger::{Found, NotFound, CHANNELS, OUTCOMES};
 use kith::store::Workspace;
 
 use super::{Format, Global, Ui};
@@ -39,16 +39,14 @@ pub struct LogArgs {
 pub fn person(workspace: &Workspace, wanted: &str) -> anyhow::Result<Found> {
     match workspace.find_person(wanted)? {
         Ok(found) => Ok(found),
+        Err(why @ NotFound::Yourself(_)) => anyhow::bail!("{why}"),
         Err(why) => anyhow::bail!("\"{wanted}\": {why}"),
     }
 }
 
 pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> {
-    let mut workspace = if args.list {
-        super::open_workspace(global)?
-    } else {
-        super::open_or_create_workspace(global)?
-    };
+    // Even to record, the person must already be in the workspace: a new one would not do.
+    let mut workspace = super::open_workspace(global)?;
     if args.list {
         let who = match &args.person {
             Some(p) => Some(person(&workspace, p)?.id),

@@ -134,7 +134,9 @@ pub fn run(cli: Cli) -> ExitCode {
 /// An error as one line: each cause once (an I/O error's message is part of the error that
 /// carries it, and is not repeated), and an SQLite error naming the workspace file.
 fn one_line(error: &anyhow::Error, workspace: Option<&Path>) -> String {
-    if let (Some(kith::Error::Sql(e)), Some(path)) = (error.downcast_ref::<kith::Error>(), workspace) {
+    // Only an SQLite error with no context of its own (the outermost error) is re-worded.
+    let outermost = error.chain().next().and_then(|e| e.downcast_ref::<kith::Error>());
+    if let (Some(kith::Error::Sql(e)), Some(path)) = (outermost, workspace) {
         return kith::store::sql_error(path, e).to_string();
     }
     let mut line = error.to_string();
@@ -183,8 +185,8 @@ pub fn open_workspace(global: &Global) -> anyhow::Result<kith::store::Workspace>
     Ok(say_upgrade(global, kith::store::Workspace::open_existing(&path)?))
 }
 
-/// Opens the workspace for a command that records something (`import`, `log`, `targets add`,
-/// `mute`), creating it when there is none. Missing folders are created for the default
+/// Opens the workspace for a command that can start one (`import`, `targets add`), creating
+/// it when there is none. (`log` and `mute` record too, but about someone already in it.) Missing folders are created for the default
 /// location only: a `--db` into a folder that does not exist is a mistake to report.
 pub fn open_or_create_workspace(global: &Global) -> anyhow::Result<kith::store::Workspace> {
     let (path, default) = workspace_location(global)?;

@@ -14,11 +14,8 @@ pub struct MuteArgs {
 }
 
 pub fn run(global: &Global, ui: &Ui, args: MuteArgs, mute: bool) -> anyhow::Result<ExitCode> {
-    let mut workspace = if mute {
-        super::open_or_create_workspace(global)?
-    } else {
-        super::open_workspace(global)?
-    };
+    // The person must already be in the workspace: a new one would not do.
+    let mut workspace = super::open_workspace(global)?;
     let found = super::log::person(&workspace, &args.person)?;
     let changed = workspace.set_muted(found.id, mute)?;
     if !ui.quiet {

@@ -86,17 +86,16 @@ pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<Exit
         }
         Format::Table => print_table(&mut out, ui, &entries)?,
     }
-    if entries.is_empty() {
-        if workspace.is_empty()? {
-            eprintln!("{}", super::NO_EXPORT_YET);
-        } else if args.include_cold {
-            eprintln!("no dormant or cold ties to suggest (import a fresher export, or one with messages)");
-        } else {
-            eprintln!("no dormant ties to suggest (try --include-cold, or import a fresher export)");
-        }
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    let why = if !entries.is_empty() {
+        ""
+    } else if workspace.is_empty()? {
+        super::NO_EXPORT_YET
+    } else if args.include_cold {
+        "no dormant or cold ties to suggest (import a fresher export, or one with messages)"
+    } else {
+        "no dormant ties to suggest (try --include-cold, or import a fresher export)"
+    };
+    Ok(ui.found(entries.len(), why))
 }
 
 /// One block per person: who, why, and the draft.

@@ -18,6 +18,12 @@ pub struct ReportArgs {
 
 pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
+    if args.out.exists() && !args.out.is_dir() {
+        anyhow::bail!(
+            "{}: is a file; --out names the folder the report is written into",
+            args.out.display()
+        );
+    }
     let workspace = super::open_workspace(global)?;
     if workspace.is_empty()? {
         return Ok(ui.found(0, super::NO_EXPORT_YET));

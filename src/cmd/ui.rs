@@ -63,12 +63,14 @@ impl Ui {
     }
 
     /// The outcome of a command that looked for records: exit 0 when it found some, else 1
-    /// with `why` on stderr (the records, an empty list, still go to stdout as asked).
+    /// with `why` on stderr unless quiet (the records, an empty list, still go to stdout).
     pub fn found(&self, count: usize, why: &str) -> std::process::ExitCode {
         if count > 0 {
             return std::process::ExitCode::SUCCESS;
         }
-        eprintln!("{why}");
+        if !self.quiet {
+            eprintln!("{why}");
+        }
         std::process::ExitCode::from(1)
     }
 

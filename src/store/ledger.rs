@@ -30,12 +30,15 @@ pub enum NotFound {
     Ambiguous(Vec<Found>),
     /// Nobody has that name or URL.
     Nobody,
+    /// The name or URL is the workspace owner's.
+    Yourself(String),
 }
 
 impl std::fmt::Display for NotFound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NotFound::Nobody => write!(f, "no one by that name or URL in the workspace"),
+            NotFound::Yourself(name) => write!(f, "{name} is you, the workspace owner: name someone else"),
             NotFound::Ambiguous(list) => {
                 let names: Vec<String> = list
                     .iter()
@@ -86,12 +89,17 @@ impl Workspace {
                 company: r.get(3)?,
             })
         };
+        let yourself = |found: &Found| NotFound::Yourself(found.name.clone());
         if let Some(url) = normalise_url(wanted) {
             let found = self
                 .conn
                 .query_row("SELECT id, name, url, company FROM people WHERE url = ?1", [&url], row)
                 .optional()?;
-            return Ok(found.ok_or(NotFound::Nobody));
+            return Ok(match found {
+                Some(me) if Some(me.id) == owner => Err(yourself(&me)),
+                Some(found) => Ok(found),
+                None => Err(NotFound::Nobody),
+            });
         }
         let key = full_name_key(wanted);
         if key.is_empty() {
@@ -101,9 +109,9 @@ impl Workspace {
             .conn
             .prepare("SELECT id, name, url, company FROM people WHERE name_key = ?1 ORDER BY id")?;
         let mut found: Vec<Found> = query.query_map([&key], row)?.collect::<rusqlite::Result<_>>()?;
-        found.retain(|p| Some(p.id) != owner);
+        let me = found.iter().position(|p| Some(p.id) == owner).map(|i| found.remove(i));
         Ok(match found.len() {
-            0 => Err(NotFound::Nobody),
+            0 => Err(me.as_ref().map_or(NotFound::Nobody, yourself)),
             1 => Ok(found.remove(0)),
             _ => Err(NotFound::Ambiguous(found)),
         })

@@ -65,8 +65,8 @@ impl Workspace {
     /// Opens the workspace at `path`, creating it (mode 0600) when there is no file yet, and
     /// brings its schema up to date. The folder must exist.
     pub fn open(path: &Path) -> Result<Self> {
-        if path.is_dir() {
-            return Err(workspace_error(path, "is a folder, not a workspace file"));
+        if let Ok(metadata) = std::fs::metadata(path) {
+            check_kind(path, &metadata)?;
         }
         if let Err(e) = create_private(path) {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
@@ -77,15 +77,18 @@ impl Workspace {
                 _ => Error::io(path, e),
             });
         }
-        Self::connect(path)
+        Self::connect(path, true)
     }
 
     /// Opens the workspace at `path` only if there is one: commands that only read never
-    /// create a workspace (a mistyped `--db` would otherwise leave empty files about).
+    /// create a workspace (a mistyped `--db` would otherwise leave empty files about), nor
+    /// turn an empty file into one.
     pub fn open_existing(path: &Path) -> Result<Self> {
         match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => Err(workspace_error(path, "is a folder, not a workspace file")),
-            Ok(_) => Self::connect(path),
+            Ok(metadata) => {
+                check_kind(path, &metadata)?;
+                Self::connect(path, false)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoWorkspace {
                 path: path.to_path_buf(),
             }),
@@ -93,7 +96,7 @@ impl Workspace {
         }
     }
 
-    fn connect(path: &Path) -> Result<Self> {
+    fn connect(path: &Path, create: bool) -> Result<Self> {
         let fail = |e: rusqlite::Error| sql_error(path, &e);
         let conn = Connection::open_with_flags(
             path,
@@ -124,6 +127,20 @@ impl Workspace {
                     &format!(
                         "made by a newer kith (schema version {version}; this kith knows up to {current}); \
                          upgrade kith to use it (the file is left untouched)"
+                    ),
+                ))
+            }
+            Identity::Empty if !create => {
+                return Err(Error::NoWorkspace {
+                    path: path.to_path_buf(),
+                })
+            }
+            Identity::Kith { version, .. } if version < current && is_read_only(path) => {
+                return Err(workspace_error(
+                    path,
+                    &format!(
+                        "made by an older kith (schema version {version}) and read-only: make it writable \
+                         so that kith can upgrade it (a copy is kept)"
                     ),
                 ))
             }
@@ -180,6 +197,9 @@ impl Workspace {
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| sql_error(&path, &e);
         let current = schema::MIGRATIONS.len();
+        // Opened before the lock is taken and closed after it is released: closing any handle
+        // on the file drops every POSIX lock this process holds on it, SQLite's included.
+        let mut original = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -204,16 +224,25 @@ impl Workspace {
             }
         };
         let backup = if from > 0 && from < current {
-            Some(backup_copy(&path, from)?)
+            Some(backup_copy(&path, &mut original, from)?)
         } else {
             None
         };
-        for sql in &schema::MIGRATIONS[from..] {
-            tx.execute_batch(sql).map_err(fail)?;
+        let upgrade = || -> rusqlite::Result<()> {
+            for sql in &schema::MIGRATIONS[from..] {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "user_version", current as i64)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+        };
+        if let Err(e) = upgrade().and_then(|()| tx.commit()) {
+            // The workspace is as it was: the copy of it is not needed.
+            if let Some(backup) = &backup {
+                let _ = std::fs::remove_file(backup);
+            }
+            return Err(fail(e));
         }
-        tx.pragma_update(None, "user_version", current as i64).map_err(fail)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(fail)?;
-        tx.commit().map_err(fail)?;
+        drop(original);
         self.upgraded = backup.map(|backup| Upgrade {
             from,
             to: current,
@@ -227,26 +256,28 @@ impl Workspace {
 fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
     let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Tables, views, indexes and triggers: a file with only a view is someone's too.
     let mut query = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+         ORDER BY type = 'table' DESC, name",
     )?;
-    let tables: Vec<String> = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let objects: Vec<String> = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let version = usize::try_from(version).unwrap_or(usize::MAX);
-    let has = |name: &str| tables.iter().any(|t| t == name);
+    let has = |name: &str| objects.iter().any(|t| t == name);
     Ok(match application_id {
         APPLICATION_ID => Identity::Kith { version, stamped: true },
-        0 if tables.is_empty() && version == 0 => Identity::Empty,
+        0 if objects.is_empty() && version == 0 => Identity::Empty,
         // Made by kith before it set the application id.
         0 if version >= 1 && has("people") && has("members") && has("imports") => Identity::Kith {
             version,
             stamped: false,
         },
-        0 if tables.is_empty() => Identity::Foreign(format!("an empty SQLite database marked user version {version}")),
+        0 if objects.is_empty() => Identity::Foreign(format!("an empty SQLite database marked user version {version}")),
         0 => {
-            let shown: Vec<&str> = tables.iter().take(4).map(String::as_str).collect();
-            let more = if tables.len() > shown.len() { ", ..." } else { "" };
+            let shown: Vec<&str> = objects.iter().take(4).map(String::as_str).collect();
+            let more = if objects.len() > shown.len() { ", ..." } else { "" };
             Identity::Foreign(format!(
-                "another program's SQLite database, with tables {}{more}",
+                "another program's SQLite database, holding {}{more}",
                 shown.join(", ")
             ))
         }
@@ -256,34 +287,46 @@ fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
     })
 }
 
+/// A workspace is a regular file: not a folder, a device (`/dev/null`) or a pipe.
+fn check_kind(path: &Path, metadata: &std::fs::Metadata) -> Result<()> {
+    if metadata.is_dir() {
+        Err(workspace_error(path, "is a folder, not a workspace file"))
+    } else if !metadata.is_file() {
+        Err(workspace_error(
+            path,
+            "is not a regular file, so it cannot be a workspace",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 fn is_read_only(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
 }
 
-/// Copies the workspace to `NAME.schema-V.bak` beside it (or `NAME.schema-V.N.bak` when that
-/// exists), owner-readable only, and returns the copy's path.
-fn backup_copy(path: &Path, version: usize) -> Result<PathBuf> {
+/// Copies the workspace (read through `original`, a handle on it) to `NAME.schema-V.bak`
+/// beside it (or `NAME.schema-V.N.bak` when that exists), owner-readable only, and returns
+/// the copy's path.
+fn backup_copy(path: &Path, original: &mut std::fs::File, version: usize) -> Result<PathBuf> {
+    use std::io::Seek;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "kith.db".into());
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     for n in 0.. {
         let candidate = if n == 0 {
-            dir.join(format!("{name}.schema-{version}.bak"))
+            path.with_file_name(format!("{name}.schema-{version}.bak"))
         } else {
-            dir.join(format!("{name}.schema-{version}.{n}.bak"))
+            path.with_file_name(format!("{name}.schema-{version}.{n}.bak"))
         };
         let mut out = match new_private_file(&candidate) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::io(&candidate, e)),
         };
-        let mut source = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        std::io::copy(&mut source, &mut out)
+        original.rewind().map_err(|e| Error::io(path, e))?;
+        std::io::copy(original, &mut out)
             .and_then(|_| out.sync_all())
             .map_err(|e| Error::io(&candidate, e))?;
         return Ok(candidate);
@@ -298,10 +341,10 @@ pub fn sql_error(path: &Path, error: &rusqlite::Error) -> Error {
             "not a kith workspace (the file is not an SQLite database); left untouched".to_string()
         }
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
-            "another kith process is using it; try again when it has finished".to_string()
+            "another program (another kith, perhaps) is using it; try again when it has finished".to_string()
         }
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
-            "the file is read-only".to_string()
+            "cannot be written (check the permissions of the file and of its folder)".to_string()
         }
         rusqlite::Error::SqliteFailure(f, message) => message.clone().unwrap_or_else(|| f.to_string()),
         other => other.to_string(),

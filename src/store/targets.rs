@@ -77,7 +77,7 @@ impl Workspace {
     /// an alias removes that alias only, and the target stays.
     pub fn remove_target(&mut self, name: &str) -> Result<Removed> {
         let key = company_key(name);
-        let Some(target) = self.targets()?.into_iter().find(|t| t.keys().contains(&key)) else {
+        let Some(target) = self.target_with_key(&key)? else {
             return Ok(Removed::Nothing);
         };
         let tx = self.conn.transaction()?;
@@ -125,8 +125,16 @@ impl Workspace {
 
     /// The target whose name or alias has this company's key, if any.
     pub fn target_for(&self, company: &str) -> Result<Option<Target>> {
-        let key = company_key(company);
-        Ok(self.targets()?.into_iter().find(|t| t.keys().contains(&key)))
+        self.target_with_key(&company_key(company))
+    }
+
+    /// The target named `key`; else the one with an alias `key` (a target's own name wins
+    /// over another's alias).
+    fn target_with_key(&self, key: &str) -> Result<Option<Target>> {
+        let targets = self.targets()?;
+        let own = targets.iter().position(|t| company_key(&t.name) == key);
+        let alias = || targets.iter().position(|t| t.keys().iter().any(|k| k == key));
+        Ok(own.or_else(alias).map(|i| targets[i].clone()))
     }
 }
 
@@ -162,5 +170,11 @@ mod tests {
         );
         assert!(ws.targets().unwrap().is_empty());
         assert_eq!(ws.remove_target("Nope").unwrap(), Removed::Nothing);
+        // A target's own name wins over another target's alias.
+        ws.add_target("Foo", &[]).unwrap();
+        ws.add_target("Bar", &["Foo GmbH".into()]).unwrap();
+        assert_eq!(ws.target_for("foo").unwrap().unwrap().name, "Foo");
+        assert!(matches!(ws.remove_target("Foo").unwrap(), Removed::Target(t) if t.name == "Foo"));
+        assert_eq!(ws.target_for("foo").unwrap().unwrap().name, "Bar");
     }
 }
