@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use kith::export::{self, Limits};
 use kith::graph::intro::{adjacency, intro, Query};
+use kith::linkedin::{self, Limits};
 use kith::resolve::company_key;
 use kith::store::import::{import, ImportOptions, NoProgress};
 use kith::store::Workspace;
@@ -42,7 +42,7 @@ fn pool_workspace() -> PathBuf {
     let _ = std::fs::remove_file(&partial);
     let mut workspace = Workspace::open(&partial).expect("workspace");
     for (index, (dir, name)) in written.iter().enumerate() {
-        let source = export::load(std::slice::from_ref(dir), Limits::default()).expect("load");
+        let source = linkedin::load(std::slice::from_ref(dir), Limits::default()).expect("load");
         let member = (index > 0).then(|| name.clone());
         import(
             &mut workspace,

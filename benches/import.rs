@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kith::export::{self, Limits};
+use kith::linkedin::{self, Limits};
 use kith::store::import::{import, ImportOptions, NoProgress};
 use kith::store::Workspace;
 use kith::synth::{generate, Era, SynthOptions};
@@ -53,7 +53,7 @@ fn bench_import(c: &mut Criterion) {
         b.iter_with_setup(
             || tempfile::tempdir().expect("temporary directory"),
             |scratch| {
-                let source = export::load(&[data.path().to_path_buf()], Limits::default()).expect("load");
+                let source = linkedin::load(&[data.path().to_path_buf()], Limits::default()).expect("load");
                 let mut workspace = Workspace::open(&scratch.path().join("kith.db")).expect("workspace");
                 let summary = import(&mut workspace, &source, &ImportOptions::default(), &NoProgress).expect("import");
                 assert!(summary.new_people > 0);
@@ -64,7 +64,7 @@ fn bench_import(c: &mut Criterion) {
 
     // The report on the same export, imported once.
     let scratch = tempfile::tempdir().expect("temporary directory");
-    let source = export::load(&[data.path().to_path_buf()], Limits::default()).expect("load");
+    let source = linkedin::load(&[data.path().to_path_buf()], Limits::default()).expect("load");
     let mut workspace = Workspace::open(&scratch.path().join("kith.db")).expect("workspace");
     import(&mut workspace, &source, &ImportOptions::default(), &NoProgress).expect("import");
     workspace.add_target("Acme Robotics", &[]).expect("target");

@@ -3,7 +3,7 @@
 //!
 //! `cargo run --example import_and_status`
 
-use kith::export::{self, Limits};
+use kith::linkedin::{self, Limits};
 use kith::store::import::{import, ImportOptions, NoProgress};
 use kith::store::Workspace;
 use kith::synth::{generate, SynthOptions};
@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
 
-    let source = export::load(&[export_dir], Limits::default())?;
+    let source = linkedin::load(&[export_dir], Limits::default())?;
     let mut workspace = Workspace::open(&scratch.path().join("kith.db"))?;
     let summary = import(&mut workspace, &source, &ImportOptions::default(), &NoProgress)?;
     for file in summary.files.iter().filter(|f| f.kind.is_some()) {

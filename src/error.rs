@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 /// Everything that can stop a kith operation. Rows that are merely unusable are *not* errors:
-/// they are [`crate::export::Reject`]s, counted and reported while the import goes on.
+/// they are [`crate::linkedin::Reject`]s, counted and reported while the import goes on.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A path given by the user could not be read.

@@ -6,7 +6,7 @@
 //!
 //! The module map:
 //!
-//! - [`export`]: reading exports: archives, folders, single files; decoding; header and layout
+//! - [`linkedin`]: reading LinkedIn exports: archives, folders, single files; decoding; header and layout
 //!   detection; typed rows; rejected rows with file, line and reason.
 //! - [`resolve`]: identity resolution (URL, e-mail, name + company) and company names.
 //! - [`store`]: the SQLite workspace: schema and migrations, the import transaction, status.
@@ -17,9 +17,9 @@
 //! The library never prints and never parses command lines; the `kith` binary does both.
 
 pub mod error;
-pub mod export;
 pub mod graph;
 pub mod hash;
+pub mod linkedin;
 pub mod names;
 pub mod output;
 pub mod reconnect;

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use kith::export::decode::decode;
-use kith::export::table::{open, Kind, Recognised};
-use kith::export::{archive, messages, rows, Limits, Rejects, SourceFile};
+use kith::linkedin::decode::decode;
+use kith::linkedin::table::{open, Kind, Recognised};
+use kith::linkedin::{archive, messages, rows, Limits, Rejects, SourceFile};
 use proptest::prelude::*;
 
 /// Runs every reader that applies to `bytes` named `name`.
@@ -131,7 +131,7 @@ proptest! {
         let mut files: Vec<SourceFile> = export_2026().into_iter().map(|(n, b)| SourceFile { name: n.to_string(), bytes: b }).collect();
         let target = which % files.len();
         files[target].bytes = mutate(std::mem::take(&mut files[target].bytes), &edits);
-        let source = kith::export::Source { files, export_date: None, paths: vec![dir.path().to_path_buf()], too_deep: Vec::new() };
+        let source = kith::linkedin::Source { files, export_date: None, paths: vec![dir.path().to_path_buf()], too_deep: Vec::new() };
         let _ = kith::store::import::import(&mut workspace, &source, &Default::default(), &kith::store::import::NoProgress);
         prop_assert!(workspace.status().is_ok());
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use kith::export::{self, Limits};
+use kith::linkedin::{self, Limits};
 use kith::store::import::{import, ImportOptions, NoProgress};
 use kith::store::Workspace;
 
@@ -45,11 +45,11 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (index, dir) in member_folders(&root)?.iter().enumerate() {
-        let source = export::load(std::slice::from_ref(dir), Limits::default())?;
+        let source = linkedin::load(std::slice::from_ref(dir), Limits::default())?;
         let member = if index == 0 {
             None
         } else {
-            export::profile_name(&source)
+            linkedin::profile_name(&source)
         };
         let options = ImportOptions {
             member,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use kith::graph::export::{write_parquet, write_text, Format};
+use kith::graph::formats::{write_parquet, write_text, Format};
 
 use super::{Global, Ui};
 

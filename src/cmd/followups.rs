@@ -45,7 +45,7 @@ pub fn describe(f: &Followup) -> String {
 
 /// `2026-11-03` → `3 Nov 2026` (as written when it is not a date).
 pub fn day_in_words(iso: &str) -> String {
-    kith::export::dates::iso_date(iso)
+    kith::linkedin::dates::iso_date(iso)
         .map(kith::words::short_date)
         .unwrap_or_else(|| iso.to_string())
 }

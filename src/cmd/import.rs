@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use kith::export::{self, Limits};
+use kith::linkedin::{self, Limits};
 use kith::store::import::{import_then, ImportOptions, ImportSummary};
 
 use super::progress::Bar;
@@ -39,7 +39,7 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
         max_entry_bytes: args.max_entry_mib.saturating_mul(1024 * 1024),
         ..Limits::default()
     };
-    let source = export::load(&args.paths, limits)?;
+    let source = linkedin::load(&args.paths, limits)?;
     let options = ImportOptions {
         member: args.member.clone(),
         keep_content: args.keep_content,

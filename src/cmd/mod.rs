@@ -267,7 +267,7 @@ pub fn say_what_is_known(ui: &Ui, workspace: &kith::store::Workspace, as_of: chr
     let Some(newest) = workspace.owner_export_date()? else {
         return Ok(());
     };
-    let Some(date) = kith::export::dates::iso_date(&newest) else {
+    let Some(date) = kith::linkedin::dates::iso_date(&newest) else {
         return Ok(());
     };
     let export = kith::words::long_date(date);

@@ -2,7 +2,7 @@
 //! member's export (and inferred from shared group conversations), `works at` and `worked at`
 //! edges to companies. Built from [`GraphData`] by a pure function; no I/O.
 
-pub mod export;
+pub mod formats;
 pub mod intro;
 pub mod paths;
 

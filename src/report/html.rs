@@ -9,7 +9,7 @@ use super::{Chart, WARM_HOP};
 
 /// Escapes text for HTML content and attributes (the XML rules serve both).
 pub fn escape(text: &str) -> String {
-    crate::graph::export::xml_escape(text).replace('\n', " ")
+    crate::graph::formats::xml_escape(text).replace('\n', " ")
 }
 
 fn percent(x: f64) -> String {

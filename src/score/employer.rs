@@ -39,7 +39,7 @@ pub struct Stint {
 
 /// A stored partial date (`YYYY-MM` or `YYYY`) as the first or last day it covers.
 fn partial(text: Option<&str>, end: bool) -> Option<NaiveDate> {
-    let date = crate::export::dates::parse_month(text?)?;
+    let date = crate::linkedin::dates::parse_month(text?)?;
     if end {
         date.last_day()
     } else {

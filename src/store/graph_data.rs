@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDate};
 
 use super::Workspace;
 use crate::error::Result;
-use crate::export::dates::iso_date;
 use crate::hash::IdMap;
+use crate::linkedin::dates::iso_date;
 use crate::score::Signals;
 
 /// A member of the workspace (the owner or a pooled member).
@@ -95,7 +95,7 @@ pub const MAX_GROUP_FOR_LINKS: usize = 20;
 fn positions_as_of(positions: &mut Vec<PositionRow>, as_of: NaiveDate) {
     let first_day = |text: &Option<String>| {
         text.as_deref()
-            .and_then(crate::export::dates::parse_month)
+            .and_then(crate::linkedin::dates::parse_month)
             .and_then(|d| d.first_day())
     };
     positions.retain(|p| first_day(&p.started).is_none_or(|d| d <= as_of));

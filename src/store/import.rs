@@ -10,10 +10,10 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Workspace;
 use crate::error::{Error, Result};
-use crate::export::decode::{decode, Encoding};
-use crate::export::table::{self, Kind, Recognised, Table};
-use crate::export::{messages, rows, Reason, Reject, Rejects, Source};
 use crate::hash::Fingerprint;
+use crate::linkedin::decode::{decode, Encoding};
+use crate::linkedin::table::{self, Kind, Recognised, Table};
+use crate::linkedin::{messages, rows, Reason, Reject, Rejects, Source};
 use crate::resolve::{company_key, full_name_key, Identity, Person};
 use crate::words::plural;
 
@@ -529,7 +529,7 @@ fn guessed_day_order(table: &Table<'_>) -> Option<String> {
     table
         .date_column(Some(column))
         .guessed
-        .then(|| table.first_value(column, crate::export::dates::is_numeric_date))
+        .then(|| table.first_value(column, crate::linkedin::dates::is_numeric_date))
         .flatten()
 }
 

@@ -106,31 +106,49 @@ pub fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Resu
     Ok(())
 }
 
+/// Per person: messages sent and received (all, and one-to-one), group messages, first and
+/// last, characters. Eager polars: the lazy engine would bring an HTTP and TLS stack with it.
 fn aggregate(c: Columns) -> PolarsResult<DataFrame> {
+    let direct = |flag: &i64, group: &i64| flag * (1 - group);
+    let incoming: Vec<i64> = c.outgoing.iter().map(|o| 1 - o).collect();
+    let sent_direct: Vec<i64> = c.outgoing.iter().zip(&c.group).map(|(o, g)| direct(o, g)).collect();
+    let received_direct: Vec<i64> = incoming.iter().zip(&c.group).map(|(i, g)| direct(i, g)).collect();
     let frame = df!(
         "person" => c.person,
-        "outgoing" => c.outgoing,
-        "group" => c.group,
+        "sent" => c.outgoing,
+        "received" => incoming,
+        "sent_direct" => sent_direct,
+        "received_direct" => received_direct,
+        "group_messages" => c.group,
+        "characters" => c.length,
         "at" => c.at,
-        "length" => c.length,
     )?;
-    let incoming = lit(1i64) - col("outgoing");
-    let direct = lit(1i64) - col("group");
-    frame
-        .lazy()
-        .group_by([col("person")])
-        .agg([
-            col("outgoing").sum().alias("sent"),
-            incoming.clone().sum().alias("received"),
-            (col("outgoing") * direct.clone()).sum().alias("sent_direct"),
-            (incoming * direct).sum().alias("received_direct"),
-            col("group").sum().alias("group_messages"),
-            col("at").min().alias("first_at"),
-            col("at").max().alias("last_at"),
-            col("length").sum().alias("characters"),
-        ])
+    const SUMMED: [&str; 6] = [
+        "sent",
+        "received",
+        "sent_direct",
+        "received_direct",
+        "group_messages",
+        "characters",
+    ];
+    let groups = frame.group_by_stable(["person"])?;
+    // The eager aggregations are marked deprecated in favour of the lazy engine, which kith
+    // does not build (see Cargo.toml); they are the eager API's only aggregations.
+    #[allow(deprecated)]
+    let (mut sums, first, last) = (
+        groups.clone().select(SUMMED).sum()?,
+        groups.clone().select(["at"]).min()?,
+        groups.select(["at"]).max()?,
+    );
+    for name in SUMMED {
+        sums.rename(&format!("{name}_sum"), name.into())?;
+    }
+    let mut first_at = first.column("at_min")?.clone();
+    first_at.rename("first_at".into());
+    let mut last_at = last.column("at_max")?.clone();
+    last_at.rename("last_at".into());
+    sums.hstack(&[first_at, last_at])?
         .sort(["person"], SortMultipleOptions::default())
-        .collect()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::export::rows::Connection;
+use crate::linkedin::rows::Connection;
 use crate::resolve::{company_key, full_name_key, Identity, Person, Resolver};
 
 /// What an earlier import of the same member said of one connection.

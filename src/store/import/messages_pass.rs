@@ -7,10 +7,10 @@ use rusqlite::{params, Transaction};
 
 use super::{epoch, is_member, Context, Outcome};
 use crate::error::Result;
-use crate::export::messages::{self, Message};
-use crate::export::table::{record_to_csv, Table};
-use crate::export::{Reason, Rejects};
 use crate::hash::Fingerprint;
+use crate::linkedin::messages::{self, Message};
+use crate::linkedin::table::{record_to_csv, Table};
+use crate::linkedin::{Reason, Rejects};
 use crate::resolve::{full_name_key, Identity, Resolver};
 
 struct Conversation {
@@ -277,7 +277,7 @@ pub(crate) fn store(
         ..
     } = pass;
     for (line, reason, raw) in late_rejects {
-        rejects.list.push(crate::export::Reject {
+        rejects.list.push(crate::linkedin::Reject {
             file: rejects.file.to_string(),
             line,
             reason,

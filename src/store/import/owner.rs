@@ -13,9 +13,9 @@ use rusqlite::{OptionalExtension, Transaction};
 
 use super::Recognition;
 use crate::error::{Error, Result};
-use crate::export::messages::most_common;
-use crate::export::table::{Kind, Table};
-use crate::export::{rows, Rejects};
+use crate::linkedin::messages::most_common;
+use crate::linkedin::table::{Kind, Table};
+use crate::linkedin::{rows, Rejects};
 use crate::resolve::{full_name_key, name_from_url};
 
 /// The owner's name until an export names them.

@@ -8,8 +8,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::connection_match::{self, Earlier, Verdict};
 use super::{epoch, is_member, person_from_row, Context, Outcome};
 use crate::error::Result;
-use crate::export::{rows, Reason, Rejects};
 use crate::hash::Fingerprint;
+use crate::linkedin::{rows, Reason, Rejects};
 use crate::resolve::{company_key, full_name_key, Identity, Resolver};
 
 /// Every person, with whether they are known by a bare name alone ([`crate::resolve::Person::loose`]).
@@ -362,8 +362,8 @@ fn earlier_connections(tx: &Transaction<'_>, member_id: i64) -> Result<HashMap<i
     Ok(stored)
 }
 
-fn reject_line(file: &str, line: u64, raw: &str, reason: Reason, detail: &str) -> crate::export::Reject {
-    crate::export::Reject {
+fn reject_line(file: &str, line: u64, raw: &str, reason: Reason, detail: &str) -> crate::linkedin::Reject {
+    crate::linkedin::Reject {
         file: file.to_string(),
         line,
         reason,
@@ -537,7 +537,7 @@ pub(crate) fn store_invitations(
             None if is_member(context, &from) => true,
             None if is_member(context, &to) => false,
             None => {
-                rejects.list.push(crate::export::Reject {
+                rejects.list.push(crate::linkedin::Reject {
                     file: rejects.file.to_string(),
                     line: inv.line,
                     reason: Reason::UnknownDirection,

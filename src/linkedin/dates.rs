@@ -412,7 +412,7 @@ fn strip_utc(s: &str) -> &str {
 /// including impossible dates (`31/31/24`) and empty cells.
 ///
 /// ```
-/// use kith::export::dates::parse_datetime;
+/// use kith::linkedin::dates::parse_datetime;
 /// let t = parse_datetime("6/17/23, 6:18 AM").unwrap();
 /// assert_eq!(t.to_string(), "2023-06-17 06:18:00");
 /// ```

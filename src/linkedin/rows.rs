@@ -539,9 +539,9 @@ pub fn follows(table: &mut Table<'_>, rejects: &mut Rejects<'_>) -> Vec<Follow> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::decode::Encoding;
-    use crate::export::realign::{realign, Overflow};
-    use crate::export::table::{open, Recognised};
+    use crate::linkedin::decode::Encoding;
+    use crate::linkedin::realign::{realign, Overflow};
+    use crate::linkedin::table::{open, Recognised};
 
     fn table(text: &str) -> Table<'_> {
         match open("Connections.csv", text, Encoding::Utf8) {

@@ -317,7 +317,7 @@ pub fn write_parquet(graph: &KithGraph, file: std::fs::File) -> PolarsResult<()>
         .collect();
     frame_columns.push(Column::new("strength".into(), strength));
     frame_columns.push(Column::new("inferred".into(), inferred));
-    let mut frame = DataFrame::new_infer_height(frame_columns)?;
+    let mut frame = DataFrame::new(frame_columns)?;
     ParquetWriter::new(file).finish(&mut frame)?;
     Ok(())
 }

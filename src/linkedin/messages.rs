@@ -444,8 +444,8 @@ fn is_outgoing(direction: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::decode::Encoding;
-    use crate::export::table::{open, Recognised};
+    use crate::linkedin::decode::Encoding;
+    use crate::linkedin::table::{open, Recognised};
 
     #[test]
     fn group_recipients_split_on_urls() {
