@@ -54,6 +54,7 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         let options = ImportOptions {
             member,
             keep_content: false,
+            ..ImportOptions::default()
         };
         let summary = import(&mut workspace, &source, &options, &NoProgress)?;
         if !ui.quiet {

@@ -43,6 +43,7 @@ pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCod
     let options = ImportOptions {
         member: args.member.clone(),
         keep_content: args.keep_content,
+        ..ImportOptions::default()
     };
     let bar = Bar::new(ui.stderr_terminal && !ui.quiet);
     // The rejects file is opened before the import and written before its commit: a path

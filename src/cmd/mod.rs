@@ -174,7 +174,7 @@ fn workspace_location(global: &Global) -> anyhow::Result<(PathBuf, bool)> {
 }
 
 /// The workspace path from `--db`, `KITH_DB` or the platform default.
-pub fn workspace_path(global: &Global) -> anyhow::Result<PathBuf> {
+fn workspace_path(global: &Global) -> anyhow::Result<PathBuf> {
     Ok(workspace_location(global)?.0)
 }
 

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use super::table::Table;
+use super::dates::DateColumn;
+use super::frame::Frame;
+use super::table::{Cells, Table};
 use super::{Reason, Rejects};
 use crate::resolve::{display_name, full_name_key, is_hidden_name, name_from_url, normalise_url};
 
@@ -21,7 +23,6 @@ struct Columns {
     to: Option<usize>,
     recipient_urls: Option<usize>,
     date: Option<usize>,
-    subject: Option<usize>,
     content: Option<usize>,
     folder: Option<usize>,
     direction: Option<usize>,
@@ -39,7 +40,6 @@ impl Columns {
             to: table.column("to"),
             recipient_urls: table.column("recipient profile urls"),
             date: table.column("date"),
-            subject: table.column("subject"),
             content: table.column("content"),
             folder: table.column("folder"),
             direction: table.column("direction"),
@@ -50,7 +50,6 @@ impl Columns {
 }
 
 /// One person-to-person message, borrowing from the file's text.
-#[derive(Debug)]
 pub struct Message<'r> {
     pub line: u64,
     /// Byte offset in the file, for progress.
@@ -58,22 +57,70 @@ pub struct Message<'r> {
     /// `CONVERSATION ID`, empty before 2021.
     pub conversation_id: &'r str,
     pub title: &'r str,
-    pub from: &'r str,
-    pub sender_url: Option<String>,
-    /// Recipients: display name (may be empty when it cannot be paired) and URL.
-    pub recipients: Vec<(String, Option<String>)>,
+    pub sender: &'r Sender,
+    pub recipients: &'r Recipients,
     pub sent_at: NaiveDateTime,
-    pub subject: &'r str,
     pub content: &'r str,
     /// `DIRECTION` of the 2018 and 2020 layouts: `Some(true)` for outgoing.
     pub outgoing: Option<bool>,
-    /// The sender is "LinkedIn Member" (a hidden name) without a profile URL: `from` is empty
-    /// and only the conversation's other rows can tell who it was.
-    pub hidden_sender: bool,
-    /// A recipient was "LinkedIn Member" without a profile URL (left out of `recipients`).
-    pub hidden_recipient: bool,
     /// The cells, for the rejects file if a later step rejects the row.
-    pub record: &'r csv::StringRecord,
+    pub row: &'r dyn Cells,
+}
+
+/// A sender as one spelling of `FROM` and `SENDER PROFILE URL` names them. Worked out once
+/// per spelling: a history of a million rows has a few thousand.
+#[derive(Debug)]
+pub struct Sender {
+    /// Distinct per spelling within a file, dense from 0 (for the caller's own memos).
+    pub id: usize,
+    /// The display name; empty for a hidden name ("LinkedIn Member").
+    pub name: String,
+    pub url: Option<String>,
+    /// What identifies the sender in a message's fingerprint: the URL, else the name's key.
+    pub key: String,
+    /// "LinkedIn Member" without a profile URL: only the conversation can tell who it was.
+    pub hidden: bool,
+    /// No name, no URL: a row without a sender.
+    missing: bool,
+}
+
+/// The recipients one spelling of `TO` and `RECIPIENT PROFILE URLS` names.
+#[derive(Debug)]
+pub struct Recipients {
+    /// Distinct per spelling within a file, dense from 0.
+    pub id: usize,
+    /// Display name (may be empty when it cannot be paired) and URL.
+    pub list: Vec<(String, Option<String>)>,
+    /// A recipient was "LinkedIn Member" without a profile URL (left out of `list`).
+    pub hidden: bool,
+}
+
+/// Values worked out once per distinct pair of cells, found by the two cells' text.
+struct Memo<T> {
+    values: Vec<T>,
+    index: HashMap<String, HashMap<String, usize>>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            values: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Memo<T> {
+    /// The index of the value for (`a`, `b`), made by `make` (given its index) the first time.
+    fn find(&mut self, a: &str, b: &str, make: impl FnOnce(usize) -> T) -> usize {
+        if let Some(&hit) = self.index.get(a).and_then(|inner| inner.get(b)) {
+            return hit;
+        }
+        let id = self.values.len();
+        self.values.push(make(id));
+        self.index.entry(a.to_string()).or_default().insert(b.to_string(), id);
+        id
+    }
 }
 
 fn is_yes(value: &str) -> bool {
@@ -105,48 +152,108 @@ fn is_marketing(content: &str) -> bool {
         || (content.contains('%') && (content.contains("%FIRSTNAME%") || content.contains("%LASTNAME%")))
 }
 
+/// Which reader goes through the message history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reader {
+    /// polars for large files of the plain shape LinkedIn writes, the row reader otherwise.
+    #[default]
+    Auto,
+    /// The CSV crate, row by row: every shape, and the reference the tests compare against.
+    Rows,
+    /// polars whenever the file's shape allows, whatever its size (for the tests).
+    Frame,
+}
+
+/// Files smaller than this are read row by row: polars' start-up costs more than it saves.
+const FRAME_MIN_BYTES: usize = 4 << 20;
+
 /// Visits every usable message; rejects the rest into `rejects`. A sender or recipient shown
 /// as "LinkedIn Member" is a person whose name LinkedIn hides: known by their profile URL
 /// when the row has one, otherwise flagged for the caller to identify from the conversation.
-pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: impl FnMut(Message<'_>)) {
-    let c = Columns::of(table);
-    let mut urls = UrlCache::default();
-    let has_conversation_ids = c.conversation_id.is_some();
-    let dates = table.date_column(c.date);
-    table.for_each_row(|row| {
+pub fn for_each(table: &mut Table<'_>, reader: Reader, rejects: &mut Rejects<'_>, mut visit: impl FnMut(Message<'_>)) {
+    let mut classify = Classify::new(table);
+    let large = table
+        .data_section()
+        .is_some_and(|(text, start, _)| text.len() - start >= FRAME_MIN_BYTES);
+    let frame = match reader {
+        Reader::Rows => None,
+        Reader::Auto if !large => None,
+        Reader::Auto | Reader::Frame => Frame::of(table),
+    };
+    match frame {
+        Some(frame) => frame.for_each_row(|row| classify.row(row, rejects, &mut visit)),
+        None => table.for_each_row(|row| classify.row(&row, rejects, &mut visit)),
+    }
+}
+
+/// The rules that tell a message between people from everything else, applied to one row.
+struct Classify {
+    c: Columns,
+    urls: UrlCache,
+    dates: DateColumn,
+    senders: Memo<Sender>,
+    recipients: Memo<Recipients>,
+}
+
+impl Classify {
+    fn new(table: &Table<'_>) -> Self {
+        let c = Columns::of(table);
+        Classify {
+            dates: table.date_column(c.date),
+            c,
+            urls: UrlCache::default(),
+            senders: Memo::default(),
+            recipients: Memo::default(),
+        }
+    }
+
+    fn row(&mut self, row: &dyn Cells, rejects: &mut Rejects<'_>, visit: &mut impl FnMut(Message<'_>)) {
+        let c = &self.c;
         if row.is_blank() {
             return;
         }
         if is_yes(row.get(c.message_draft)) || is_yes(row.get(c.conversation_draft)) {
-            rejects.push(&row, Reason::Draft, "");
+            rejects.push(row, Reason::Draft, "");
             return;
         }
         let conversation_id = row.get(c.conversation_id);
         let folder = row.get(c.folder);
-        if has_conversation_ids && conversation_id.is_empty() && folder.is_empty() {
-            rejects.push(&row, Reason::Draft, "no conversation and no folder");
+        if c.conversation_id.is_some() && conversation_id.is_empty() && folder.is_empty() {
+            rejects.push(row, Reason::Draft, "no conversation and no folder");
             return;
         }
         if folder.eq_ignore_ascii_case("draft") || folder.eq_ignore_ascii_case("drafts") {
-            rejects.push(&row, Reason::Draft, "");
+            rejects.push(row, Reason::Draft, "");
             return;
         }
         let title = row.get(c.title);
         let content = row.raw(c.content);
         if title.eq_ignore_ascii_case("Sponsored Conversation") || is_marketing(content) {
-            rejects.push(&row, Reason::Sponsored, "");
+            rejects.push(row, Reason::Sponsored, "");
             return;
         }
-        let sender_url = urls.get(row.get(c.sender_url));
-        let hidden_sender = is_hidden_name(row.get(c.from));
-        let from = if hidden_sender { "" } else { row.get(c.from) };
-        if from.is_empty() && sender_url.is_none() && !hidden_sender {
-            rejects.push(&row, Reason::NoSender, "");
+        let urls = &mut self.urls;
+        let sender = self.senders.find(row.get(c.from), row.get(c.sender_url), |id| {
+            let url = urls.get(row.get(c.sender_url));
+            let hidden = is_hidden_name(row.get(c.from));
+            let name = if hidden { "" } else { row.get(c.from) };
+            Sender {
+                id,
+                key: url.clone().unwrap_or_else(|| full_name_key(name)),
+                name: name.to_string(),
+                missing: name.is_empty() && url.is_none() && !hidden,
+                hidden: hidden && url.is_none(),
+                url,
+            }
+        });
+        let sender = &self.senders.values[sender];
+        if sender.missing {
+            rejects.push(row, Reason::NoSender, "");
             return;
         }
         let date_text = row.get(c.date);
-        let Some(sent_at) = dates.datetime(date_text) else {
-            rejects.push(&row, Reason::BadDate, date_text.to_string());
+        let Some(sent_at) = self.dates.datetime(date_text) else {
+            rejects.push(row, Reason::BadDate, date_text.to_string());
             return;
         };
         let outgoing = match row.get(c.direction).to_ascii_uppercase().as_str() {
@@ -154,34 +261,33 @@ pub fn for_each(table: &mut Table<'_>, rejects: &mut Rejects<'_>, mut visit: imp
             "INCOMING" | "RECEIVED" => Some(false),
             _ => None,
         };
-        let hidden_sender = hidden_sender && sender_url.is_none();
-        let mut recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
-        let mut hidden_recipient = false;
-        recipients.retain_mut(|(name, url)| {
-            if is_hidden_name(name) {
-                name.clear();
-                hidden_recipient |= url.is_none();
-                return url.is_some();
-            }
-            true
+        let (to, to_urls) = (row.get(c.to), row.get(c.recipient_urls));
+        let recipients = self.recipients.find(to, to_urls, |id| {
+            let mut list = split_recipients_cached(to, to_urls, urls);
+            let mut hidden = false;
+            list.retain_mut(|(name, url)| {
+                if is_hidden_name(name) {
+                    name.clear();
+                    hidden |= url.is_none();
+                    return url.is_some();
+                }
+                true
+            });
+            Recipients { id, list, hidden }
         });
         visit(Message {
-            line: row.line,
-            offset: row.offset,
+            line: row.line(),
+            offset: row.offset(),
             conversation_id,
             title,
-            from,
-            sender_url,
-            recipients,
+            sender,
+            recipients: &self.recipients.values[recipients],
             sent_at,
-            subject: row.get(c.subject),
             content,
             outgoing,
-            hidden_sender,
-            hidden_recipient,
-            record: row.record,
+            row,
         });
-    });
+    }
 }
 
 /// Splits a comma-joined `TO` list into names, keeping credentials (`Jane Doe, PhD`) with the
@@ -491,7 +597,7 @@ c4,,Ann Lee,https://www.linkedin.com/in/ann,Me Owner,https://www.linkedin.com/in
         };
         let mut rejects = Rejects::new("messages.csv");
         let mut seen = Vec::new();
-        for_each(&mut table, &mut rejects, |m| seen.push(m.line));
+        for_each(&mut table, Reader::Rows, &mut rejects, |m| seen.push(m.line));
         assert_eq!(seen, vec![2]);
         let reasons: Vec<Reason> = rejects.list.iter().map(|r| r.reason).collect();
         assert_eq!(

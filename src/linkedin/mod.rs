@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod dates;
 pub mod decode;
+pub mod frame;
 pub mod messages;
 mod realign;
 pub mod rows;
@@ -323,10 +324,10 @@ impl<'a> Rejects<'a> {
     }
 
     /// Records a rejected row.
-    pub fn push(&mut self, row: &table::Row<'_>, reason: Reason, detail: impl Into<String>) {
+    pub fn push(&mut self, row: &(impl table::Cells + ?Sized), reason: Reason, detail: impl Into<String>) {
         self.list.push(Reject {
             file: self.file.to_string(),
-            line: row.line,
+            line: row.line(),
             reason,
             detail: detail.into(),
             raw: row.to_csv_line(),

@@ -590,8 +590,13 @@ fn quirks(delimiter: u8, encoding: Encoding, preamble: bool, text: &str) -> Vec<
 /// A record joined back into one CSV line (RFC 4180 quoting where needed), for the rejects
 /// file. Cheap enough to run on every row of a file.
 pub fn record_to_csv(record: &csv::StringRecord) -> String {
+    cells_to_csv(record.iter())
+}
+
+/// Cells joined into one CSV line (see [`record_to_csv`]).
+fn cells_to_csv<'c>(cells: impl Iterator<Item = &'c str>) -> String {
     let mut out = String::new();
-    for (i, cell) in record.iter().enumerate() {
+    for (i, cell) in cells.enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -606,6 +611,43 @@ pub fn record_to_csv(record: &csv::StringRecord) -> String {
     out
 }
 
+/// The cells of one data row, however it was read: by the CSV crate ([`Row`]) or from the
+/// columns polars read ([`super::frame`]).
+pub trait Cells {
+    /// The cell at `column` as it is in the file (message bodies keep their spacing); `""`
+    /// when the column is absent or the row is short.
+    fn raw(&self, column: Option<usize>) -> &str;
+    /// Cells in the row.
+    fn len(&self) -> usize;
+    /// The 1-based line in the file.
+    fn line(&self) -> u64;
+    /// Byte offset of the row in the file (for progress).
+    fn offset(&self) -> u64;
+
+    /// The trimmed cell, or `""` for one of Excel's empty markers (`NA`, `#N/A`).
+    fn get(&self, column: Option<usize>) -> &str {
+        clean(self.raw(column))
+    }
+
+    /// True when every cell is empty.
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|c| self.raw(Some(c)).trim().is_empty())
+    }
+
+    /// The row re-joined as CSV, for the rejects file.
+    fn to_csv_line(&self) -> String {
+        cells_to_csv((0..self.len()).map(|c| self.raw(Some(c))))
+    }
+}
+
+/// A cell trimmed, with Excel's empty markers read as empty.
+fn clean(cell: &str) -> &str {
+    match cell.trim() {
+        "NA" | "#N/A" | "N/A" | "null" => "",
+        cell => cell,
+    }
+}
+
 /// A data row: its 1-based line number in the file and its cells.
 pub struct Row<'r> {
     pub line: u64,
@@ -618,11 +660,7 @@ impl Row<'_> {
     /// The trimmed cell at `column`, or `""` when the column is absent, the row is short, or
     /// the cell holds one of Excel's empty markers (`NA`, `#N/A`).
     pub fn get(&self, column: Option<usize>) -> &str {
-        let cell = column.and_then(|c| self.record.get(c)).unwrap_or("").trim();
-        match cell {
-            "NA" | "#N/A" | "N/A" | "null" => "",
-            _ => cell,
-        }
+        clean(column.and_then(|c| self.record.get(c)).unwrap_or(""))
     }
 
     /// The cell without trimming (message bodies keep their spacing).
@@ -638,6 +676,24 @@ impl Row<'_> {
     /// The row re-joined as CSV, for the rejects file.
     pub fn to_csv_line(&self) -> String {
         record_to_csv(self.record)
+    }
+}
+
+impl Cells for Row<'_> {
+    fn raw(&self, column: Option<usize>) -> &str {
+        Row::raw(self, column)
+    }
+
+    fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn offset(&self) -> u64 {
+        self.offset
     }
 }
 
@@ -687,6 +743,15 @@ impl<'a> Table<'a> {
             }
         }
         None
+    }
+
+    /// The file's text, where its data rows start (the start of the line after the header)
+    /// and that line's number; `None` for a file read without its header or whose header
+    /// does not end with a plain line feed.
+    pub fn data_section(&self) -> Option<(&'a str, usize, u64)> {
+        let before = self.text.get(..self.data_start)?;
+        (self.base == 0 && before.ends_with('\n') && !before.ends_with("\r\n"))
+            .then(|| (self.text, self.data_start, before.matches('\n').count() as u64 + 1))
     }
 
     /// The file's delimiter (comma, TAB or semicolon).
@@ -762,7 +827,7 @@ impl<'a> Table<'a> {
 /// True when a value spanning lines holds whole rows: a stray quote opened a value and the
 /// rows after it became its text. A value that merely has line breaks (a message body, an
 /// Outlook note) has no line, after its first, that reads as a row of the header's width.
-fn swallowed_rows(span: &str, width: usize, delimiter: u8) -> bool {
+pub(super) fn swallowed_rows(span: &str, width: usize, delimiter: u8) -> bool {
     span.lines().skip(1).take(SWALLOW_CHECK_LINES).any(|line| {
         // Most lines of a body have too few delimiters to be a row: no reader needed.
         if width < 3 || line.bytes().filter(|&b| b == delimiter).count() + 1 < width {

@@ -29,6 +29,8 @@ pub struct ImportOptions {
     pub member: Option<String>,
     /// Store message and recommendation text (off by default).
     pub keep_content: bool,
+    /// Which reader goes through the message history (the tests compare them).
+    pub reader: messages::Reader,
 }
 
 /// Reports progress in bytes of recognised files; the binary draws a bar from it.
@@ -154,6 +156,7 @@ pub(crate) struct Context {
     pub member_key: String,
     pub export_date: Option<NaiveDate>,
     pub keep_content: bool,
+    pub reader: messages::Reader,
 }
 
 /// Imports `source` into `workspace`.
@@ -341,6 +344,7 @@ pub fn import_then(
         member_key: full_name_key(&owner_name),
         export_date,
         keep_content: options.keep_content,
+        reader: options.reader,
     };
     if let Some(p) = &profile {
         tx.execute(

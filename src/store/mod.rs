@@ -115,21 +115,8 @@ impl Workspace {
         };
         let current = schema::MIGRATIONS.len();
         match identity {
-            Identity::Foreign(what) => {
-                return Err(workspace_error(
-                    path,
-                    &format!("not a kith workspace ({what}); left untouched"),
-                ))
-            }
-            Identity::Kith { version, .. } if version > current => {
-                return Err(workspace_error(
-                    path,
-                    &format!(
-                        "made by a newer kith (schema version {version}; this kith knows up to {current}); \
-                         upgrade kith to use it (the file is left untouched)"
-                    ),
-                ))
-            }
+            Identity::Foreign(what) => return Err(foreign(path, &what)),
+            Identity::Kith { version, .. } if version > current => return Err(newer(path, version)),
             Identity::Empty if !create => {
                 return Err(Error::NoWorkspace {
                     path: path.to_path_buf(),
@@ -140,7 +127,7 @@ impl Workspace {
                     path,
                     &format!(
                         "made by an older kith (schema version {version}) and read-only: make it writable \
-                         so that kith can upgrade it (a copy is kept)"
+                         so that kith can upgrade it (it keeps a copy as it was)"
                     ),
                 ))
             }
@@ -210,18 +197,8 @@ impl Workspace {
             Identity::Empty => 0,
             Identity::Kith { version, stamped: true } if version == current => return Ok(()),
             Identity::Kith { version, .. } if version <= current => version,
-            Identity::Kith { version, .. } => {
-                return Err(workspace_error(
-                    &path,
-                    &format!("was just upgraded by a newer kith (schema version {version}); upgrade kith"),
-                ))
-            }
-            Identity::Foreign(what) => {
-                return Err(workspace_error(
-                    &path,
-                    &format!("not a kith workspace ({what}); left untouched"),
-                ))
-            }
+            Identity::Kith { version, .. } => return Err(newer(&path, version)),
+            Identity::Foreign(what) => return Err(foreign(&path, &what)),
         };
         let backup = if from > 0 && from < current {
             Some(backup_copy(&path, &mut original, from)?)
@@ -350,6 +327,23 @@ pub fn sql_error(path: &Path, error: &rusqlite::Error) -> Error {
         other => other.to_string(),
     };
     workspace_error(path, &what)
+}
+
+/// Another program's file, refused before anything was written to it.
+fn foreign(path: &Path, what: &str) -> Error {
+    workspace_error(path, &format!("not a kith workspace ({what}); left untouched"))
+}
+
+/// A workspace of a schema this kith does not know, refused before anything was written.
+fn newer(path: &Path, version: usize) -> Error {
+    let known = schema::MIGRATIONS.len();
+    workspace_error(
+        path,
+        &format!(
+            "made by a newer kith (schema version {version}; this kith knows up to {known}); \
+             upgrade kith to use it (the file is left untouched)"
+        ),
+    )
 }
 
 fn workspace_error(path: &Path, what: &str) -> Error {

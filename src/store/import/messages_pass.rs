@@ -7,11 +7,11 @@ use rusqlite::{params, Transaction};
 
 use super::{epoch, is_member, Context, Outcome};
 use crate::error::Result;
-use crate::hash::Fingerprint;
+use crate::hash::{Fingerprint, IdSet};
 use crate::linkedin::messages::{self, Message};
-use crate::linkedin::table::{record_to_csv, Table};
+use crate::linkedin::table::Table;
 use crate::linkedin::{Reason, Rejects};
-use crate::resolve::{full_name_key, Identity, Resolver};
+use crate::resolve::{Identity, Resolver};
 
 struct Conversation {
     id: i64,
@@ -79,13 +79,9 @@ pub(crate) fn store(
     }
     let next_conversation: i64 =
         tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM conversations", [], |r| r.get(0))?;
-    let insert = tx.prepare_cached(
-        "INSERT INTO messages (conversation_id, sender_id, sent_at, outgoing, length, fingerprint, content)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
     // Messages already stored for this member (from earlier imports): a hash set instead of a
     // unique index, which would cost a random B-tree insert per message.
-    let mut existing: HashSet<i64> = HashSet::new();
+    let mut existing: IdSet<i64> = IdSet::default();
     {
         let mut query = tx.prepare(
             "SELECT m.fingerprint FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.member_id = ?1",
@@ -98,10 +94,11 @@ pub(crate) fn store(
     let mut pass = Pass {
         context,
         conversations,
+        current: None,
         next_conversation,
-        insert,
+        writer: Writer::new(tx),
         existing,
-        seen: HashSet::new(),
+        seen: IdSet::default(),
         outcome: Outcome::default(),
         late_rejects: Vec::new(),
     };
@@ -137,8 +134,12 @@ pub(crate) fn store(
         };
         id
     };
+    // And above that, per spelling of the sender and recipient cells (`Sender::id`,
+    // `Recipients::id`): the person, and the recipients other than the owner, in order.
+    let mut senders: Vec<Option<Option<i64>>> = Vec::new();
+    let mut recipient_sets: Vec<Option<Vec<i64>>> = Vec::new();
 
-    messages::for_each(table, rejects, |m: Message<'_>| {
+    messages::for_each(table, context.reader, rejects, |m: Message<'_>| {
         if failure.is_some() {
             return;
         }
@@ -148,22 +149,36 @@ pub(crate) fn store(
         }
         let sender = if m.outgoing == Some(true) {
             Some(context.member_person)
-        } else if m.hidden_sender {
+        } else if m.sender.hidden {
             None
         } else {
-            resolve(resolver, m.from, &m.sender_url)
+            if senders.len() <= m.sender.id {
+                senders.resize(m.sender.id + 1, None);
+            }
+            *senders[m.sender.id].get_or_insert_with(|| resolve(resolver, &m.sender.name, &m.sender.url))
         };
         others.clear();
         if let Some(sender) = sender.filter(|&s| s != context.member_person) {
             others.push(sender);
         }
-        for (name, url) in &m.recipients {
-            if m.outgoing == Some(false) {
-                // Old layouts: an incoming message's TO is the owner.
-                break;
+        // Old layouts: an incoming message's TO is the owner.
+        if m.outgoing != Some(false) {
+            if recipient_sets.len() <= m.recipients.id {
+                recipient_sets.resize(m.recipients.id + 1, None);
             }
-            if let Some(id) = resolve(resolver, name, url) {
-                if id != context.member_person && !others.contains(&id) {
+            let ids = recipient_sets[m.recipients.id].get_or_insert_with(|| {
+                let mut ids = Vec::new();
+                for (name, url) in &m.recipients.list {
+                    if let Some(id) = resolve(resolver, name, url) {
+                        if id != context.member_person && !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                }
+                ids
+            });
+            for &id in ids.iter() {
+                if !others.contains(&id) {
                     others.push(id);
                 }
             }
@@ -171,14 +186,14 @@ pub(crate) fn store(
         // A hidden name without a URL: the conversation's other rows may tell who it was,
         // once they have all been read.
         let unknown = match sender {
-            None if m.hidden_sender => Some(Reason::HiddenSender),
+            None if m.sender.hidden => Some(Reason::HiddenSender),
             None => Some(Reason::NoSender),
-            Some(_) if others.is_empty() && m.hidden_recipient => Some(Reason::HiddenRecipient),
+            Some(_) if others.is_empty() && m.recipients.hidden => Some(Reason::HiddenRecipient),
             Some(_) if others.is_empty() => Some(Reason::NoRecipient),
             Some(_) => None,
         };
         if let Some(reason) = unknown {
-            let raw = record_to_csv(m.record);
+            let raw = m.row.to_csv_line();
             if matches!(reason, Reason::HiddenSender | Reason::HiddenRecipient) && !m.conversation_id.is_empty() {
                 hidden.push(Hidden {
                     reason,
@@ -196,26 +211,18 @@ pub(crate) fn store(
             }
             return;
         }
-        let name_key;
-        let sender_key: &str = match &m.sender_url {
-            Some(url) => url,
-            None => {
-                name_key = full_name_key(m.from);
-                &name_key
-            }
-        };
         let message = Row {
             line: m.line,
             conversation_id: m.conversation_id,
             title: m.title,
             sender: sender.unwrap_or(context.member_person),
             others: &others,
-            sender_key,
+            sender_key: &m.sender.key,
             sent_at: m.sent_at,
             content: m.content,
-            hidden_beside_known: m.hidden_recipient,
+            hidden_beside_known: m.recipients.hidden,
         };
-        if let Err(e) = pass.record(&message, || record_to_csv(m.record)) {
+        if let Err(e) = pass.record(&message, || m.row.to_csv_line()) {
             failure = Some(e);
         }
     });
@@ -274,8 +281,11 @@ pub(crate) fn store(
         conversations,
         outcome,
         late_rejects,
+        mut writer,
         ..
     } = pass;
+    writer.flush()?;
+    drop(writer);
     for (line, reason, raw) in late_rejects {
         rejects.list.push(crate::linkedin::Reject {
             file: rejects.file.to_string(),
@@ -356,12 +366,14 @@ struct Row<'a> {
 struct Pass<'c, 't> {
     context: &'c Context,
     conversations: HashMap<String, Conversation>,
+    /// The conversation of the row before (rows come grouped by conversation): its key.
+    current: Option<String>,
     next_conversation: i64,
-    insert: rusqlite::CachedStatement<'t>,
+    writer: Writer<'t>,
     /// Messages already stored for this member (from earlier imports): a hash set instead of
     /// a unique index, which would cost a random B-tree insert per message.
-    existing: HashSet<i64>,
-    seen: HashSet<i64>,
+    existing: IdSet<i64>,
+    seen: IdSet<i64>,
     outcome: Outcome,
     late_rejects: Vec<(u64, Reason, String)>,
 }
@@ -379,25 +391,30 @@ impl Pass<'_, '_> {
         } else {
             std::borrow::Cow::Borrowed(m.conversation_id)
         };
-        if !self.conversations.contains_key(key.as_ref()) {
-            self.conversations.insert(
-                key.to_string(),
-                Conversation {
-                    id: self.next_conversation,
-                    title: m.title.to_string(),
-                    participants: HashSet::new(),
-                    is_group: false,
-                    stored_group: None,
-                    hidden_beside_known: false,
-                },
-            );
-            self.next_conversation += 1;
+        if self.current.as_deref() != Some(key.as_ref()) {
+            if !self.conversations.contains_key(key.as_ref()) {
+                self.conversations.insert(
+                    key.to_string(),
+                    Conversation {
+                        id: self.next_conversation,
+                        title: m.title.to_string(),
+                        participants: HashSet::new(),
+                        is_group: false,
+                        stored_group: None,
+                        hidden_beside_known: false,
+                    },
+                );
+                self.next_conversation += 1;
+            }
+            self.current = Some(key.to_string());
         }
         let Some(conversation) = self.conversations.get_mut(key.as_ref()) else {
             return Ok(());
         };
         conversation.participants.insert(context.member_person);
-        conversation.participants.extend(m.others.iter().copied());
+        for &other in m.others {
+            conversation.participants.insert(other);
+        }
         if m.others.len() > 1 || conversation.participants.len() > 2 || m.hidden_beside_known {
             conversation.is_group = true;
         }
@@ -426,17 +443,78 @@ impl Pass<'_, '_> {
             self.outcome.unchanged += 1;
             return Ok(());
         }
-        let content = context.keep_content.then_some(m.content);
-        let conversation_id = conversation.id;
-        self.insert.execute(params![
-            conversation_id,
-            m.sender,
-            epoch(m.sent_at),
+        self.writer.push(StoredMessage {
+            conversation: conversation.id,
+            sender: m.sender,
+            sent_at: epoch(m.sent_at),
             outgoing,
-            length as i64,
+            length: length as i64,
             fingerprint,
-            content
-        ])?;
+            content: context.keep_content.then(|| m.content.to_string()),
+        })
+    }
+}
+
+/// A message row as stored.
+struct StoredMessage {
+    conversation: i64,
+    sender: i64,
+    sent_at: i64,
+    outgoing: bool,
+    length: i64,
+    fingerprint: i64,
+    content: Option<String>,
+}
+
+/// Messages inserted in batches: one statement of many rows costs SQLite far less than as many
+/// statements of one.
+struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    batch: Vec<StoredMessage>,
+}
+
+/// Rows per `INSERT` statement (7 parameters each, well under SQLite's limit of 32,766).
+const BATCH_ROWS: usize = 256;
+
+const INSERT_MESSAGES: &str =
+    "INSERT INTO messages (conversation_id, sender_id, sent_at, outgoing, length, fingerprint, content) VALUES ";
+
+impl<'t> Writer<'t> {
+    fn new(tx: &'t Transaction<'t>) -> Self {
+        Writer {
+            tx,
+            batch: Vec::with_capacity(BATCH_ROWS),
+        }
+    }
+
+    fn push(&mut self, message: StoredMessage) -> rusqlite::Result<()> {
+        self.batch.push(message);
+        if self.batch.len() == BATCH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Inserts the rows waiting.
+    fn flush(&mut self) -> rusqlite::Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let placeholders = vec!["(?,?,?,?,?,?,?)"; self.batch.len()].join(",");
+        let mut insert = self.tx.prepare_cached(&format!("{INSERT_MESSAGES}{placeholders}"))?;
+        let mut index = 1;
+        for m in &self.batch {
+            insert.raw_bind_parameter(index, m.conversation)?;
+            insert.raw_bind_parameter(index + 1, m.sender)?;
+            insert.raw_bind_parameter(index + 2, m.sent_at)?;
+            insert.raw_bind_parameter(index + 3, m.outgoing)?;
+            insert.raw_bind_parameter(index + 4, m.length)?;
+            insert.raw_bind_parameter(index + 5, m.fingerprint)?;
+            insert.raw_bind_parameter(index + 6, m.content.as_deref())?;
+            index += 7;
+        }
+        insert.raw_execute()?;
+        self.batch.clear();
         Ok(())
     }
 }
