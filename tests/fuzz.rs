@@ -5,9 +5,24 @@ mod common;
 
 use common::*;
 use kith::linkedin::decode::decode;
+use kith::linkedin::frame::Frame;
 use kith::linkedin::table::{open, Kind, Recognised};
 use kith::linkedin::{archive, messages, rows, Limits, Rejects, SourceFile};
 use proptest::prelude::*;
+
+/// What a reader made of one message: enough to tell two readers apart.
+fn seen(m: &messages::Message<'_>) -> (u64, String, String, String, Option<String>, usize, String, Option<bool>) {
+    (
+        m.line,
+        m.conversation_id.to_string(),
+        m.title.to_string(),
+        m.sender.name.clone(),
+        m.sender.url.clone(),
+        m.recipients.list.len(),
+        m.content.to_string(),
+        m.outgoing,
+    )
+}
 
 /// Runs every reader that applies to `bytes` named `name`.
 fn read_everything(name: &str, bytes: &[u8]) {
@@ -22,9 +37,28 @@ fn read_everything(name: &str, bytes: &[u8]) {
             rows::connections(&mut table, &mut rejects, &mut notes);
         }
         Kind::Messages => {
-            messages::for_each(&mut table, &mut rejects, |_| {});
+            let mut by_rows = Vec::new();
+            messages::for_each(&mut table, None, &mut rejects, |m| by_rows.push(seen(&m)));
             if let Recognised::Table(mut again) = open(name, &text, encoding) {
-                messages::detect_owner(&mut again, Some("Ana Owner"));
+                messages::detect_owner(&mut again, Some("Ana Owner"), None);
+            }
+            // Where polars can read the file, it reads what the row reader reads.
+            if let Recognised::Table(mut again) = open(name, &text, encoding) {
+                if let Some(frame) = Frame::of(&again) {
+                    let mut by_frame = Vec::new();
+                    let mut frame_rejects = Rejects::new(name);
+                    messages::for_each(&mut again, Some(&frame), &mut frame_rejects, |m| {
+                        by_frame.push(seen(&m))
+                    });
+                    assert_eq!(by_rows, by_frame);
+                    let lines = |r: &Rejects<'_>| {
+                        r.list
+                            .iter()
+                            .map(|r| (r.line, r.reason, r.raw.clone()))
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(lines(&rejects), lines(&frame_rejects));
+                }
             }
         }
         Kind::Invitations => {

@@ -512,3 +512,138 @@ fn rejects_file_lists_every_skipped_row() {
     assert!(rows.iter().any(|r| &r[0] == "messages.csv" && &r[2] == "draft"));
     assert!(rows.iter().any(|r| &r[0] == "messages.csv" && &r[2] == "sponsored"));
 }
+
+/// Everything an import stores that the message reader decides, in a comparable form.
+fn stored(db: &std::path::Path) -> Vec<(String, Vec<String>)> {
+    let connection = rusqlite::Connection::open(db).expect("open workspace");
+    let queries = [
+        "SELECT c.member_id, c.key, m.sender_id, m.sent_at, m.outgoing, m.length, m.fingerprint
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id ORDER BY 1, 2, 4, 7",
+        "SELECT member_id, key, title, is_group FROM conversations ORDER BY 1, 2",
+        "SELECT c.key, p.person_id FROM conversation_participants p
+           JOIN conversations c ON c.id = p.conversation_id ORDER BY 1, 2",
+        "SELECT * FROM tie_stats ORDER BY member_id, person_id",
+        "SELECT member_id, file, line, reason, detail FROM rejects ORDER BY 1, 2, 3, 4",
+        "SELECT id, name, name_key, url, email, company FROM people ORDER BY id",
+        "SELECT member_id, export_date FROM imports ORDER BY 1, 2",
+        "SELECT id, name, person_id FROM members ORDER BY id",
+    ];
+    queries
+        .iter()
+        .map(|sql| {
+            let mut statement = connection.prepare(sql).expect("query");
+            let width = statement.column_count();
+            let rows = statement
+                .query_map([], |row| {
+                    let cells: Vec<String> = (0..width)
+                        .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).expect("cell")))
+                        .collect();
+                    Ok(cells.join("|"))
+                })
+                .expect("rows")
+                .collect::<Result<Vec<_>, _>>()
+                .expect("rows");
+            (sql.to_string(), rows)
+        })
+        .collect()
+}
+
+/// Imports `exports` (the first as the owner's, the others as pooled members') with one reader.
+fn import_with(
+    reader: kith::linkedin::messages::Reader,
+    exports: &[std::path::PathBuf],
+    db: &std::path::Path,
+) -> Vec<String> {
+    use kith::store::import::{import, ImportOptions, NoProgress};
+    let mut workspace = kith::store::Workspace::open(db).expect("workspace");
+    let mut rejects = Vec::new();
+    for (i, export) in exports.iter().enumerate() {
+        let source =
+            kith::linkedin::load(std::slice::from_ref(export), kith::linkedin::Limits::default()).expect("load");
+        let options = ImportOptions {
+            member: (i > 0).then(|| format!("member {i}")),
+            reader,
+            ..ImportOptions::default()
+        };
+        let summary = import(&mut workspace, &source, &options, &NoProgress).expect("import");
+        rejects.extend(
+            summary
+                .rejects
+                .iter()
+                .map(|r| format!("{} {} {} {} {}", r.file, r.line, r.reason, r.detail, r.raw)),
+        );
+    }
+    rejects
+}
+
+/// polars reads the message history exactly as the row reader does: the same messages,
+/// conversations, tie statistics, people and rejected rows (line, reason and cells), on the
+/// bundled sample, every fixture folder and `kith synth` exports of each era.
+#[test]
+fn polars_and_the_row_reader_import_the_same() {
+    use kith::linkedin::messages::Reader;
+    let scratch = Sandbox::new();
+    let mut cases: Vec<(String, Vec<std::path::PathBuf>)> = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sample: Vec<_> = std::fs::read_dir(root.join("data/sample"))
+        .expect("sample")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    sample.sort();
+    cases.push(("data/sample".into(), sample));
+    for entry in std::fs::read_dir(root.join("tests/fixtures/shapes")).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() && kith::linkedin::load(std::slice::from_ref(&path), kith::linkedin::Limits::default()).is_ok()
+        {
+            cases.push((path.display().to_string(), vec![path]));
+        }
+    }
+    for (era, label) in [
+        (kith::synth::Era::Y2018, "2018"),
+        (kith::synth::Era::Y2022, "2022"),
+        (kith::synth::Era::Y2026, "2026"),
+    ] {
+        let out = scratch.path(&format!("synth-{label}"));
+        let options = kith::synth::SynthOptions {
+            connections: 300,
+            messages: 6_000,
+            members: 2,
+            era,
+            seed: 7,
+        };
+        let written = kith::synth::generate(&out, &options).expect("synth");
+        cases.push((
+            format!("synth {label}"),
+            written.into_iter().map(|(path, _)| path).collect(),
+        ));
+    }
+    let mut framed = 0;
+    for (i, (label, exports)) in cases.iter().enumerate() {
+        let (rows_db, frame_db) = (
+            scratch.path(&format!("rows-{i}.db")),
+            scratch.path(&format!("frame-{i}.db")),
+        );
+        let by_rows = import_with(Reader::Rows, exports, &rows_db);
+        let by_frame = import_with(Reader::Frame, exports, &frame_db);
+        assert_eq!(by_rows, by_frame, "{label}: rejected rows");
+        assert_eq!(stored(&rows_db), stored(&frame_db), "{label}");
+        for export in exports {
+            let source =
+                kith::linkedin::load(std::slice::from_ref(export), kith::linkedin::Limits::default()).expect("load");
+            for file in &source.files {
+                let (text, encoding) = kith::linkedin::decode::decode(&file.bytes);
+                if let kith::linkedin::table::Recognised::Table(table) =
+                    kith::linkedin::table::open(&file.name, &text, encoding)
+                {
+                    if table.kind == kith::linkedin::table::Kind::Messages
+                        && kith::linkedin::frame::Frame::of(&table).is_some()
+                    {
+                        framed += 1;
+                    }
+                }
+            }
+        }
+    }
+    // The comparison means something only if polars read files of every era.
+    assert!(framed >= 9, "only {framed} message files were read by polars");
+}

@@ -13,13 +13,15 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
+use chrono::NaiveDateTime;
 use polars::prelude::*;
 
+use super::dates::DateColumn;
 use super::table::{header_key, swallowed_rows, Cells, Row, Table};
 
 /// Rows parsed by polars at a time: large enough for its threads to share, small enough that
 /// the columns of one chunk stay a few tens of megabytes.
-const CHUNK_ROWS: usize = 1 << 17;
+const CHUNK_ROWS: usize = 1 << 16;
 
 /// Where every data row of a file starts, and on which line.
 #[derive(Debug)]
@@ -28,6 +30,8 @@ pub struct Scan {
     starts: Vec<usize>,
     /// The 1-based file line of each row.
     lines: Vec<u64>,
+    /// The newest date of the date column asked for.
+    latest: Option<NaiveDateTime>,
 }
 
 impl Scan {
@@ -37,93 +41,158 @@ impl Scan {
     }
 }
 
+impl Frame<'_> {
+    /// The newest date in the file's `DATE` column, read as the row reader reads it.
+    pub fn latest(&self) -> Option<NaiveDateTime> {
+        self.scan.latest
+    }
+}
+
 /// Scans the data rows of `text` from `data_start` (the start of the line after the header),
 /// which is line `first_line`. `None` when the file's shape needs the row reader (see the
 /// module docs).
-pub fn scan(text: &str, data_start: usize, first_line: u64, header_keys: &[String], delimiter: u8) -> Option<Scan> {
+pub fn scan(
+    text: &str,
+    data_start: usize,
+    first_line: u64,
+    header_keys: &[String],
+    delimiter: u8,
+    dates: Option<(usize, DateColumn)>,
+) -> Option<Scan> {
     let width = header_keys.len();
-    if delimiter != b',' || width < 2 {
+    let bytes = text.as_bytes();
+    // A CR anywhere (CRLF line ends, an Excel re-save) is the row reader's business.
+    if delimiter != b','
+        || width < 2
+        || data_start > bytes.len()
+        || memchr::memchr(b'\r', &bytes[data_start..]).is_some()
+    {
         return None;
     }
-    let bytes = text.as_bytes();
-    let mut starts = Vec::new();
-    let mut lines = Vec::new();
-    let mut at = data_start;
-    let mut line = first_line;
-    while at < bytes.len() {
-        let row_start = at;
-        let row_line = line;
-        let mut fields = 1;
-        let mut first_field_end = None;
-        loop {
-            if bytes.get(at) == Some(&b'"') {
-                // A quoted value: up to the closing quote (`""` is an escaped quote).
-                at += 1;
-                loop {
-                    let next = memchr::memchr2(b'"', b'\n', &bytes[at..])? + at;
-                    if bytes[next] == b'\n' {
-                        line += 1;
-                        at = next + 1;
-                        continue;
-                    }
-                    if bytes.get(next + 1) == Some(&b'"') {
-                        at = next + 2;
-                        continue;
-                    }
-                    at = next + 1;
-                    break;
-                }
-                match bytes.get(at) {
-                    Some(&b',') | Some(&b'\n') | None => {}
-                    // Text after a closing quote: the row reader's business.
-                    Some(_) => return None,
-                }
-            } else {
-                let next = memchr::memchr3(b',', b'\n', b'"', &bytes[at..]).map_or(bytes.len(), |n| n + at);
-                // A quote inside an unquoted value, or a CR before the line end.
-                if bytes.get(next) == Some(&b'"') || bytes[at..next].contains(&b'\r') {
+    let mut rows = Rows {
+        text,
+        width,
+        header_key: &header_keys[0],
+        dates,
+        scan: Scan {
+            starts: Vec::new(),
+            lines: Vec::new(),
+            latest: None,
+        },
+        row_start: data_start,
+        row_line: first_line,
+        line: first_line,
+        field_start: data_start,
+        fields: 0,
+        first_field: (data_start, data_start),
+    };
+    let mut in_quotes = false;
+    let mut skip = usize::MAX;
+    // Every quote, comma and line feed of the text, in order: one vectorised search.
+    for at in memchr::memchr3_iter(b'"', b',', b'\n', &bytes[data_start..]).map(|i| i + data_start) {
+        if at == skip {
+            continue;
+        }
+        match (bytes[at], in_quotes) {
+            (b'"', true) if bytes.get(at + 1) == Some(&b'"') => skip = at + 1,
+            (b'"', true) => {
+                in_quotes = false;
+                // Text after a closing quote.
+                if !matches!(bytes.get(at + 1), None | Some(b',' | b'\n')) {
                     return None;
                 }
-                at = next;
             }
-            first_field_end.get_or_insert(at);
-            match bytes.get(at) {
-                Some(&b',') => {
-                    fields += 1;
-                    at += 1;
+            (b'\n', true) => rows.line += 1,
+            (_, true) => {}
+            // A quote inside an unquoted value.
+            (b'"', false) if at != rows.field_start => return None,
+            (b'"', false) => in_quotes = true,
+            (b',', false) => rows.end_field(at),
+            (_, false) => {
+                rows.end_field(at);
+                if !rows.end_row(at)? {
+                    return Some(rows.scan);
                 }
-                _ => break,
+                rows.line += 1;
+                rows.start_row(at + 1);
             }
-        }
-        let row_end = at;
-        let blank = text[row_start..row_end].trim().is_empty() || text[row_start..row_end].bytes().all(|b| b == b',');
-        if blank {
-            // Blank lines end the file, or it is not plain.
-            return text[row_start..]
-                .trim_matches(|c: char| c.is_whitespace() || c == ',')
-                .is_empty()
-                .then(|| {
-                    starts.push(row_start);
-                    Scan { starts, lines }
-                });
-        }
-        if fields != width || line != row_line && swallowed_rows(&text[row_start..row_end], width, delimiter) {
-            return None;
-        }
-        let first = &text[row_start..first_field_end.unwrap_or(row_start)];
-        if is_header_cell(first, &header_keys[0]) {
-            return None;
-        }
-        starts.push(row_start);
-        lines.push(row_line);
-        if at < bytes.len() {
-            // The line end.
-            at += 1;
-            line += 1;
         }
     }
-    starts.push(at);
-    Some(Scan { starts, lines })
+    if in_quotes {
+        return None;
+    }
+    if rows.row_start < bytes.len() {
+        rows.end_field(bytes.len());
+        if !rows.end_row(bytes.len())? {
+            return Some(rows.scan);
+        }
+    }
+    rows.scan.starts.push(bytes.len());
+    Some(rows.scan)
+}
+
+/// The scan's progress through the rows.
+struct Rows<'t> {
+    text: &'t str,
+    width: usize,
+    header_key: &'t str,
+    dates: Option<(usize, DateColumn)>,
+    scan: Scan,
+    row_start: usize,
+    row_line: u64,
+    line: u64,
+    field_start: usize,
+    /// Fields ended in this row so far.
+    fields: usize,
+    first_field: (usize, usize),
+}
+
+impl Rows<'_> {
+    fn start_row(&mut self, at: usize) {
+        self.row_start = at;
+        self.row_line = self.line;
+        self.field_start = at;
+        self.fields = 0;
+    }
+
+    fn end_field(&mut self, at: usize) {
+        if self.fields == 0 {
+            self.first_field = (self.field_start, at);
+        }
+        if let Some((column, order)) = self.dates {
+            if column == self.fields {
+                let cell = self.text[self.field_start..at].trim().trim_matches('"').trim();
+                self.scan.latest = self.scan.latest.max(order.datetime(cell));
+            }
+        }
+        self.fields += 1;
+        self.field_start = at + 1;
+    }
+
+    /// Ends the row at `at` (its line feed, or the end of the text): `Some(true)` to go on,
+    /// `Some(false)` when blank lines end the file, `None` when it is not plain.
+    fn end_row(&mut self, at: usize) -> Option<bool> {
+        let row = &self.text[self.row_start..at];
+        if row.bytes().all(|b| b == b',' || b.is_ascii_whitespace()) {
+            // Blank lines end the file, or it is not plain.
+            let rest_blank = self.text[self.row_start..]
+                .bytes()
+                .all(|b| b == b',' || b.is_ascii_whitespace());
+            if rest_blank {
+                self.scan.starts.push(self.row_start);
+            }
+            return rest_blank.then_some(false);
+        }
+        if self.fields != self.width
+            || self.line != self.row_line && swallowed_rows(row, self.width, b',')
+            || is_header_cell(&self.text[self.first_field.0..self.first_field.1], self.header_key)
+        {
+            return None;
+        }
+        self.scan.starts.push(self.row_start);
+        self.scan.lines.push(self.row_line);
+        Some(true)
+    }
 }
 
 /// A first cell that spells the header's first name: the header repeated (two files pasted).
@@ -144,7 +213,9 @@ impl<'a> Frame<'a> {
     pub fn of(table: &Table<'a>) -> Option<Frame<'a>> {
         let (text, data_start, first_line) = table.data_section()?;
         let header_keys: Vec<String> = table.columns.iter().map(|c| header_key(c)).collect();
-        let scan = scan(text, data_start, first_line, &header_keys, table.delimiter())?;
+        let date = table.column("date");
+        let dates = date.map(|column| (column, table.date_column(Some(column))));
+        let scan = scan(text, data_start, first_line, &header_keys, table.delimiter(), dates)?;
         Some(Frame {
             text,
             scan,
@@ -160,25 +231,37 @@ impl<'a> Frame<'a> {
     /// Calls `visit` for every row, in file order. A chunk that polars cannot read (which the
     /// scan should make impossible) is read by the CSV crate instead, with the same lines.
     pub fn for_each_row(&self, mut visit: impl FnMut(&dyn Cells)) {
-        let mut first = 0;
-        while first < self.scan.rows() {
-            let last = (first + CHUNK_ROWS).min(self.scan.rows());
-            let slice = &self.text[self.scan.starts[first]..self.scan.starts[last]];
-            match self.read(slice, last - first) {
-                Some(columns) => {
-                    for i in 0..last - first {
-                        visit(&FrameRow {
-                            columns: &columns,
-                            index: i,
-                            line: self.scan.lines[first + i],
-                            offset: self.scan.starts[first + i] as u64,
-                        });
+        let chunks: Vec<(usize, usize)> = (0..self.scan.rows())
+            .step_by(CHUNK_ROWS)
+            .map(|first| (first, (first + CHUNK_ROWS).min(self.scan.rows())))
+            .collect();
+        let slice = |&(first, last): &(usize, usize)| &self.text[self.scan.starts[first]..self.scan.starts[last]];
+        // polars parses the next chunk while the rows of this one are visited.
+        std::thread::scope(|scope| {
+            let mut next = chunks
+                .first()
+                .map(|chunk| scope.spawn(move || self.read(slice(chunk), chunk.1 - chunk.0)));
+            for (i, chunk) in chunks.iter().enumerate() {
+                let columns = next.take().and_then(|parsing| parsing.join().ok()).flatten();
+                next = chunks
+                    .get(i + 1)
+                    .map(|chunk| scope.spawn(move || self.read(slice(chunk), chunk.1 - chunk.0)));
+                let (first, last) = *chunk;
+                match columns {
+                    Some(columns) => {
+                        for i in 0..last - first {
+                            visit(&FrameRow {
+                                columns: &columns,
+                                index: i,
+                                line: self.scan.lines[first + i],
+                                offset: self.scan.starts[first + i] as u64,
+                            });
+                        }
                     }
+                    None => self.read_by_rows(slice(chunk), first, &mut visit),
                 }
-                None => self.read_by_rows(slice, first, &mut visit),
             }
-            first = last;
-        }
+        });
     }
 
     /// One chunk's columns, every value a string; `None` if polars fails or reads another

@@ -124,7 +124,7 @@ impl<T> Memo<T> {
 }
 
 fn is_yes(value: &str) -> bool {
-    matches!(value.to_ascii_lowercase().as_str(), "yes" | "true" | "1")
+    ["yes", "true", "1"].iter().any(|yes| value.eq_ignore_ascii_case(yes))
 }
 
 /// Normalised URLs by their raw spelling: a message history repeats a few thousand URLs a
@@ -167,19 +167,30 @@ pub enum Reader {
 /// Files smaller than this are read row by row: polars' start-up costs more than it saves.
 const FRAME_MIN_BYTES: usize = 4 << 20;
 
-/// Visits every usable message; rejects the rest into `rejects`. A sender or recipient shown
-/// as "LinkedIn Member" is a person whose name LinkedIn hides: known by their profile URL
-/// when the row has one, otherwise flagged for the caller to identify from the conversation.
-pub fn for_each(table: &mut Table<'_>, reader: Reader, rejects: &mut Rejects<'_>, mut visit: impl FnMut(Message<'_>)) {
-    let mut classify = Classify::new(table);
+/// The message history as polars reads it, when `reader` and the file's size and shape allow;
+/// `None` to read it row by row.
+pub fn frame<'a>(table: &Table<'a>, reader: Reader) -> Option<Frame<'a>> {
     let large = table
         .data_section()
         .is_some_and(|(text, start, _)| text.len() - start >= FRAME_MIN_BYTES);
-    let frame = match reader {
+    match reader {
         Reader::Rows => None,
         Reader::Auto if !large => None,
         Reader::Auto | Reader::Frame => Frame::of(table),
-    };
+    }
+}
+
+/// Visits every usable message of `table` (read from `frame` when there is one: see
+/// [`frame`]); rejects the rest into `rejects`. A sender or recipient shown as "LinkedIn
+/// Member" is a person whose name LinkedIn hides: known by their profile URL when the row has
+/// one, otherwise flagged for the caller to identify from the conversation.
+pub fn for_each(
+    table: &mut Table<'_>,
+    frame: Option<&Frame<'_>>,
+    rejects: &mut Rejects<'_>,
+    mut visit: impl FnMut(Message<'_>),
+) {
+    let mut classify = Classify::new(table);
     match frame {
         Some(frame) => frame.for_each_row(|row| classify.row(row, rejects, &mut visit)),
         None => table.for_each_row(|row| classify.row(&row, rejects, &mut visit)),
@@ -256,10 +267,14 @@ impl Classify {
             rejects.push(row, Reason::BadDate, date_text.to_string());
             return;
         };
-        let outgoing = match row.get(c.direction).to_ascii_uppercase().as_str() {
-            "OUTGOING" | "SENT" => Some(true),
-            "INCOMING" | "RECEIVED" => Some(false),
-            _ => None,
+        let direction = row.get(c.direction);
+        let is = |word: &str| direction.eq_ignore_ascii_case(word);
+        let outgoing = if is("OUTGOING") || is("SENT") {
+            Some(true)
+        } else if is("INCOMING") || is("RECEIVED") {
+            Some(false)
+        } else {
+            None
         };
         let (to, to_urls) = (row.get(c.to), row.get(c.recipient_urls));
         let recipients = self.recipients.find(to, to_urls, |id| {
@@ -421,7 +436,14 @@ pub(crate) fn most_common(names: &HashMap<String, usize>) -> Option<String> {
 /// senders have URLs, so the owner is found by name (in `FROM` of sent rows and `TO` of
 /// received ones) and their URL is the one seen with that name as sender. A name from
 /// `Profile.csv` wins over counting.
-pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerHint {
+///
+/// `latest` is the file's newest date when a scan already found it (see [`Frame::latest`]):
+/// the rows after the sample are then not read at all.
+pub fn detect_owner(
+    table: &mut Table<'_>,
+    profile_name: Option<&str>,
+    latest: Option<Option<NaiveDateTime>>,
+) -> OwnerHint {
     let c = Columns::of(table);
     let mut by_url: HashMap<String, Seen> = HashMap::new();
     let mut by_name: HashMap<String, Seen> = HashMap::new();
@@ -429,17 +451,23 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
     let mut row_keys: Vec<String> = Vec::new();
     let mut urls = UrlCache::default();
     let mut keys: HashMap<String, String> = HashMap::new();
-    let mut latest: Option<NaiveDateTime> = None;
+    let scanned = latest.is_some();
+    let mut latest: Option<NaiveDateTime> = latest.flatten();
     let mut outgoing_from: HashMap<String, usize> = HashMap::new();
     let dates = table.date_column(c.date);
-    table.for_each_row(|row| {
-        if let Some(t) = dates.datetime(row.get(c.date)) {
-            latest = latest.max(Some(t));
+    table.for_each_row_while(|row| {
+        if rows >= OWNER_SAMPLE_ROWS && scanned {
+            return false;
+        }
+        if !scanned {
+            if let Some(t) = dates.datetime(row.get(c.date)) {
+                latest = latest.max(Some(t));
+            }
         }
         // A hidden sender names nobody, but the row's recipients still name the owner.
         let from = Some(row.get(c.from)).filter(|f| !is_hidden_name(f)).unwrap_or("");
         if rows >= OWNER_SAMPLE_ROWS || row.is_blank() {
-            return;
+            return true;
         }
         rows += 1;
         if is_outgoing(row.get(c.direction)) && !from.is_empty() {
@@ -482,6 +510,7 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
                 row_keys.push(key);
             }
         }
+        true
     });
     let ordered = |map: &HashMap<String, Seen>| -> Vec<(String, usize)> {
         let mut all: Vec<(String, usize)> = map.iter().map(|(k, s)| (k.clone(), s.rows)).collect();
@@ -597,7 +626,7 @@ c4,,Ann Lee,https://www.linkedin.com/in/ann,Me Owner,https://www.linkedin.com/in
         };
         let mut rejects = Rejects::new("messages.csv");
         let mut seen = Vec::new();
-        for_each(&mut table, Reader::Rows, &mut rejects, |m| seen.push(m.line));
+        for_each(&mut table, None, &mut rejects, |m| seen.push(m.line));
         assert_eq!(seen, vec![2]);
         let reasons: Vec<Reason> = rejects.list.iter().map(|r| r.reason).collect();
         assert_eq!(
@@ -616,7 +645,7 @@ c2,,Me Owner,https://www.linkedin.com/in/me,Bob Roe,2022-01-04 10:00:00 UTC,,hi,
         let Recognised::Table(mut table) = open("messages.csv", text, Encoding::Utf8) else {
             panic!()
         };
-        let hint = detect_owner(&mut table, None);
+        let hint = detect_owner(&mut table, None, None);
         assert_eq!(hint.name.as_deref(), Some("Me Owner"));
         assert_eq!(hint.url.as_deref(), Some("https://www.linkedin.com/in/me"));
     }
@@ -630,7 +659,7 @@ c2,,Bob Roe,https://www.linkedin.com/in/bob,Me Owner,https://www.linkedin.com/in
         let Recognised::Table(mut table) = open("messages.csv", text, Encoding::Utf8) else {
             panic!()
         };
-        let hint = detect_owner(&mut table, None);
+        let hint = detect_owner(&mut table, None, None);
         assert_eq!(hint.url.as_deref(), Some("https://www.linkedin.com/in/me"));
         assert_eq!(hint.name.as_deref(), Some("Me Owner"));
     }

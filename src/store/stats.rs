@@ -9,12 +9,23 @@ use crate::error::{Error, Result};
 
 /// One message as seen from one tie: the other person, direction, group or not, when, length.
 #[derive(Debug, Default)]
-struct Columns {
+pub(crate) struct Columns {
     person: Vec<i64>,
     outgoing: Vec<i64>,
     group: Vec<i64>,
     at: Vec<i64>,
     length: Vec<i64>,
+}
+
+impl Columns {
+    /// Adds one message as seen from the tie with `person`.
+    pub(crate) fn push(&mut self, person: i64, outgoing: bool, group: bool, at: i64, length: i64) {
+        self.person.push(person);
+        self.outgoing.push(i64::from(outgoing));
+        self.group.push(i64::from(group));
+        self.at.push(at);
+        self.length.push(length);
+    }
 }
 
 /// `tie_stats` as they were at a cutoff (`?1`, UTC seconds), computed from the messages
@@ -64,6 +75,13 @@ pub fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Resu
         columns.length.push(row.get(4)?);
     }
     drop(rows);
+    replace(tx, member_id, columns)
+}
+
+/// Replaces `tie_stats` of `member_id` with the aggregates of `columns`: every message of the
+/// member, as [`refresh`] reads them (the import builds them in memory when it has just
+/// written all of the member's messages itself).
+pub(crate) fn replace(tx: &Transaction<'_>, member_id: i64, columns: Columns) -> Result<()> {
     tx.execute("DELETE FROM tie_stats WHERE member_id = ?1", [member_id])?;
     if columns.person.is_empty() {
         return Ok(());
@@ -85,7 +103,7 @@ pub fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Resu
         get("last_at")?,
         get("characters")?,
     );
-    let mut insert = tx.prepare(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO tie_stats (member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at, characters)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;

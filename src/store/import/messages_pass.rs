@@ -2,12 +2,14 @@
 //! million messages never sit in memory as records.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::SyncSender;
 
 use rusqlite::{params, Transaction};
 
 use super::{epoch, is_member, Context, Outcome};
 use crate::error::Result;
 use crate::hash::{Fingerprint, IdSet};
+use crate::linkedin::frame::Frame;
 use crate::linkedin::messages::{self, Message};
 use crate::linkedin::table::Table;
 use crate::linkedin::{Reason, Rejects};
@@ -24,17 +26,16 @@ struct Conversation {
     hidden_beside_known: bool,
 }
 
-/// How often (in rows) progress is reported.
-const PROGRESS_EVERY: usize = 16_384;
-
 /// Stores the messages of one file. Returns rows used and rows already present.
 pub(crate) fn store(
     tx: &Transaction<'_>,
     context: &Context,
     resolver: &mut Resolver,
     table: &mut Table<'_>,
+    frame: Option<&Frame<'_>>,
     rejects: &mut Rejects<'_>,
     progress: &dyn Fn(u64),
+    stats: Option<&mut crate::store::stats::Columns>,
 ) -> Result<Outcome> {
     let mut conversations: HashMap<String, Conversation> = HashMap::new();
     {
@@ -91,19 +92,156 @@ pub(crate) fn store(
             existing.insert(row?);
         }
     }
+    // Into an empty table, the index on conversations is built once after the load: sorting
+    // a million keys once costs SQLite less than keeping the index as each row arrives.
+    let bulk: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM messages)", [], |r| r.get(0))?;
+    if bulk {
+        tx.execute_batch("DROP INDEX IF EXISTS messages_conversation")?;
+    }
+    let keep = stats.is_some();
+    // Reading and resolving runs on its own thread, handing batches of rows to this one,
+    // which writes them: SQLite's share of the work and the rest overlap.
+    let (batches, arriving) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let (resolving, reading, rejecting) = (&mut *resolver, &mut *table, &mut *rejects);
+    let read = std::thread::scope(|scope| -> Result<Read> {
+        let reader = scope.spawn(move || {
+            read(
+                context,
+                resolving,
+                reading,
+                frame,
+                rejecting,
+                Loaded {
+                    conversations,
+                    next_conversation,
+                    existing,
+                },
+                keep,
+                batches,
+            )
+        });
+        let mut failure = None;
+        for batch in arriving {
+            if let Err(e) = insert(tx, &batch.rows) {
+                // Dropping the receiving end stops the reader at its next batch.
+                failure = Some(e);
+                break;
+            }
+            progress(batch.offset);
+        }
+        let read = match reader.join() {
+            Ok(read) => read,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(read),
+        }
+    })?;
+    let Read {
+        conversations,
+        outcome,
+        late_rejects,
+        kept,
+    } = read;
+    if bulk {
+        tx.execute_batch(crate::store::schema::MESSAGES_CONVERSATION_INDEX)?;
+    }
+    if let Some(stats) = stats {
+        tie_columns(context, &conversations, &kept, stats);
+    }
+    drop(kept);
+    for (line, reason, raw) in late_rejects {
+        rejects.list.push(crate::linkedin::Reject {
+            file: rejects.file.to_string(),
+            line,
+            reason,
+            detail: String::new(),
+            raw,
+        });
+    }
+    progress(table.position());
+    super::people::flush(tx, resolver)?;
+
+    let mut new_conversation = tx.prepare_cached(
+        "INSERT INTO conversations (id, member_id, key, title, is_group) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut set_group = tx.prepare_cached("UPDATE conversations SET is_group = 1 WHERE id = ?1")?;
+    let mut participant = tx.prepare_cached(
+        "INSERT OR IGNORE INTO conversation_participants (conversation_id, person_id) VALUES (?1, ?2)",
+    )?;
+    let mut keys: Vec<&String> = conversations.keys().collect();
+    keys.sort();
+    for key in keys {
+        let c = &conversations[key];
+        if c.participants.is_empty() {
+            continue;
+        }
+        match c.stored_group {
+            None => {
+                new_conversation.execute(params![c.id, context.member_id, key, c.title, c.is_group])?;
+            }
+            Some(false) if c.is_group => {
+                set_group.execute([c.id])?;
+            }
+            Some(_) => {}
+        }
+        let mut people: Vec<i64> = c.participants.iter().copied().collect();
+        people.sort_unstable();
+        for person in people {
+            participant.execute(params![c.id, person])?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// What a pass starts from: the member's conversations and messages stored by earlier imports.
+struct Loaded {
+    conversations: HashMap<String, Conversation>,
+    next_conversation: i64,
+    existing: IdSet<i64>,
+}
+
+/// What a pass found, besides the rows it handed over to be written.
+struct Read {
+    conversations: HashMap<String, Conversation>,
+    outcome: Outcome,
+    late_rejects: Vec<(u64, Reason, String)>,
+    kept: Vec<Kept>,
+}
+
+/// Batches handed to the writing thread before the reader waits for it.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// Reads every message of the file, resolves its people, files it under its conversation and
+/// sends the rows to write down `batches`. Stops early when the writing end is gone.
+fn read(
+    context: &Context,
+    resolver: &mut Resolver,
+    table: &mut Table<'_>,
+    frame: Option<&Frame<'_>>,
+    rejects: &mut Rejects<'_>,
+    loaded: Loaded,
+    keep: bool,
+    batches: SyncSender<Batch>,
+) -> Read {
+    let Loaded {
+        conversations,
+        next_conversation,
+        existing,
+    } = loaded;
     let mut pass = Pass {
         context,
         conversations,
         current: None,
         next_conversation,
-        writer: Writer::new(tx),
+        writer: Writer::new(batches, keep),
         existing,
         seen: IdSet::default(),
         outcome: Outcome::default(),
         late_rejects: Vec::new(),
     };
-    let mut failure: Option<rusqlite::Error> = None;
-    let mut rows_done = 0usize;
+    let mut stopped = false;
     let mut others: Vec<i64> = Vec::new();
     let mut hidden: Vec<Hidden> = Vec::new();
     // Resolution is memoised (by URL, or by name when there is none): the same few thousand
@@ -139,14 +277,11 @@ pub(crate) fn store(
     let mut senders: Vec<Option<Option<i64>>> = Vec::new();
     let mut recipient_sets: Vec<Option<Vec<i64>>> = Vec::new();
 
-    messages::for_each(table, context.reader, rejects, |m: Message<'_>| {
-        if failure.is_some() {
+    messages::for_each(table, frame, rejects, |m: Message<'_>| {
+        if stopped {
             return;
         }
-        rows_done += 1;
-        if rows_done % PROGRESS_EVERY == 0 {
-            progress(m.offset);
-        }
+        pass.writer.offset = m.offset;
         let sender = if m.outgoing == Some(true) {
             Some(context.member_person)
         } else if m.sender.hidden {
@@ -222,13 +357,8 @@ pub(crate) fn store(
             content: m.content,
             hidden_beside_known: m.recipients.hidden,
         };
-        if let Err(e) = pass.record(&message, || m.row.to_csv_line()) {
-            failure = Some(e);
-        }
+        stopped = pass.record(&message, || m.row.to_csv_line()).is_err();
     });
-    if let Some(e) = failure {
-        return Err(e.into());
-    }
     // Rows of hidden people: the one other participant of their conversation, if there is
     // exactly one and no row shows the hidden person beside them.
     for row in hidden.iter().filter(|row| row.beside_known) {
@@ -275,59 +405,24 @@ pub(crate) fn store(
             hidden_beside_known: false,
         };
         let raw = row.raw.clone();
-        pass.record(&message, || raw)?;
+        if pass.record(&message, || raw).is_err() {
+            break;
+        }
     }
+    let _ = pass.writer.flush();
     let Pass {
         conversations,
         outcome,
         late_rejects,
-        mut writer,
+        writer,
         ..
     } = pass;
-    writer.flush()?;
-    drop(writer);
-    for (line, reason, raw) in late_rejects {
-        rejects.list.push(crate::linkedin::Reject {
-            file: rejects.file.to_string(),
-            line,
-            reason,
-            detail: String::new(),
-            raw,
-        });
+    Read {
+        conversations,
+        outcome,
+        late_rejects,
+        kept: writer.kept,
     }
-    progress(table.position());
-    super::people::flush(tx, resolver)?;
-
-    let mut new_conversation = tx.prepare_cached(
-        "INSERT INTO conversations (id, member_id, key, title, is_group) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut set_group = tx.prepare_cached("UPDATE conversations SET is_group = 1 WHERE id = ?1")?;
-    let mut participant = tx.prepare_cached(
-        "INSERT OR IGNORE INTO conversation_participants (conversation_id, person_id) VALUES (?1, ?2)",
-    )?;
-    let mut keys: Vec<&String> = conversations.keys().collect();
-    keys.sort();
-    for key in keys {
-        let c = &conversations[key];
-        if c.participants.is_empty() {
-            continue;
-        }
-        match c.stored_group {
-            None => {
-                new_conversation.execute(params![c.id, context.member_id, key, c.title, c.is_group])?;
-            }
-            Some(false) if c.is_group => {
-                set_group.execute([c.id])?;
-            }
-            Some(_) => {}
-        }
-        let mut people: Vec<i64> = c.participants.iter().copied().collect();
-        people.sort_unstable();
-        for person in people {
-            participant.execute(params![c.id, person])?;
-        }
-    }
-    Ok(outcome)
 }
 
 /// A message whose sender or recipient is hidden ("LinkedIn Member", no URL), kept until the
@@ -363,13 +458,13 @@ struct Row<'a> {
 }
 
 /// The state of one file's pass: conversations so far, fingerprints seen, the insert.
-struct Pass<'c, 't> {
+struct Pass<'c> {
     context: &'c Context,
     conversations: HashMap<String, Conversation>,
     /// The conversation of the row before (rows come grouped by conversation): its key.
     current: Option<String>,
     next_conversation: i64,
-    writer: Writer<'t>,
+    writer: Writer,
     /// Messages already stored for this member (from earlier imports): a hash set instead of
     /// a unique index, which would cost a random B-tree insert per message.
     existing: IdSet<i64>,
@@ -378,10 +473,10 @@ struct Pass<'c, 't> {
     late_rejects: Vec<(u64, Reason, String)>,
 }
 
-impl Pass<'_, '_> {
+impl Pass<'_> {
     /// Files a message under its conversation and inserts it, unless it repeats one of this
     /// file (rejected as a duplicate) or one stored by an earlier import (counted unchanged).
-    fn record(&mut self, m: &Row<'_>, raw: impl FnOnce() -> String) -> rusqlite::Result<()> {
+    fn record(&mut self, m: &Row<'_>, raw: impl FnOnce() -> String) -> std::result::Result<(), Stopped> {
         let context = self.context;
         let key: std::borrow::Cow<'_, str> = if m.conversation_id.is_empty() {
             let mut ids = m.others.to_vec();
@@ -466,28 +561,55 @@ struct StoredMessage {
     content: Option<String>,
 }
 
-/// Messages inserted in batches: one statement of many rows costs SQLite far less than as many
-/// statements of one.
-struct Writer<'t> {
-    tx: &'t Transaction<'t>,
-    batch: Vec<StoredMessage>,
+/// Rows handed to the writing thread, and how far into the file they come from (progress).
+struct Batch {
+    rows: Vec<StoredMessage>,
+    offset: u64,
 }
 
-/// Rows per `INSERT` statement (7 parameters each, well under SQLite's limit of 32,766).
+/// Messages handed over in batches: one statement of many rows costs SQLite far less than as
+/// many statements of one, and the reader goes on while they are written.
+struct Writer {
+    batches: SyncSender<Batch>,
+    batch: Vec<StoredMessage>,
+    /// Where in the file the reader is.
+    offset: u64,
+    /// Every message written, for the tie statistics, when they are made in memory.
+    kept: Vec<Kept>,
+    keep: bool,
+}
+
+/// Rows per batch and per `INSERT` statement (7 parameters each, well under SQLite's limit
+/// of 32,766).
 const BATCH_ROWS: usize = 256;
 
 const INSERT_MESSAGES: &str =
     "INSERT INTO messages (conversation_id, sender_id, sent_at, outgoing, length, fingerprint, content) VALUES ";
 
-impl<'t> Writer<'t> {
-    fn new(tx: &'t Transaction<'t>) -> Self {
+/// The writing end is gone: the import failed and the reader stops.
+struct Stopped;
+
+impl Writer {
+    fn new(batches: SyncSender<Batch>, keep: bool) -> Self {
         Writer {
-            tx,
+            batches,
             batch: Vec::with_capacity(BATCH_ROWS),
+            offset: 0,
+            kept: Vec::new(),
+            keep,
         }
     }
 
-    fn push(&mut self, message: StoredMessage) -> rusqlite::Result<()> {
+    fn push(&mut self, message: StoredMessage) -> std::result::Result<(), Stopped> {
+        if self.keep {
+            self.kept.push(Kept {
+                conversation: message.conversation,
+                sender: message.sender,
+                outgoing: message.outgoing,
+                sent_at: message.sent_at,
+                length: message.length,
+            });
+        }
         self.batch.push(message);
         if self.batch.len() == BATCH_ROWS {
             self.flush()?;
@@ -495,26 +617,84 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Inserts the rows waiting.
-    fn flush(&mut self) -> rusqlite::Result<()> {
+    /// Hands over the rows waiting.
+    fn flush(&mut self) -> std::result::Result<(), Stopped> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let placeholders = vec!["(?,?,?,?,?,?,?)"; self.batch.len()].join(",");
-        let mut insert = self.tx.prepare_cached(&format!("{INSERT_MESSAGES}{placeholders}"))?;
-        let mut index = 1;
-        for m in &self.batch {
-            insert.raw_bind_parameter(index, m.conversation)?;
-            insert.raw_bind_parameter(index + 1, m.sender)?;
-            insert.raw_bind_parameter(index + 2, m.sent_at)?;
-            insert.raw_bind_parameter(index + 3, m.outgoing)?;
-            insert.raw_bind_parameter(index + 4, m.length)?;
-            insert.raw_bind_parameter(index + 5, m.fingerprint)?;
-            insert.raw_bind_parameter(index + 6, m.content.as_deref())?;
-            index += 7;
+        let rows = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_ROWS));
+        self.batches
+            .send(Batch {
+                rows,
+                offset: self.offset,
+            })
+            .map_err(|_| Stopped)
+    }
+}
+
+/// Inserts rows, as many per statement as there are.
+fn insert(tx: &Transaction<'_>, rows: &[StoredMessage]) -> rusqlite::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let placeholders = vec!["(?,?,?,?,?,?,?)"; rows.len()].join(",");
+    let mut insert = tx.prepare_cached(&format!("{INSERT_MESSAGES}{placeholders}"))?;
+    let mut index = 1;
+    for m in rows {
+        insert.raw_bind_parameter(index, m.conversation)?;
+        insert.raw_bind_parameter(index + 1, m.sender)?;
+        insert.raw_bind_parameter(index + 2, m.sent_at)?;
+        insert.raw_bind_parameter(index + 3, m.outgoing)?;
+        insert.raw_bind_parameter(index + 4, m.length)?;
+        insert.raw_bind_parameter(index + 5, m.fingerprint)?;
+        insert.raw_bind_parameter(index + 6, m.content.as_deref())?;
+        index += 7;
+    }
+    insert.raw_execute()?;
+    Ok(())
+}
+
+/// What the tie statistics need of a message written.
+struct Kept {
+    conversation: i64,
+    sender: i64,
+    outgoing: bool,
+    sent_at: i64,
+    length: i64,
+}
+
+/// The messages written, as seen from each tie (see [`crate::store::stats::refresh`]): an
+/// incoming message counts for its sender, an outgoing one for every other participant of its
+/// conversation.
+fn tie_columns(
+    context: &Context,
+    conversations: &HashMap<String, Conversation>,
+    kept: &[Kept],
+    stats: &mut crate::store::stats::Columns,
+) {
+    let by_id: crate::hash::IdMap<i64, (bool, Vec<i64>)> = conversations
+        .values()
+        .map(|c| {
+            let mut people: Vec<i64> = c
+                .participants
+                .iter()
+                .copied()
+                .filter(|&p| p != context.member_person)
+                .collect();
+            people.sort_unstable();
+            (c.id, (c.is_group, people))
+        })
+        .collect();
+    for m in kept {
+        let Some((group, people)) = by_id.get(&m.conversation) else {
+            continue;
+        };
+        if m.outgoing {
+            for &person in people {
+                stats.push(person, true, *group, m.sent_at, m.length);
+            }
+        } else if m.sender != context.member_person {
+            stats.push(m.sender, false, *group, m.sent_at, m.length);
         }
-        insert.raw_execute()?;
-        self.batch.clear();
-        Ok(())
     }
 }
