@@ -49,7 +49,7 @@ fn pool_workspace() -> PathBuf {
             &source,
             &ImportOptions {
                 member,
-                keep_content: false,
+                ..ImportOptions::default()
             },
             &NoProgress,
         )

@@ -565,7 +565,13 @@ fn import_with(
             reader,
             ..ImportOptions::default()
         };
-        let summary = import(&mut workspace, &source, &options, &NoProgress).expect("import");
+        let summary = match import(&mut workspace, &source, &options, &NoProgress) {
+            Ok(summary) => summary,
+            Err(e) => {
+                rejects.push(format!("error: {e}"));
+                continue;
+            }
+        };
         rejects.extend(
             summary
                 .rejects

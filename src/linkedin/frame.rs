@@ -328,7 +328,7 @@ impl Cells for FrameRow<'_> {
             .unwrap_or("")
     }
 
-    fn len(&self) -> usize {
+    fn width(&self) -> usize {
         self.columns.len()
     }
 
@@ -356,7 +356,7 @@ mod tests {
         frame.for_each_row(|row| {
             out.push((
                 row.line(),
-                (0..row.len()).map(|c| row.raw(Some(c)).to_string()).collect(),
+                (0..row.width()).map(|c| row.raw(Some(c)).to_string()).collect(),
             ))
         });
         Some(out)

@@ -620,7 +620,7 @@ pub trait Cells {
     /// when the column is absent or the row is short.
     fn raw(&self, column: Option<usize>) -> &str;
     /// Cells in the row.
-    fn len(&self) -> usize;
+    fn width(&self) -> usize;
     /// The 1-based line in the file.
     fn line(&self) -> u64;
     /// Byte offset of the row in the file (for progress).
@@ -633,12 +633,12 @@ pub trait Cells {
 
     /// True when every cell is empty.
     fn is_blank(&self) -> bool {
-        (0..self.len()).all(|c| self.raw(Some(c)).trim().is_empty())
+        (0..self.width()).all(|c| self.raw(Some(c)).trim().is_empty())
     }
 
     /// The row re-joined as CSV, for the rejects file.
     fn to_csv_line(&self) -> String {
-        cells_to_csv((0..self.len()).map(|c| self.raw(Some(c))))
+        cells_to_csv((0..self.width()).map(|c| self.raw(Some(c))))
     }
 }
 
@@ -686,7 +686,7 @@ impl Cells for Row<'_> {
         Row::raw(self, column)
     }
 
-    fn len(&self) -> usize {
+    fn width(&self) -> usize {
         self.record.len()
     }
 

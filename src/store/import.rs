@@ -490,9 +490,11 @@ pub fn import_then(
                         &tx,
                         &context,
                         &mut resolver,
-                        &mut table,
-                        frame.as_ref(),
-                        &mut rejects,
+                        messages_pass::MessageFile {
+                            table: &mut table,
+                            frame: frame.as_ref(),
+                            rejects: &mut rejects,
+                        },
                         &|bytes| progress.set(base + bytes),
                         fresh_stats.as_mut(),
                     )?;

@@ -31,12 +31,11 @@ pub(crate) fn store(
     tx: &Transaction<'_>,
     context: &Context,
     resolver: &mut Resolver,
-    table: &mut Table<'_>,
-    frame: Option<&Frame<'_>>,
-    rejects: &mut Rejects<'_>,
+    file: MessageFile<'_, '_>,
     progress: &dyn Fn(u64),
     stats: Option<&mut crate::store::stats::Columns>,
 ) -> Result<Outcome> {
+    let MessageFile { table, frame, rejects } = file;
     let mut conversations: HashMap<String, Conversation> = HashMap::new();
     {
         let mut query = tx.prepare("SELECT id, key, title, is_group FROM conversations WHERE member_id = ?1")?;
@@ -102,22 +101,24 @@ pub(crate) fn store(
     // Reading and resolving runs on its own thread, handing batches of rows to this one,
     // which writes them: SQLite's share of the work and the rest overlap.
     let (batches, arriving) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-    let (resolving, reading, rejecting) = (&mut *resolver, &mut *table, &mut *rejects);
+    let resolving = &mut *resolver;
+    let reading = MessageFile {
+        table: &mut *table,
+        frame,
+        rejects: &mut *rejects,
+    };
     let read = std::thread::scope(|scope| -> Result<Read> {
         let reader = scope.spawn(move || {
             read(
                 context,
                 resolving,
                 reading,
-                frame,
-                rejecting,
                 Loaded {
                     conversations,
                     next_conversation,
                     existing,
                 },
-                keep,
-                batches,
+                Writer::new(batches, keep),
             )
         });
         let mut failure = None;
@@ -195,6 +196,13 @@ pub(crate) fn store(
     Ok(outcome)
 }
 
+/// A message file: its table, the frame polars reads it through (if any), its rejects.
+pub(crate) struct MessageFile<'t, 'a> {
+    pub table: &'t mut Table<'a>,
+    pub frame: Option<&'t Frame<'a>>,
+    pub rejects: &'t mut Rejects<'a>,
+}
+
 /// What a pass starts from: the member's conversations and messages stored by earlier imports.
 struct Loaded {
     conversations: HashMap<String, Conversation>,
@@ -215,16 +223,8 @@ const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Reads every message of the file, resolves its people, files it under its conversation and
 /// sends the rows to write down `batches`. Stops early when the writing end is gone.
-fn read(
-    context: &Context,
-    resolver: &mut Resolver,
-    table: &mut Table<'_>,
-    frame: Option<&Frame<'_>>,
-    rejects: &mut Rejects<'_>,
-    loaded: Loaded,
-    keep: bool,
-    batches: SyncSender<Batch>,
-) -> Read {
+fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, loaded: Loaded, writer: Writer) -> Read {
+    let MessageFile { table, frame, rejects } = file;
     let Loaded {
         conversations,
         next_conversation,
@@ -235,7 +235,7 @@ fn read(
         conversations,
         current: None,
         next_conversation,
-        writer: Writer::new(batches, keep),
+        writer,
         existing,
         seen: IdSet::default(),
         outcome: Outcome::default(),
