@@ -14,6 +14,7 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
+use polars::datatypes::{PolarsDataType, StringType};
 use polars::prelude::*;
 
 use super::dates::DateColumn;
@@ -69,14 +70,16 @@ pub fn scan(
     {
         return None;
     }
+    // Rows are a few hundred bytes long: room for them all, without growing as they come.
+    let expected = (bytes.len() - data_start) / 128;
     let mut rows = Rows {
         text,
         width,
         header_key: &header_keys[0],
         dates,
         scan: Scan {
-            starts: Vec::new(),
-            lines: Vec::new(),
+            starts: Vec::with_capacity(expected),
+            lines: Vec::with_capacity(expected),
             latest: None,
         },
         row_start: data_start,
@@ -85,38 +88,54 @@ pub fn scan(
         field_start: data_start,
         fields: 0,
         first_field: (data_start, data_start),
+        newest_iso: None,
     };
     let mut in_quotes = false;
-    let mut skip = usize::MAX;
-    // Every quote, comma and line feed of the text, in order: one vectorised search.
-    for at in memchr::memchr3_iter(b'"', b',', b'\n', &bytes[data_start..]).map(|i| i + data_start) {
-        if at == skip {
+    let mut at = data_start;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if !STRUCTURAL[usize::from(byte)] {
+            at += 1;
             continue;
         }
-        match (bytes[at], in_quotes) {
-            (b'"', true) if bytes.get(at + 1) == Some(&b'"') => skip = at + 1,
-            (b'"', true) => {
-                in_quotes = false;
-                // Text after a closing quote.
-                if !matches!(bytes.get(at + 1), None | Some(b',' | b'\n')) {
-                    return None;
+        if in_quotes {
+            match byte {
+                // An escaped quote.
+                b'"' if bytes.get(at + 1) == Some(&b'"') => at += 1,
+                b'"' => {
+                    in_quotes = false;
+                    // Text after a closing quote.
+                    if !matches!(bytes.get(at + 1), None | Some(b',' | b'\n')) {
+                        return None;
+                    }
                 }
+                b'\n' => rows.line += 1,
+                _ => {}
             }
-            (b'\n', true) => rows.line += 1,
-            (_, true) => {}
-            // A quote inside an unquoted value.
-            (b'"', false) if at != rows.field_start => return None,
-            (b'"', false) => in_quotes = true,
-            (b',', false) => rows.end_field(at),
-            (_, false) => {
-                rows.end_field(at);
-                if !rows.end_row(at)? {
-                    return Some(rows.scan);
+        } else {
+            match byte {
+                // A quote inside an unquoted value.
+                b'"' if at != rows.field_start => return None,
+                b'"' => {
+                    in_quotes = true;
+                    // Long values (message bodies) are crossed by a vectorised search.
+                    if let Some(next) = memchr::memchr(b'"', &bytes[at + 1..]) {
+                        rows.line += memchr::memchr_iter(b'\n', &bytes[at + 1..at + 1 + next]).count() as u64;
+                        at += next;
+                    }
                 }
-                rows.line += 1;
-                rows.start_row(at + 1);
+                b',' => rows.end_field(at),
+                _ => {
+                    rows.end_field(at);
+                    if !rows.end_row(at)? {
+                        return Some(rows.finish());
+                    }
+                    rows.line += 1;
+                    rows.start_row(at + 1);
+                }
             }
         }
+        at += 1;
     }
     if in_quotes {
         return None;
@@ -124,12 +143,21 @@ pub fn scan(
     if rows.row_start < bytes.len() {
         rows.end_field(bytes.len());
         if !rows.end_row(bytes.len())? {
-            return Some(rows.scan);
+            return Some(rows.finish());
         }
     }
     rows.scan.starts.push(bytes.len());
-    Some(rows.scan)
+    Some(rows.finish())
 }
+
+/// The bytes that structure a comma-separated file: quote, comma, line feed.
+const STRUCTURAL: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b',' as usize] = true;
+    table[b'\n' as usize] = true;
+    table
+};
 
 /// The scan's progress through the rows.
 struct Rows<'t> {
@@ -145,9 +173,63 @@ struct Rows<'t> {
     /// Fields ended in this row so far.
     fields: usize,
     first_field: (usize, usize),
+    /// The newest date written `YYYY-MM-DD HH:MM:SS...` so far: its sort key and its text.
+    newest_iso: Option<(([u8; 19], &'t str), &'t str)>,
+}
+
+/// A date written `YYYY-MM-DD HH:MM:SS` (a `T` or a space between), with anything after: a key
+/// that sorts as the dates do (the separator made a space, the rest compared as text).
+fn iso_key(cell: &str) -> Option<([u8; 19], &str)> {
+    let bytes = cell.as_bytes();
+    let shape = b"dddd-dd-dd dd:dd:dd";
+    if bytes.len() < shape.len() {
+        return None;
+    }
+    let mut key = [0u8; 19];
+    for (i, (&byte, &want)) in bytes.iter().zip(shape).enumerate() {
+        let fits = match want {
+            b'd' => byte.is_ascii_digit(),
+            b' ' => byte == b' ' || byte == b'T',
+            _ => byte == want,
+        };
+        if !fits {
+            return None;
+        }
+        key[i] = if want == b' ' { b' ' } else { byte };
+    }
+    Some((key, &cell[shape.len()..]))
 }
 
 impl Rows<'_> {
+    /// The scan, with the newest date: parsed from the newest text, or from every text when
+    /// that one is not a date after all (`2023-02-31 ...`).
+    fn finish(mut self) -> Scan {
+        if let (Some((_, newest)), Some((_, order))) = (self.newest_iso, self.dates) {
+            match order.datetime(newest) {
+                Some(t) => self.scan.latest = self.scan.latest.max(Some(t)),
+                None => self.scan.latest = self.scan.latest.max(self.every_date(order)),
+            }
+        }
+        self.scan
+    }
+
+    /// The newest date of the date column, every value parsed (rows found so far).
+    fn every_date(&self, order: DateColumn) -> Option<NaiveDateTime> {
+        let column = self.dates.map(|(column, _)| column)?;
+        let mut latest = None;
+        for (i, &start) in self.scan.starts.iter().enumerate().take(self.scan.lines.len()) {
+            let end = self.scan.starts.get(i + 1).copied().unwrap_or(self.text.len());
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(self.text[start..end].as_bytes());
+            let mut record = csv::StringRecord::new();
+            if let Ok(true) = reader.read_record(&mut record) {
+                latest = latest.max(order.datetime(record.get(column).unwrap_or("").trim()));
+            }
+        }
+        latest
+    }
+
     fn start_row(&mut self, at: usize) {
         self.row_start = at;
         self.row_line = self.line;
@@ -162,7 +244,12 @@ impl Rows<'_> {
         if let Some((column, order)) = self.dates {
             if column == self.fields {
                 let cell = self.text[self.field_start..at].trim().trim_matches('"').trim();
-                self.scan.latest = self.scan.latest.max(order.datetime(cell));
+                // Dates of the 2020+ layouts sort as text: only the newest is parsed.
+                match iso_key(cell) {
+                    Some(key) if self.newest_iso.is_some_and(|(newest, _)| newest >= key) => {}
+                    Some(key) => self.newest_iso = Some((key, cell)),
+                    None => self.scan.latest = self.scan.latest.max(order.datetime(cell)),
+                }
             }
         }
         self.fields += 1;
@@ -197,8 +284,12 @@ impl Rows<'_> {
 
 /// A first cell that spells the header's first name: the header repeated (two files pasted).
 fn is_header_cell(cell: &str, key: &str) -> bool {
-    let cell = cell.trim().trim_matches('"');
-    cell.len() <= key.len() * 2 + 8 && header_key(cell) == key
+    // Runs on every row: compared without allocating.
+    let letters = cell
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    letters.eq(key.chars())
 }
 
 /// The rows of a scanned file, read by polars a chunk at a time.
@@ -249,9 +340,17 @@ impl<'a> Frame<'a> {
                 let (first, last) = *chunk;
                 match columns {
                     Some(columns) => {
+                        // Each column is one array after the rechunk: its values are read
+                        // directly, not looked up chunk by chunk.
+                        let arrays: Option<Vec<&StringArray>> =
+                            columns.iter().map(|column| column.downcast_iter().next()).collect();
+                        let Some(arrays) = arrays else {
+                            self.read_by_rows(slice(chunk), first, &mut visit);
+                            continue;
+                        };
                         for i in 0..last - first {
                             visit(&FrameRow {
-                                columns: &columns,
+                                columns: &arrays,
                                 index: i,
                                 line: self.scan.lines[first + i],
                                 offset: self.scan.starts[first + i] as u64,
@@ -312,9 +411,12 @@ impl<'a> Frame<'a> {
     }
 }
 
+/// The array of strings behind a polars string column.
+type StringArray = <StringType as PolarsDataType>::Array;
+
 /// One row of a chunk.
 struct FrameRow<'c> {
-    columns: &'c [StringChunked],
+    columns: &'c [&'c StringArray],
     index: usize,
     line: u64,
     offset: u64,
@@ -324,8 +426,8 @@ impl Cells for FrameRow<'_> {
     fn raw(&self, column: Option<usize>) -> &str {
         column
             .and_then(|c| self.columns.get(c))
-            .and_then(|strings| strings.get(self.index))
-            .unwrap_or("")
+            .filter(|array| self.index < array.len())
+            .map_or("", |array| array.value(self.index))
     }
 
     fn width(&self) -> usize {
@@ -408,6 +510,35 @@ mod tests {
             let text = format!("{HEADER}{body}");
             assert!(cells_of(&text).is_none(), "{body:?}");
         }
+    }
+
+    #[test]
+    fn the_newest_date_is_the_newest_the_row_reader_reads() {
+        let latest = |dates: &[&str]| {
+            let body: String = dates
+                .iter()
+                .map(|d| format!("Ann,Me,\"{d}\",,hi,INCOMING,INBOX\n"))
+                .collect();
+            let text = format!("{HEADER}{body}");
+            let Recognised::Table(table) = open("messages.csv", &text, Encoding::Utf8) else {
+                panic!("not recognised")
+            };
+            Frame::of(&table).expect("plain").latest().map(|t| t.to_string())
+        };
+        assert_eq!(
+            latest(&["2019-11-06T02:08:20", "2019-11-06 03:00:00", "2019-11-05 23:59:59"]).as_deref(),
+            Some("2019-11-06 03:00:00")
+        );
+        // The newest text is no date: every value is read.
+        assert_eq!(
+            latest(&["2023-02-31 10:00:00 UTC", "2023-01-02 10:00:00 UTC"]).as_deref(),
+            Some("2023-01-02 10:00:00")
+        );
+        // Dates of other shapes count too.
+        assert_eq!(
+            latest(&["2023-01-02 10:00:00 UTC", "6/17/23, 6:18 AM"]).as_deref(),
+            Some("2023-06-17 06:18:00")
+        );
     }
 
     #[test]

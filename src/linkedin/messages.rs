@@ -147,9 +147,11 @@ impl UrlCache {
 /// A marketing body: the HTML of sponsored InMail (`<p class="spinmail-...">`) or an unfilled
 /// mail-merge placeholder (`%FIRSTNAME%`).
 fn is_marketing(content: &str) -> bool {
-    // A byte search first: almost no body has `<` or `%`, and this runs on every message.
-    (content.contains('<') && content.contains("spinmail"))
-        || (content.contains('%') && (content.contains("%FIRSTNAME%") || content.contains("%LASTNAME%")))
+    // One byte search first: almost no body has `<` or `%`, and this runs on every message.
+    memchr::memchr2(b'<', b'%', content.as_bytes()).is_some()
+        && ((content.contains('<') && content.contains("spinmail"))
+            || content.contains("%FIRSTNAME%")
+            || content.contains("%LASTNAME%"))
 }
 
 /// Which reader goes through the message history.

@@ -18,6 +18,19 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
+    /// Room for `more` rows.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        for column in [
+            &mut self.person,
+            &mut self.outgoing,
+            &mut self.group,
+            &mut self.at,
+            &mut self.length,
+        ] {
+            column.reserve(more);
+        }
+    }
+
     /// Adds one message as seen from the tie with `person`.
     pub(crate) fn push(&mut self, person: i64, outgoing: bool, group: bool, at: i64, length: i64) {
         self.person.push(person);

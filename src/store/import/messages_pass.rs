@@ -1,7 +1,7 @@
 //! The message history, streamed: each row is resolved and inserted as it is read, so a
 //! million messages never sit in memory as records.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::mpsc::SyncSender;
 
 use rusqlite::{params, Transaction};
@@ -18,7 +18,7 @@ use crate::resolve::{Identity, Resolver};
 struct Conversation {
     id: i64,
     title: String,
-    participants: HashSet<i64>,
+    participants: IdSet<i64>,
     is_group: bool,
     stored_group: Option<bool>,
     /// A row shows a hidden person ("LinkedIn Member", no URL) beside someone known: the
@@ -54,7 +54,7 @@ pub(crate) fn store(
                 Conversation {
                     id,
                     title,
-                    participants: HashSet::new(),
+                    participants: IdSet::default(),
                     is_group,
                     stored_group: Some(is_group),
                     hidden_beside_known: false,
@@ -98,6 +98,9 @@ pub(crate) fn store(
         tx.execute_batch("DROP INDEX IF EXISTS messages_conversation")?;
     }
     let keep = stats.is_some();
+    // Room for every row from the start: growing a million-row table copies it into memory
+    // the system must zero first, which costs more than the copy.
+    let expected = frame.map_or(0, Frame::rows);
     // Reading and resolving runs on its own thread, handing batches of rows to this one,
     // which writes them: SQLite's share of the work and the rest overlap.
     let (batches, arriving) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
@@ -118,7 +121,7 @@ pub(crate) fn store(
                     next_conversation,
                     existing,
                 },
-                Writer::new(batches, keep),
+                Writer::new(batches, keep, expected),
             )
         });
         let mut failure = None;
@@ -230,6 +233,7 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
         next_conversation,
         existing,
     } = loaded;
+    let expected = writer.expected;
     let mut pass = Pass {
         context,
         conversations,
@@ -237,7 +241,7 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
         next_conversation,
         writer,
         existing,
-        seen: IdSet::default(),
+        seen: IdSet::with_capacity_and_hasher(expected, Default::default()),
         outcome: Outcome::default(),
         late_rejects: Vec::new(),
     };
@@ -493,7 +497,7 @@ impl Pass<'_> {
                     Conversation {
                         id: self.next_conversation,
                         title: m.title.to_string(),
-                        participants: HashSet::new(),
+                        participants: IdSet::default(),
                         is_group: false,
                         stored_group: None,
                         hidden_beside_known: false,
@@ -577,6 +581,8 @@ struct Writer {
     /// Every message written, for the tie statistics, when they are made in memory.
     kept: Vec<Kept>,
     keep: bool,
+    /// Rows the file is expected to have (0 when not known).
+    expected: usize,
 }
 
 /// Rows per batch and per `INSERT` statement (7 parameters each, well under SQLite's limit
@@ -590,13 +596,14 @@ const INSERT_MESSAGES: &str =
 struct Stopped;
 
 impl Writer {
-    fn new(batches: SyncSender<Batch>, keep: bool) -> Self {
+    fn new(batches: SyncSender<Batch>, keep: bool, expected: usize) -> Self {
         Writer {
             batches,
             batch: Vec::with_capacity(BATCH_ROWS),
             offset: 0,
-            kept: Vec::new(),
+            kept: Vec::with_capacity(if keep { expected } else { 0 }),
             keep,
+            expected,
         }
     }
 
@@ -685,6 +692,7 @@ fn tie_columns(
             (c.id, (c.is_group, people))
         })
         .collect();
+    stats.reserve(kept.len());
     for m in kept {
         let Some((group, people)) = by_id.get(&m.conversation) else {
             continue;
