@@ -22,7 +22,7 @@ use super::table::{header_key, swallowed_rows, Cells, Row, Table};
 
 /// Rows parsed by polars at a time: large enough for its threads to share, small enough that
 /// the columns of one chunk stay a few tens of megabytes.
-const CHUNK_ROWS: usize = 1 << 16;
+const CHUNK_ROWS: usize = 1 << 14;
 
 /// Where every data row of a file starts, and on which line.
 #[derive(Debug)]
