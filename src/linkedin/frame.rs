@@ -221,7 +221,7 @@ impl Rows<'_> {
             let end = self.scan.starts.get(i + 1).copied().unwrap_or(self.text.len());
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
-                .from_reader(self.text[start..end].as_bytes());
+                .from_reader(&self.text.as_bytes()[start..end]);
             let mut record = csv::StringRecord::new();
             if let Ok(true) = reader.read_record(&mut record) {
                 latest = latest.max(order.datetime(record.get(column).unwrap_or("").trim()));

@@ -9,19 +9,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Workspace;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::hash::Fingerprint;
 use crate::linkedin::decode::{decode, Encoding};
-use crate::linkedin::frame::Frame;
-use crate::linkedin::table::{self, Kind, Recognised, Table};
+use crate::linkedin::table::{self, Kind, Table};
 use crate::linkedin::{messages, rows, Reason, Reject, Rejects, Source};
-use crate::resolve::{company_key, full_name_key, Identity, Person};
+use crate::resolve::{company_key, full_name_key, Identity, Person, Resolver};
 use crate::words::plural;
 
 mod connection_match;
 mod messages_pass;
 mod owner;
 mod people;
+mod plan;
 
 /// What the caller wants of an import.
 #[derive(Debug, Clone, Default)]
@@ -141,14 +141,6 @@ impl ImportSummary {
     }
 }
 
-/// A recognised file, to be parsed in kind order.
-struct Recognition {
-    index: usize,
-    kind: Kind,
-    layout: String,
-    encoding: Encoding,
-}
-
 /// Everything decided before writing: who the export belongs to and when it was taken.
 pub(crate) struct Context {
     pub member_id: i64,
@@ -178,387 +170,284 @@ pub fn import_then(
     progress: &dyn Progress,
     before_commit: &mut dyn FnMut(&ImportSummary) -> Result<()>,
 ) -> Result<ImportSummary> {
-    std::thread::scope(|scope| {
-        let mut timings = Timings::start();
-        let decoded: Vec<(Cow<'_, str>, Encoding)> = source.files.iter().map(|f| decode(&f.bytes)).collect();
-        let mut reports: Vec<FileReport> = source
-            .too_deep
-            .iter()
-            .map(|folder| {
-                FileReport::new(
-                    folder,
-                    None,
-                    "not used: a folder nested deeper than any export's".into(),
-                )
-            })
-            .collect();
-        let mut recognised = Vec::new();
-        for (index, (file, (text, encoding))) in source.files.iter().zip(&decoded).enumerate() {
-            match table::open(&file.name, text, *encoding) {
-                Recognised::Table(t) => recognised.push(Recognition {
-                    index,
-                    kind: t.kind,
-                    layout: t.layout,
-                    encoding: *encoding,
-                }),
-                Recognised::Unused(why) => reports.push(FileReport::new(&file.name, None, format!("not used: {why}"))),
-            }
-        }
-        let first_path = source.paths.first().cloned().unwrap_or_default();
-        if recognised.is_empty() {
-            return Err(nothing_usable(source, &first_path, &reports));
-        }
-        // Kind order matters: the profile names the owner, connections carry the richest
-        // identities (URL, name, company), and messages come last. Within endorsements the
-        // current files come before the legacy UTF-16 one.
-        recognised.sort_by_key(|r| {
-            (
-                r.kind,
-                matches!(r.encoding, Encoding::Utf16Le | Encoding::Utf16Be),
-                r.index,
-            )
-        });
-        // The export's fingerprint is a hash of every byte: made on the other core meanwhile.
-        let parts: Vec<(Kind, &[u8])> = recognised
-            .iter()
-            .map(|r| (r.kind, source.files[r.index].bytes.as_slice()))
-            .collect();
-        let fingerprint = scope.spawn(move || export_fingerprint(&parts));
-        timings.lap("decode and recognise");
-        // Recognition is deterministic, so a file recognised a moment ago is recognised again;
-        // `None` is handled anyway (the file is then left out) rather than trusted.
-        let open = |r: &Recognition| -> Option<Table<'_>> {
-            let file = &source.files[r.index];
-            match table::open(&file.name, &decoded[r.index].0, decoded[r.index].1) {
-                Recognised::Table(t) => Some(*t),
-                Recognised::Unused(_) => None,
-            }
-        };
+    let mut timings = Timings::start();
+    let decoded: Vec<(Cow<'_, str>, Encoding)> = source.files.iter().map(|f| decode(&f.bytes)).collect();
+    let plan = plan::plan(source, &decoded, options, &mut timings)?;
+    progress.start(plan.bytes);
 
-        let profile = recognised
-            .iter()
-            .filter(|r| r.kind == Kind::Profile)
-            .find_map(|r| open(r).and_then(|mut t| rows::profile(&mut t)));
-        // The message history is scanned once: where its rows are, whether polars can read it,
-        // and its newest date. Owner detection then reads only a sample of its rows.
-        let frames: Vec<Option<Frame<'_>>> = recognised
-            .iter()
-            .map(|r| {
-                (r.kind == Kind::Messages)
-                    .then(|| open(r).and_then(|t| messages::frame(&t, options.reader)))
-                    .flatten()
-            })
-            .collect();
-        timings.lap("scan messages");
-        let mut hint = messages::OwnerHint::default();
-        for (r, frame) in recognised.iter().zip(&frames).filter(|(r, _)| r.kind == Kind::Messages) {
-            let Some(mut table) = open(r) else { continue };
-            let found = messages::detect_owner(
-                &mut table,
-                profile.as_ref().map(|p| p.name.as_str()),
-                frame.as_ref().map(Frame::latest),
-            );
-            hint.name = hint.name.or(found.name);
-            hint.url = hint.url.or(found.url);
-            hint.latest = hint.latest.max(found.latest);
-            hint.sender_name = hint.sender_name.or(found.sender_name);
-            hint.directed |= found.directed;
-        }
-        let (invitations_url, invitations_name) = owner::from_invitations(&recognised, &open);
-        timings.lap("owner detection (a sample of messages, invitations)");
-        // Sent invitations name the owner outright; a name found by counting message rows gives
-        // way to them (with its URL, which was that name's).
-        if profile.is_none() && !hint.directed {
-            if let Some(invited) = &invitations_name {
-                let counted = hint.name.as_deref().map(full_name_key);
-                if counted.is_some_and(|key| key != full_name_key(invited)) {
-                    hint.name = Some(invited.clone());
-                    hint.sender_name = Some(invited.clone());
-                    hint.url = invitations_url.clone();
-                }
-            }
-        }
-        if hint.url.is_none() {
-            hint.url = invitations_url;
-        }
-        // Profile.csv names the owner; else their messages; else their sent invitations.
-        let detected_name = profile
-            .as_ref()
-            .map(|p| p.name.clone())
-            .or(hint.name.clone())
-            .or(invitations_name.clone());
-        let named = detected_name.is_some();
-        let owner_name = detected_name
-            .or(options.member.clone())
-            .unwrap_or_else(|| owner::UNNAMED_OWNER.to_string());
-        let export_owner = owner::ExportOwner::new(
-            owner_name.clone(),
-            hint.url.clone(),
-            profile.as_ref().map(|p| p.name.as_str()),
-            hint.sender_name.as_deref(),
-            invitations_name.as_deref(),
-        );
-
-        let total_bytes: u64 = recognised
-            .iter()
-            .map(|r| source.files[r.index].bytes.len() as u64)
-            .sum();
-        progress.start(total_bytes);
-
-        let tx = workspace
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Rows reference people written later in the same transaction; integrity is checked at
-        // the commit.
-        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let member_id = owner::find_or_create_member(&tx, &first_path, options.member.as_deref(), &export_owner)?;
-        let member_name: String = tx.query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| r.get(0))?;
-        let fingerprint = match fingerprint.join() {
-            Ok(fingerprint) => fingerprint,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        let previous: Option<String> = tx
-            .query_row(
-                "SELECT imported_at FROM imports WHERE member_id = ?1 AND fingerprint = ?2",
-                params![member_id, fingerprint],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if previous.is_some() {
-            progress.finish();
-            let mut files = reports;
-            for r in &recognised {
-                files.push(FileReport::new(
-                    &source.files[r.index].name,
-                    Some(r.kind),
-                    r.layout.clone(),
-                ));
-            }
-            return Ok(ImportSummary {
-                member: member_name,
-                owner_name,
-                owner_url: hint.url,
-                export_date: None,
-                export_date_from_name: false,
-                already_imported: true,
-                files,
-                new_people: 0,
-                job_changes: 0,
-                rejects: Vec::new(),
-                timings: timings.laps,
-            });
-        }
-
-        let mut resolver = people::load(&tx)?;
-        let before = resolver.people().len();
-        let member_person =
-            people::member_person(&tx, &mut resolver, member_id, &owner_name, named, hint.url.as_deref())?;
-        // "New people" never counts the user, as `kith status` does not.
-        let known_people = if options.member.is_none() {
-            resolver.people().len()
-        } else {
-            before
-        };
-        let member_url = resolver.get(member_person).and_then(|p| p.url.clone());
-        let export_date = source
-            .export_date
-            .or_else(|| latest_date(&recognised, &open).max(hint.latest.map(|t| t.date())));
-        let context = Context {
-            member_id,
-            member_person,
-            member_url,
-            member_key: full_name_key(&owner_name),
-            export_date,
-            keep_content: options.keep_content,
-        };
-        if let Some(p) = &profile {
-            tx.execute(
-                "UPDATE members SET headline = ?2, industry = ?3, location = ?4 WHERE id = ?1",
-                params![member_id, p.headline, p.industry, p.location],
-            )?;
-        }
-
-        // The tie statistics are made in memory when this import writes every message the member
-        // has (their first, with one message file); otherwise from the workspace.
-        let message_files = recognised.iter().filter(|r| r.kind == Kind::Messages).count();
-        let stored_before: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM conversations WHERE member_id = ?1)",
-            [member_id],
+    let tx = workspace
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Rows reference people written later in the same transaction; integrity is checked at
+    // the commit.
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    let first_path = source.paths.first().cloned().unwrap_or_default();
+    let member_id = owner::find_or_create_member(&tx, &first_path, options.member.as_deref(), &plan.owner.export)?;
+    let member_name: String = tx.query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| r.get(0))?;
+    let previous: Option<String> = tx
+        .query_row(
+            "SELECT imported_at FROM imports WHERE member_id = ?1 AND fingerprint = ?2",
+            params![member_id, plan.fingerprint],
             |r| r.get(0),
-        )?;
-        let mut fresh_stats = (message_files == 1 && !stored_before).then(super::stats::Columns::default);
-        let mut all_rejects = Vec::new();
-        let mut job_changes = 0;
-        let mut done_bytes = 0u64;
-        for (r, frame) in recognised.iter().zip(&frames) {
-            let file = &source.files[r.index];
-            let mut report = FileReport::new(&file.name, Some(r.kind), r.layout.clone());
-            let mut rejects = Rejects::new(&file.name);
-            let Some(mut table) = open(r) else {
-                report.layout = "not used: could not be read again".into();
-                report.kind = None;
-                reports.push(report);
-                continue;
-            };
-            if let Some(example) = guessed_day_order(&table) {
-                report.notes.push(format!(
-                    "no date in the file shows whether it is day-first or month-first (like {example}): \
-                 read month-first where possible, as LinkedIn writes them"
-                ));
-            }
-            match r.kind {
-                Kind::Profile => report.imported = usize::from(profile.is_some()),
-                Kind::Positions => {
-                    let positions = rows::positions(&mut table, &mut rejects);
-                    report.imported = positions.len();
-                    people::store_positions(&tx, &context, &positions)?;
-                }
-                Kind::Education => {
-                    let schools = rows::education(&mut table, &mut rejects);
-                    report.imported = schools.len();
-                    people::store_education(&tx, &context, &schools)?;
-                }
-                Kind::CompanyFollows => {
-                    let follows = rows::follows(&mut table, &mut rejects);
-                    report.imported = follows.len();
-                    people::store_follows(&tx, &context, &follows)?;
-                }
-                Kind::Connections => {
-                    let mut notes = rows::Notes::default();
-                    let connections = rows::connections(&mut table, &mut rejects, &mut notes);
-                    if let Some((line, text)) = &notes.first_undated {
-                        report.notes.push(format!(
-                            "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
-                            plural(notes.undated as i64, "row")
-                        ));
-                    }
-                    let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
-                    if anonymised > 0 && connections.is_empty() {
-                        report.notes.push(
-                            "anonymised: every name is a number and no row has a profile URL or e-mail, \
-                         so nothing links to a person"
-                                .into(),
-                        );
-                    }
-                    if notes.no_date_column && !connections.is_empty() {
-                        report.notes.push(format!(
-                            "no connection-date column: {} kept without a date",
-                            plural(connections.len() as i64, "connection")
-                        ));
-                    }
-                    report.notes.extend(rejoined_note(&notes));
-                    let outcome = people::store_connections(&tx, &context, &mut resolver, &connections, &mut rejects)?;
-                    report.imported = outcome.used;
-                    report.unchanged = outcome.unchanged;
-                    job_changes += outcome.job_changes;
-                }
-                Kind::EndorsementsReceived | Kind::EndorsementsGiven => {
-                    let given = r.kind == Kind::EndorsementsGiven;
-                    let endorsements = rows::endorsements(&mut table, given, &mut rejects);
-                    let outcome =
-                        people::store_endorsements(&tx, &context, &mut resolver, given, &endorsements, &mut rejects)?;
-                    report.imported = outcome.used;
-                    report.unchanged = outcome.unchanged;
-                }
-                Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
-                    let given = r.kind == Kind::RecommendationsGiven;
-                    let mut notes = rows::Notes::default();
-                    let recommendations = rows::recommendations(&mut table, &mut rejects, &mut notes);
-                    report.notes.extend(rejoined_note(&notes));
-                    let outcome = people::store_recommendations(
-                        &tx,
-                        &context,
-                        &mut resolver,
-                        given,
-                        &recommendations,
-                        &mut rejects,
-                    )?;
-                    report.imported = outcome.used;
-                    report.unchanged = outcome.unchanged;
-                }
-                Kind::Invitations => {
-                    let mut notes = rows::Notes::default();
-                    let invitations = rows::invitations(&mut table, &mut rejects, &mut notes);
-                    report.notes.extend(rejoined_note(&notes));
-                    let outcome = people::store_invitations(&tx, &context, &mut resolver, &invitations, &mut rejects)?;
-                    report.imported = outcome.used;
-                    report.unchanged = outcome.unchanged;
-                }
-                Kind::Messages => {
-                    let base = done_bytes;
-                    let outcome = messages_pass::store(
-                        &tx,
-                        &context,
-                        &mut resolver,
-                        messages_pass::MessageFile {
-                            table: &mut table,
-                            frame: frame.as_ref(),
-                            rejects: &mut rejects,
-                        },
-                        &|bytes| progress.set(base + bytes),
-                        fresh_stats.as_mut(),
-                    )?;
-                    report.imported = outcome.used;
-                    report.unchanged = outcome.unchanged;
-                }
-            }
-            if table.repeated_headers > 0 {
-                report.notes.push(format!(
-                    "the header is repeated inside the file ({}, two exports joined?): skipped",
-                    plural(table.repeated_headers as i64, "time")
-                ));
-            }
-            rejects.list.sort_by_key(|r| r.line);
-            report.count_rejects(&rejects.list);
-            all_rejects.extend(rejects.list);
-            reports.push(report);
-            timings.lap(r.kind.label());
-            done_bytes += file.bytes.len() as u64;
-            progress.set(done_bytes);
-        }
-
-        people::flush(&tx, &mut resolver)?;
-        let new_people = resolver.people().len() - known_people;
-        match fresh_stats {
-            Some(columns) => super::stats::replace(&tx, member_id, columns)?,
-            None => super::stats::refresh(&tx, member_id, member_person)?,
-        }
-        timings.lap("tie statistics");
-        store_rejects(&tx, member_id, &all_rejects)?;
-        let mut summary = ImportSummary {
-            member: member_name,
-            owner_name,
-            owner_url: resolver.get(member_person).and_then(|p| p.url.clone()),
-            export_date: export_date.map(|d| d.to_string()),
-            export_date_from_name: source.export_date.is_some(),
-            already_imported: false,
-            files: reports,
-            new_people,
-            job_changes,
-            rejects: all_rejects,
-            timings: Vec::new(),
-        };
-        let summary_json = serde_json::to_string(&summary).unwrap_or_default();
-        let sources: Vec<String> = source.paths.iter().map(|p| p.display().to_string()).collect();
-        tx.execute(
-            "INSERT INTO imports (member_id, fingerprint, source, export_date, imported_at, summary)
-         VALUES (?1, ?2, ?3, ?4, datetime('now'), ?5)",
-            params![
-                member_id,
-                fingerprint,
-                sources.join(", "),
-                summary.export_date,
-                summary_json
-            ],
-        )?;
-        before_commit(&summary)?;
-        failpoint("before-commit");
-        tx.commit()?;
-        timings.lap("commit");
+        )
+        .optional()?;
+    if previous.is_some() {
         progress.finish();
-        summary.timings = timings.laps;
-        Ok(summary)
-    })
+        return Ok(already_imported(&plan, member_name, timings));
+    }
+
+    let mut resolver = people::load(&tx)?;
+    let before = resolver.people().len();
+    let owner = &plan.owner;
+    let member_person = people::member_person(
+        &tx,
+        &mut resolver,
+        member_id,
+        &owner.name,
+        owner.named,
+        owner.url.as_deref(),
+    )?;
+    // "New people" never counts the user, as `kith status` does not.
+    let known_people = if options.member.is_none() {
+        resolver.people().len()
+    } else {
+        before
+    };
+    let context = Context {
+        member_id,
+        member_person,
+        member_url: resolver.get(member_person).and_then(|p| p.url.clone()),
+        member_key: full_name_key(&owner.name),
+        export_date: plan.export_date,
+        keep_content: options.keep_content,
+    };
+    if let Some(p) = &plan.profile {
+        tx.execute(
+            "UPDATE members SET headline = ?2, industry = ?3, location = ?4 WHERE id = ?1",
+            params![member_id, p.headline, p.industry, p.location],
+        )?;
+    }
+    let written = import_files(&tx, &plan, &context, &mut resolver, progress, &mut timings)?;
+    people::flush(&tx, &mut resolver)?;
+    match written.stats {
+        Some(columns) => super::stats::replace(&tx, member_id, columns)?,
+        None => super::stats::refresh(&tx, member_id, member_person)?,
+    }
+    timings.lap("tie statistics");
+    store_rejects(&tx, member_id, &written.rejects)?;
+    let mut files = plan.unused;
+    files.extend(written.files);
+    let mut summary = ImportSummary {
+        member: member_name,
+        owner_name: plan.owner.name,
+        owner_url: resolver.get(member_person).and_then(|p| p.url.clone()),
+        export_date: plan.export_date.map(|d| d.to_string()),
+        export_date_from_name: source.export_date.is_some(),
+        already_imported: false,
+        files,
+        new_people: resolver.people().len() - known_people,
+        job_changes: written.job_changes,
+        rejects: written.rejects,
+        timings: Vec::new(),
+    };
+    let summary_json = serde_json::to_string(&summary).unwrap_or_default();
+    let sources: Vec<String> = source.paths.iter().map(|p| p.display().to_string()).collect();
+    tx.execute(
+        "INSERT INTO imports (member_id, fingerprint, source, export_date, imported_at, summary)
+         VALUES (?1, ?2, ?3, ?4, datetime('now'), ?5)",
+        params![
+            member_id,
+            plan.fingerprint,
+            sources.join(", "),
+            summary.export_date,
+            summary_json
+        ],
+    )?;
+    before_commit(&summary)?;
+    failpoint("before-commit");
+    tx.commit()?;
+    timings.lap("commit");
+    progress.finish();
+    summary.timings = timings.laps;
+    Ok(summary)
+}
+
+/// The summary of an export imported before: nothing was written.
+fn already_imported(plan: &plan::Plan<'_>, member: String, timings: Timings) -> ImportSummary {
+    let mut files = plan.unused.clone();
+    for r in &plan.files {
+        files.push(FileReport::new(
+            &plan.source_file(r).name,
+            Some(r.kind),
+            r.layout.clone(),
+        ));
+    }
+    ImportSummary {
+        member,
+        owner_name: plan.owner.name.clone(),
+        owner_url: plan.owner.url.clone(),
+        export_date: None,
+        export_date_from_name: false,
+        already_imported: true,
+        files,
+        new_people: 0,
+        job_changes: 0,
+        rejects: Vec::new(),
+        timings: timings.laps,
+    }
+}
+
+/// What writing the files produced.
+#[derive(Default)]
+struct Written {
+    files: Vec<FileReport>,
+    rejects: Vec<Reject>,
+    job_changes: usize,
+    /// The messages as seen from each tie, when made in memory (see [`super::stats::replace`]).
+    stats: Option<super::stats::Columns>,
+}
+
+/// Parses every recognised file in plan order and writes its rows.
+fn import_files(
+    tx: &Transaction<'_>,
+    plan: &plan::Plan<'_>,
+    context: &Context,
+    resolver: &mut Resolver,
+    progress: &dyn Progress,
+    timings: &mut Timings,
+) -> Result<Written> {
+    // The tie statistics are made in memory when this import writes every message the member
+    // has (their first, with one message file); otherwise from the workspace.
+    let message_files = plan.files.iter().filter(|r| r.kind == Kind::Messages).count();
+    let stored_before: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM conversations WHERE member_id = ?1)",
+        [context.member_id],
+        |r| r.get(0),
+    )?;
+    let mut fresh_stats = (message_files == 1 && !stored_before).then(super::stats::Columns::default);
+    let mut written = Written::default();
+    let mut done_bytes = 0u64;
+    for (r, frame) in plan.files.iter().zip(&plan.frames) {
+        let file = plan.source_file(r);
+        let mut report = FileReport::new(&file.name, Some(r.kind), r.layout.clone());
+        let mut rejects = Rejects::new(&file.name);
+        let Some(mut table) = plan.open(r) else {
+            report.layout = "not used: could not be read again".into();
+            report.kind = None;
+            written.files.push(report);
+            continue;
+        };
+        if let Some(example) = guessed_day_order(&table) {
+            report.notes.push(format!(
+                "no date in the file shows whether it is day-first or month-first (like {example}): \
+             read month-first where possible, as LinkedIn writes them"
+            ));
+        }
+        match r.kind {
+            Kind::Profile => report.imported = usize::from(plan.profile.is_some()),
+            Kind::Positions => {
+                let positions = rows::positions(&mut table, &mut rejects);
+                report.imported = positions.len();
+                people::store_positions(tx, context, &positions)?;
+            }
+            Kind::Education => {
+                let schools = rows::education(&mut table, &mut rejects);
+                report.imported = schools.len();
+                people::store_education(tx, context, &schools)?;
+            }
+            Kind::CompanyFollows => {
+                let follows = rows::follows(&mut table, &mut rejects);
+                report.imported = follows.len();
+                people::store_follows(tx, context, &follows)?;
+            }
+            Kind::Connections => {
+                let mut notes = rows::Notes::default();
+                let connections = rows::connections(&mut table, &mut rejects, &mut notes);
+                if let Some((line, text)) = &notes.first_undated {
+                    report.notes.push(format!(
+                        "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
+                        plural(notes.undated as i64, "row")
+                    ));
+                }
+                let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
+                if anonymised > 0 && connections.is_empty() {
+                    report.notes.push(
+                        "anonymised: every name is a number and no row has a profile URL or e-mail, \
+                     so nothing links to a person"
+                            .into(),
+                    );
+                }
+                if notes.no_date_column && !connections.is_empty() {
+                    report.notes.push(format!(
+                        "no connection-date column: {} kept without a date",
+                        plural(connections.len() as i64, "connection")
+                    ));
+                }
+                report.notes.extend(rejoined_note(&notes));
+                let outcome = people::store_connections(tx, context, resolver, &connections, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+                written.job_changes += outcome.job_changes;
+            }
+            Kind::EndorsementsReceived | Kind::EndorsementsGiven => {
+                let given = r.kind == Kind::EndorsementsGiven;
+                let endorsements = rows::endorsements(&mut table, given, &mut rejects);
+                let outcome = people::store_endorsements(tx, context, resolver, given, &endorsements, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+            Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
+                let given = r.kind == Kind::RecommendationsGiven;
+                let mut notes = rows::Notes::default();
+                let recommendations = rows::recommendations(&mut table, &mut rejects, &mut notes);
+                report.notes.extend(rejoined_note(&notes));
+                let outcome =
+                    people::store_recommendations(tx, context, resolver, given, &recommendations, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+            Kind::Invitations => {
+                let mut notes = rows::Notes::default();
+                let invitations = rows::invitations(&mut table, &mut rejects, &mut notes);
+                report.notes.extend(rejoined_note(&notes));
+                let outcome = people::store_invitations(tx, context, resolver, &invitations, &mut rejects)?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+            Kind::Messages => {
+                let base = done_bytes;
+                let outcome = messages_pass::store(
+                    tx,
+                    context,
+                    resolver,
+                    messages_pass::MessageFile {
+                        table: &mut table,
+                        frame: frame.as_ref(),
+                        rejects: &mut rejects,
+                    },
+                    &|bytes| progress.set(base + bytes),
+                    fresh_stats.as_mut(),
+                )?;
+                report.imported = outcome.used;
+                report.unchanged = outcome.unchanged;
+            }
+        }
+        if table.repeated_headers > 0 {
+            report.notes.push(format!(
+                "the header is repeated inside the file ({}, two exports joined?): skipped",
+                plural(table.repeated_headers as i64, "time")
+            ));
+        }
+        rejects.list.sort_by_key(|r| r.line);
+        report.count_rejects(&rejects.list);
+        written.rejects.extend(rejects.list);
+        written.files.push(report);
+        timings.lap(r.kind.label());
+        done_bytes += file.bytes.len() as u64;
+        progress.set(done_bytes);
+    }
+    written.stats = fresh_stats;
+    Ok(written)
 }
 
 /// The note for rows put back together after an unquoted comma split a cell.
@@ -590,91 +479,12 @@ fn guessed_day_order(table: &Table<'_>) -> Option<String> {
         .flatten()
 }
 
-/// The error for a source without one usable file. A file that looks meant for kith but
-/// cannot be used (a connections file without names) says why; otherwise the source is not
-/// an export.
-fn nothing_usable(source: &Source, first_path: &std::path::Path, reports: &[FileReport]) -> Error {
-    let specific = reports.iter().find_map(|r| {
-        let why = r.layout.strip_prefix("not used: ")?;
-        (why.starts_with("no name") || why.starts_with("looks like") || why.starts_with("address book"))
-            .then_some((r.name.as_str(), why))
-    });
-    let given_name = first_path.file_name().map(|n| n.to_string_lossy().into_owned());
-    match (specific, source.files.len()) {
-        (Some((name, why)), 1) if given_name.as_deref() == Some(name) => Error::Unusable {
-            path: first_path.to_path_buf(),
-            why: why.to_string(),
-        },
-        (Some((name, why)), _) => Error::Unusable {
-            path: first_path.to_path_buf(),
-            why: format!("{name}: {why}"),
-        },
-        (None, 0) => Error::NotAnExport {
-            path: first_path.to_path_buf(),
-            why: "no files in it".into(),
-        },
-        (None, 1) => Error::NotAnExport {
-            path: first_path.to_path_buf(),
-            why: "no file kith recognises".into(),
-        },
-        (None, n) => Error::NotAnExport {
-            path: first_path.to_path_buf(),
-            why: format!("none of its {n} files is one kith recognises"),
-        },
-    }
-}
-
 /// Simulates a crash at a named point when `KITH_FAILPOINT` names it. Used by the tests of the
 /// interrupted import; inert otherwise.
 fn failpoint(name: &str) {
     if std::env::var("KITH_FAILPOINT").is_ok_and(|v| v == name) {
         std::process::abort();
     }
-}
-
-/// A fingerprint of the export's content: the recognised files' bytes, in a fixed order, so
-/// that the same export re-zipped, unzipped or renamed is the same export.
-fn export_fingerprint(files: &[(Kind, &[u8])]) -> i64 {
-    let mut parts: Vec<(Kind, i64)> = files
-        .iter()
-        .map(|(kind, bytes)| (*kind, Fingerprint::new().add(bytes).finish()))
-        .collect();
-    parts.sort();
-    let mut all = Fingerprint::new();
-    for (kind, hash) in parts {
-        all.add_str(kind.label()).add(&hash.to_le_bytes());
-    }
-    all.finish()
-}
-
-/// The newest date in the export's data, used as its date when no archive or folder name
-/// carries it. Dates are read as the import reads them (edited headers, the column's day
-/// order), and an over-long row's date is its last cell, where re-joining puts it.
-fn latest_date<'a>(recognised: &[Recognition], open: &dyn Fn(&Recognition) -> Option<Table<'a>>) -> Option<NaiveDate> {
-    let mut latest: Option<NaiveDate> = None;
-    for r in recognised {
-        // Messages were scanned with owner detection.
-        let names: &[&str] = match r.kind {
-            Kind::Connections => &table::CONNECTED_COLUMNS,
-            Kind::Invitations => &table::SENT_COLUMNS,
-            _ => continue,
-        };
-        let Some(mut table) = open(r) else { continue };
-        let Some(column) = table.column_any(names) else {
-            continue;
-        };
-        let dates = table.date_column(Some(column));
-        let width = table.columns.len();
-        table.for_each_row(|row| {
-            let cell = if row.record.len() > width && r.kind == Kind::Connections {
-                row.record.iter().rev().find(|c| !c.trim().is_empty()).unwrap_or("")
-            } else {
-                row.get(Some(column))
-            };
-            latest = latest.max(dates.date(cell));
-        });
-    }
-    latest
 }
 
 fn store_rejects(tx: &Transaction<'_>, member_id: i64, rejects: &[Reject]) -> Result<()> {

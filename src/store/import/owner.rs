@@ -11,7 +11,7 @@ use std::path::Path;
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::Recognition;
+use super::plan::Recognition;
 use crate::error::{Error, Result};
 use crate::linkedin::messages::most_common;
 use crate::linkedin::table::{Kind, Table};

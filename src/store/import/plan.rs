@@ -1,0 +1,309 @@
+//! What an import will do, decided from the files alone before anything is written: each file
+//! recognised once (kind, layout, encoding) and put in import order, the message history
+//! scanned (the frame polars reads it through, its newest date), whose export it is, when it
+//! was taken, and its fingerprint. Reads the decoded files; touches no workspace.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::{owner, FileReport, ImportOptions, Timings};
+use crate::error::{Error, Result};
+use crate::hash::Fingerprint;
+use crate::linkedin::decode::Encoding;
+use crate::linkedin::frame::Frame;
+use crate::linkedin::table::{self, Kind, Recognised, Table};
+use crate::linkedin::{messages, rows, Source, SourceFile};
+use crate::resolve::full_name_key;
+
+/// A recognised file, to be parsed in kind order.
+pub(crate) struct Recognition {
+    pub index: usize,
+    pub kind: Kind,
+    pub layout: String,
+    pub encoding: Encoding,
+}
+
+/// Whose export it is, as the files tell.
+pub(crate) struct Owner {
+    /// The name to give the member: the export's own, else `--member`, else a stand-in.
+    pub name: String,
+    /// The export names its owner (the name is not a stand-in).
+    pub named: bool,
+    pub url: Option<String>,
+    /// Everything that identifies the owner, for finding or refusing the member.
+    pub export: owner::ExportOwner,
+}
+
+/// The plan of one import.
+pub(crate) struct Plan<'a> {
+    source: &'a Source,
+    decoded: &'a [(Cow<'a, str>, Encoding)],
+    /// Recognised files, in import order.
+    pub files: Vec<Recognition>,
+    /// Files not used, with why.
+    pub unused: Vec<FileReport>,
+    /// For each of `files`, the frame polars reads it through (message files that allow it).
+    pub frames: Vec<Option<Frame<'a>>>,
+    pub profile: Option<rows::Profile>,
+    pub owner: Owner,
+    /// The export's date: from the archive's or folder's name, else the newest row's.
+    pub export_date: Option<NaiveDate>,
+    /// A hash of the recognised files' bytes: the same export, however packed, is the same.
+    pub fingerprint: i64,
+    /// Bytes of the recognised files (for progress).
+    pub bytes: u64,
+}
+
+impl<'a> Plan<'a> {
+    /// The file a recognition is of.
+    pub fn source_file(&self, r: &Recognition) -> &'a SourceFile {
+        &self.source.files[r.index]
+    }
+
+    /// The table of a recognised file, positioned at its first row. Recognition is
+    /// deterministic, so a file recognised once is recognised again; `None` is handled anyway
+    /// (the file is then left out) rather than trusted.
+    pub fn open(&self, r: &Recognition) -> Option<Table<'a>> {
+        let (text, encoding) = &self.decoded[r.index];
+        match table::open(&self.source.files[r.index].name, text, *encoding) {
+            Recognised::Table(t) => Some(*t),
+            Recognised::Unused(_) => None,
+        }
+    }
+}
+
+/// Plans the import of `source`, whose files are `decoded`. Fails when no file is usable.
+pub(crate) fn plan<'a>(
+    source: &'a Source,
+    decoded: &'a [(Cow<'a, str>, Encoding)],
+    options: &ImportOptions,
+    timings: &mut Timings,
+) -> Result<Plan<'a>> {
+    let mut unused: Vec<FileReport> = source
+        .too_deep
+        .iter()
+        .map(|folder| {
+            FileReport::new(
+                folder,
+                None,
+                "not used: a folder nested deeper than any export's".into(),
+            )
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (index, (file, (text, encoding))) in source.files.iter().zip(decoded).enumerate() {
+        match table::open(&file.name, text, *encoding) {
+            Recognised::Table(t) => files.push(Recognition {
+                index,
+                kind: t.kind,
+                layout: t.layout,
+                encoding: *encoding,
+            }),
+            Recognised::Unused(why) => unused.push(FileReport::new(&file.name, None, format!("not used: {why}"))),
+        }
+    }
+    if files.is_empty() {
+        let first_path = source.paths.first().cloned().unwrap_or_default();
+        return Err(nothing_usable(source, &first_path, &unused));
+    }
+    // Kind order matters: the profile names the owner, connections carry the richest
+    // identities (URL, name, company), and messages come last. Within endorsements the
+    // current files come before the legacy UTF-16 one.
+    files.sort_by_key(|r| {
+        (
+            r.kind,
+            matches!(r.encoding, Encoding::Utf16Le | Encoding::Utf16Be),
+            r.index,
+        )
+    });
+    timings.lap("decode and recognise");
+    let mut plan = Plan {
+        source,
+        decoded,
+        frames: Vec::new(),
+        profile: None,
+        owner: Owner {
+            name: String::new(),
+            named: false,
+            url: None,
+            export: owner::ExportOwner::new(String::new(), None, None, None, None),
+        },
+        export_date: None,
+        fingerprint: 0,
+        bytes: files.iter().map(|r| source.files[r.index].bytes.len() as u64).sum(),
+        files,
+        unused,
+    };
+    // The fingerprint is a hash of every byte: made on the other core meanwhile.
+    let parts: Vec<(Kind, &[u8])> = plan
+        .files
+        .iter()
+        .map(|r| (r.kind, source.files[r.index].bytes.as_slice()))
+        .collect();
+    std::thread::scope(|scope| {
+        let fingerprint = scope.spawn(move || export_fingerprint(&parts));
+        plan.profile = plan
+            .files
+            .iter()
+            .filter(|r| r.kind == Kind::Profile)
+            .find_map(|r| plan.open(r).and_then(|mut t| rows::profile(&mut t)));
+        // The message history is scanned once: where its rows are, whether polars can read
+        // it, and its newest date. Owner detection then reads only a sample of its rows.
+        plan.frames = plan
+            .files
+            .iter()
+            .map(|r| {
+                (r.kind == Kind::Messages)
+                    .then(|| plan.open(r).and_then(|t| messages::frame(&t, options.reader)))
+                    .flatten()
+            })
+            .collect();
+        timings.lap("scan messages");
+        let (owner, latest_message) = find_owner(&plan, options);
+        plan.owner = owner;
+        timings.lap("owner detection (a sample of messages, invitations)");
+        plan.export_date = source.export_date.or_else(|| latest_date(&plan).max(latest_message));
+        plan.fingerprint = match fingerprint.join() {
+            Ok(fingerprint) => fingerprint,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+    });
+    Ok(plan)
+}
+
+/// Whose export it is, and the date of its newest message. `Profile.csv` names the owner;
+/// else their messages; else their sent invitations.
+fn find_owner(plan: &Plan<'_>, options: &ImportOptions) -> (Owner, Option<NaiveDate>) {
+    let profile_name = plan.profile.as_ref().map(|p| p.name.as_str());
+    let mut hint = messages::OwnerHint::default();
+    for (r, frame) in plan.files.iter().zip(&plan.frames) {
+        if r.kind != Kind::Messages {
+            continue;
+        }
+        let Some(mut table) = plan.open(r) else { continue };
+        let found = messages::detect_owner(&mut table, profile_name, frame.as_ref().map(Frame::latest));
+        hint.name = hint.name.or(found.name);
+        hint.url = hint.url.or(found.url);
+        hint.latest = hint.latest.max(found.latest);
+        hint.sender_name = hint.sender_name.or(found.sender_name);
+        hint.directed |= found.directed;
+    }
+    let (invitations_url, invitations_name) = owner::from_invitations(&plan.files, &|r| plan.open(r));
+    // Sent invitations name the owner outright; a name found by counting message rows gives
+    // way to them (with its URL, which was that name's).
+    if profile_name.is_none() && !hint.directed {
+        if let Some(invited) = &invitations_name {
+            let counted = hint.name.as_deref().map(full_name_key);
+            if counted.is_some_and(|key| key != full_name_key(invited)) {
+                hint.name = Some(invited.clone());
+                hint.sender_name = Some(invited.clone());
+                hint.url = invitations_url.clone();
+            }
+        }
+    }
+    if hint.url.is_none() {
+        hint.url = invitations_url;
+    }
+    let detected_name = profile_name
+        .map(str::to_string)
+        .or(hint.name.clone())
+        .or(invitations_name.clone());
+    let named = detected_name.is_some();
+    let name = detected_name
+        .or(options.member.clone())
+        .unwrap_or_else(|| owner::UNNAMED_OWNER.to_string());
+    let export = owner::ExportOwner::new(
+        name.clone(),
+        hint.url.clone(),
+        profile_name,
+        hint.sender_name.as_deref(),
+        invitations_name.as_deref(),
+    );
+    let owner = Owner {
+        name,
+        named,
+        url: hint.url,
+        export,
+    };
+    (owner, hint.latest.map(|t| t.date()))
+}
+
+/// The newest date in the export's data, used as its date when no archive or folder name
+/// carries it. Dates are read as the import reads them (edited headers, the column's day
+/// order), and an over-long row's date is its last cell, where re-joining puts it.
+fn latest_date(plan: &Plan<'_>) -> Option<NaiveDate> {
+    let mut latest: Option<NaiveDate> = None;
+    for r in &plan.files {
+        // Messages were scanned with owner detection.
+        let names: &[&str] = match r.kind {
+            Kind::Connections => &table::CONNECTED_COLUMNS,
+            Kind::Invitations => &table::SENT_COLUMNS,
+            _ => continue,
+        };
+        let Some(mut table) = plan.open(r) else { continue };
+        let Some(column) = table.column_any(names) else {
+            continue;
+        };
+        let dates = table.date_column(Some(column));
+        let width = table.columns.len();
+        table.for_each_row(|row| {
+            let cell = if row.record.len() > width && r.kind == Kind::Connections {
+                row.record.iter().rev().find(|c| !c.trim().is_empty()).unwrap_or("")
+            } else {
+                row.get(Some(column))
+            };
+            latest = latest.max(dates.date(cell));
+        });
+    }
+    latest
+}
+
+/// A fingerprint of the export's content: the recognised files' bytes, in a fixed order, so
+/// that the same export re-zipped, unzipped or renamed is the same export.
+fn export_fingerprint(files: &[(Kind, &[u8])]) -> i64 {
+    let mut parts: Vec<(Kind, i64)> = files
+        .iter()
+        .map(|(kind, bytes)| (*kind, Fingerprint::new().add(bytes).finish()))
+        .collect();
+    parts.sort();
+    let mut all = Fingerprint::new();
+    for (kind, hash) in parts {
+        all.add_str(kind.label()).add(&hash.to_le_bytes());
+    }
+    all.finish()
+}
+
+/// The error for a source without one usable file. A file that looks meant for kith but
+/// cannot be used (a connections file without names) says why; otherwise the source is not
+/// an export.
+fn nothing_usable(source: &Source, first_path: &std::path::Path, reports: &[FileReport]) -> Error {
+    let specific = reports.iter().find_map(|r| {
+        let why = r.layout.strip_prefix("not used: ")?;
+        (why.starts_with("no name") || why.starts_with("looks like") || why.starts_with("address book"))
+            .then_some((r.name.as_str(), why))
+    });
+    let given_name = first_path.file_name().map(|n| n.to_string_lossy().into_owned());
+    match (specific, source.files.len()) {
+        (Some((name, why)), 1) if given_name.as_deref() == Some(name) => Error::Unusable {
+            path: first_path.to_path_buf(),
+            why: why.to_string(),
+        },
+        (Some((name, why)), _) => Error::Unusable {
+            path: first_path.to_path_buf(),
+            why: format!("{name}: {why}"),
+        },
+        (None, 0) => Error::NotAnExport {
+            path: first_path.to_path_buf(),
+            why: "no files in it".into(),
+        },
+        (None, 1) => Error::NotAnExport {
+            path: first_path.to_path_buf(),
+            why: "no file kith recognises".into(),
+        },
+        (None, n) => Error::NotAnExport {
+            path: first_path.to_path_buf(),
+            why: format!("none of its {n} files is one kith recognises"),
+        },
+    }
+}
