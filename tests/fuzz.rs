@@ -40,7 +40,8 @@ fn read_everything(name: &str, bytes: &[u8]) {
             let mut by_rows = Vec::new();
             messages::for_each(&mut table, None, &mut rejects, |m| by_rows.push(seen(&m)));
             if let Recognised::Table(mut again) = open(name, &text, encoding) {
-                messages::detect_owner(&mut again, Some("Ana Owner"), None);
+                messages::detect_owner(&mut again, Some("Ana Owner"));
+                messages::newest(&mut again);
             }
             // Where polars can read the file, it reads what the row reader reads.
             if let Recognised::Table(mut again) = open(name, &text, encoding) {

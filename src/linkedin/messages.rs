@@ -400,12 +400,11 @@ fn split_recipients_cached(to: &str, urls: &str, cache: &mut UrlCache) -> Vec<(S
     }
 }
 
-/// Who the export belongs to, as far as the messages tell, and the newest message date.
+/// Who the export belongs to, as far as the messages tell.
 #[derive(Debug, Default, Clone)]
 pub struct OwnerHint {
     pub name: Option<String>,
     pub url: Option<String>,
-    pub latest: Option<NaiveDateTime>,
     /// The owner's name by the messages alone, whatever `Profile.csv` says: the usual `FROM`
     /// of rows marked OUTGOING, or else the participant of (nearly) every row.
     pub sender_name: Option<String>,
@@ -439,13 +438,8 @@ pub(crate) fn most_common(names: &HashMap<String, usize>) -> Option<String> {
 /// received ones) and their URL is the one seen with that name as sender. A name from
 /// `Profile.csv` wins over counting.
 ///
-/// `latest` is the file's newest date when a scan already found it (see [`Frame::latest`]):
-/// the rows after the sample are then not read at all.
-pub fn detect_owner(
-    table: &mut Table<'_>,
-    profile_name: Option<&str>,
-    latest: Option<Option<NaiveDateTime>>,
-) -> OwnerHint {
+/// Reads a sample of the rows (the first [`OWNER_SAMPLE_ROWS`]), not the whole file.
+pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerHint {
     let c = Columns::of(table);
     let mut by_url: HashMap<String, Seen> = HashMap::new();
     let mut by_name: HashMap<String, Seen> = HashMap::new();
@@ -453,22 +447,14 @@ pub fn detect_owner(
     let mut row_keys: Vec<String> = Vec::new();
     let mut urls = UrlCache::default();
     let mut keys: HashMap<String, String> = HashMap::new();
-    let scanned = latest.is_some();
-    let mut latest: Option<NaiveDateTime> = latest.flatten();
     let mut outgoing_from: HashMap<String, usize> = HashMap::new();
-    let dates = table.date_column(c.date);
     table.for_each_row_while(|row| {
-        if rows >= OWNER_SAMPLE_ROWS && scanned {
+        if rows >= OWNER_SAMPLE_ROWS {
             return false;
-        }
-        if !scanned {
-            if let Some(t) = dates.datetime(row.get(c.date)) {
-                latest = latest.max(Some(t));
-            }
         }
         // A hidden sender names nobody, but the row's recipients still name the owner.
         let from = Some(row.get(c.from)).filter(|f| !is_hidden_name(f)).unwrap_or("");
-        if rows >= OWNER_SAMPLE_ROWS || row.is_blank() {
+        if row.is_blank() {
             return true;
         }
         rows += 1;
@@ -558,19 +544,27 @@ pub fn detect_owner(
                     .filter(|(_, n)| in_most_rows(*n) && c.recipient_urls.is_some())
                     .map(|(u, _)| u.clone())
             }),
-            latest,
             sender_name,
             directed,
         },
         // Rows marked OUTGOING name the owner outright; counting is the fallback.
         None => OwnerHint {
             name: sender_name.clone(),
-            latest,
             sender_name,
             directed,
             ..counted
         },
     }
+}
+
+/// The newest date of a message file, read row by row (for a file polars does not read: see
+/// [`Frame::latest`] for the others).
+pub fn newest(table: &mut Table<'_>) -> Option<NaiveDateTime> {
+    let column = table.column("date");
+    let dates = table.date_column(column);
+    let mut latest = None;
+    table.for_each_row(|row| latest = latest.max(dates.datetime(row.get(column))));
+    latest
 }
 
 /// `DIRECTION` says the owner sent the row.
@@ -647,7 +641,7 @@ c2,,Me Owner,https://www.linkedin.com/in/me,Bob Roe,2022-01-04 10:00:00 UTC,,hi,
         let Recognised::Table(mut table) = open("messages.csv", text, Encoding::Utf8) else {
             panic!()
         };
-        let hint = detect_owner(&mut table, None, None);
+        let hint = detect_owner(&mut table, None);
         assert_eq!(hint.name.as_deref(), Some("Me Owner"));
         assert_eq!(hint.url.as_deref(), Some("https://www.linkedin.com/in/me"));
     }
@@ -661,7 +655,7 @@ c2,,Bob Roe,https://www.linkedin.com/in/bob,Me Owner,https://www.linkedin.com/in
         let Recognised::Table(mut table) = open("messages.csv", text, Encoding::Utf8) else {
             panic!()
         };
-        let hint = detect_owner(&mut table, None, None);
+        let hint = detect_owner(&mut table, None);
         assert_eq!(hint.url.as_deref(), Some("https://www.linkedin.com/in/me"));
         assert_eq!(hint.name.as_deref(), Some("Me Owner"));
     }

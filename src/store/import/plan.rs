@@ -141,51 +141,43 @@ pub(crate) fn plan<'a>(
         .iter()
         .map(|r| (r.kind, source.files[r.index].bytes.as_slice()))
         .collect();
-    std::thread::scope(|scope| {
+    let (frames, profile, owner, export_date, fingerprint) = std::thread::scope(|scope| {
+        let plan = &plan;
         let fingerprint = scope.spawn(move || export_fingerprint(&parts));
-        plan.profile = plan
+        // The message history is scanned once, meanwhile: where its rows are, whether polars
+        // can read it, its newest date.
+        let scan = scope.spawn(move || scan_messages(plan, options));
+        let profile = plan
             .files
             .iter()
             .filter(|r| r.kind == Kind::Profile)
             .find_map(|r| plan.open(r).and_then(|mut t| rows::profile(&mut t)));
-        // The message history is scanned once: where its rows are, whether polars can read
-        // it, and its newest date. Owner detection then reads only a sample of its rows.
-        plan.frames = plan
-            .files
-            .iter()
-            .map(|r| {
-                (r.kind == Kind::Messages)
-                    .then(|| plan.open(r).and_then(|t| messages::frame(&t, options.reader)))
-                    .flatten()
-            })
-            .collect();
-        timings.lap("scan messages");
-        let (owner, latest_message) = find_owner(&plan, options);
-        plan.owner = owner;
-        timings.lap("owner detection (a sample of messages, invitations)");
-        plan.export_date = source.export_date.or_else(|| latest_date(&plan).max(latest_message));
-        plan.fingerprint = match fingerprint.join() {
-            Ok(fingerprint) => fingerprint,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let owner = find_owner(plan, profile.as_ref(), options);
+        let latest_rows = latest_date(plan);
+        timings.lap("owner (a sample of messages, invitations; the message scan meanwhile)");
+        let (frames, latest_message) = join(scan);
+        timings.lap("rest of the message scan");
+        let export_date = source.export_date.or_else(|| latest_rows.max(latest_message));
+        (frames, profile, owner, export_date, join(fingerprint))
     });
+    plan.frames = frames;
+    plan.profile = profile;
+    plan.owner = owner;
+    plan.export_date = export_date;
+    plan.fingerprint = fingerprint;
     Ok(plan)
 }
 
 /// Whose export it is, and the date of its newest message. `Profile.csv` names the owner;
 /// else their messages; else their sent invitations.
-fn find_owner(plan: &Plan<'_>, options: &ImportOptions) -> (Owner, Option<NaiveDate>) {
-    let profile_name = plan.profile.as_ref().map(|p| p.name.as_str());
+fn find_owner(plan: &Plan<'_>, profile: Option<&rows::Profile>, options: &ImportOptions) -> Owner {
+    let profile_name = profile.map(|p| p.name.as_str());
     let mut hint = messages::OwnerHint::default();
-    for (r, frame) in plan.files.iter().zip(&plan.frames) {
-        if r.kind != Kind::Messages {
-            continue;
-        }
+    for r in plan.files.iter().filter(|r| r.kind == Kind::Messages) {
         let Some(mut table) = plan.open(r) else { continue };
-        let found = messages::detect_owner(&mut table, profile_name, frame.as_ref().map(Frame::latest));
+        let found = messages::detect_owner(&mut table, profile_name);
         hint.name = hint.name.or(found.name);
         hint.url = hint.url.or(found.url);
-        hint.latest = hint.latest.max(found.latest);
         hint.sender_name = hint.sender_name.or(found.sender_name);
         hint.directed |= found.directed;
     }
@@ -220,13 +212,44 @@ fn find_owner(plan: &Plan<'_>, options: &ImportOptions) -> (Owner, Option<NaiveD
         hint.sender_name.as_deref(),
         invitations_name.as_deref(),
     );
-    let owner = Owner {
+    Owner {
         name,
         named,
         url: hint.url,
         export,
-    };
-    (owner, hint.latest.map(|t| t.date()))
+    }
+}
+
+/// For each planned file, the frame polars reads it through (message files of the plain
+/// shape), and the newest message date of all message files.
+fn scan_messages<'a>(plan: &Plan<'a>, options: &ImportOptions) -> (Vec<Option<Frame<'a>>>, Option<NaiveDate>) {
+    let mut latest = None;
+    let frames = plan
+        .files
+        .iter()
+        .map(|r| {
+            if r.kind != Kind::Messages {
+                return None;
+            }
+            let mut table = plan.open(r)?;
+            let frame = messages::frame(&table, options.reader);
+            let newest = match &frame {
+                Some(frame) => frame.latest(),
+                None => messages::newest(&mut table),
+            };
+            latest = latest.max(newest.map(|t| t.date()));
+            frame
+        })
+        .collect();
+    (frames, latest)
+}
+
+/// The result of a thread of the plan; its panic, if it panicked, goes on here.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match handle.join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// The newest date in the export's data, used as its date when no archive or folder name
