@@ -548,6 +548,49 @@ fn stored(db: &std::path::Path) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The stored tie statistics (without characters, which the recount has not).
+fn tie_stats(db: &std::path::Path) -> Vec<[i64; 9]> {
+    let connection = rusqlite::Connection::open(db).expect("open workspace");
+    let mut statement = connection
+        .prepare(
+            "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at
+               FROM tie_stats ORDER BY 1, 2",
+        )
+        .expect("query");
+    let rows = statement
+        .query_map([], |r| {
+            let mut row = [0; 9];
+            for (i, cell) in row.iter_mut().enumerate() {
+                *cell = r.get(i)?;
+            }
+            Ok(row)
+        })
+        .expect("rows");
+    rows.collect::<Result<_, _>>().expect("rows")
+}
+
+/// The tie statistics counted again from the stored messages, by the query `--as-of` uses:
+/// the import's (made in memory on a first import) must agree with it.
+fn recounted(db: &std::path::Path) -> Vec<[i64; 9]> {
+    let connection = rusqlite::Connection::open(db).expect("open workspace");
+    let mut statement = connection
+        .prepare(&format!(
+            "SELECT * FROM ({}) ORDER BY 1, 2",
+            kith::store::stats::AS_OF_QUERY
+        ))
+        .expect("query");
+    let rows = statement
+        .query_map([i64::MAX], |r| {
+            let mut row = [0; 9];
+            for (i, cell) in row.iter_mut().enumerate() {
+                *cell = r.get(i)?;
+            }
+            Ok(row)
+        })
+        .expect("rows");
+    rows.collect::<Result<_, _>>().expect("rows")
+}
+
 /// Imports `exports` (the first as the owner's, the others as pooled members') with one reader.
 fn import_with(
     reader: kith::linkedin::messages::Reader,
@@ -633,6 +676,7 @@ fn polars_and_the_row_reader_import_the_same() {
         let by_frame = import_with(Reader::Frame, exports, &frame_db);
         assert_eq!(by_rows, by_frame, "{label}: rejected rows");
         assert_eq!(stored(&rows_db), stored(&frame_db), "{label}");
+        assert_eq!(tie_stats(&frame_db), recounted(&frame_db), "{label}: tie statistics");
         for export in exports {
             let source =
                 kith::linkedin::load(std::slice::from_ref(export), kith::linkedin::Limits::default()).expect("load");
