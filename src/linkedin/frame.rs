@@ -2,10 +2,12 @@
 //!
 //! A quote-aware scan of the text first finds where each row starts and on which line, and
 //! checks that the file has the plain shape that polars reads exactly as the row reader
-//! ([`Table::for_each_row`]) does: comma-separated, LF line ends, every row the header's
-//! width, quotes only around whole values, no blank line between rows, no value spanning
-//! lines that swallowed rows (a stray quote), no repeated header. Every export LinkedIn wrote
-//! has that shape; a file of any other shape (an Excel re-save, an edit) is read row by row.
+//! ([`Table::for_each_row`]) does: comma-separated, LF line ends (no CR anywhere), every row
+//! the header's width, quotes only around whole values, no blank line between rows, no value
+//! spanning lines that swallowed rows (a stray quote), no row starting with a byte-order mark,
+//! and no first cell that spells the header's first name (a repeated header, or a sender
+//! named "From": either way the row reader decides). Every export LinkedIn wrote has that
+//! shape; a file of any other shape (an Excel re-save, an edit) is read row by row.
 //!
 //! The rows are then parsed by polars a chunk at a time, so the columns of a million
 //! messages never sit in memory all at once, and each row keeps its file line for rejects.
@@ -42,13 +44,6 @@ impl Scan {
     }
 }
 
-impl Frame<'_> {
-    /// The newest date in the file's `DATE` column, read as the row reader reads it.
-    pub fn latest(&self) -> Option<NaiveDateTime> {
-        self.scan.latest
-    }
-}
-
 /// Scans the data rows of `text` from `data_start` (the start of the line after the header),
 /// which is line `first_line`. `None` when the file's shape needs the row reader (see the
 /// module docs).
@@ -72,7 +67,7 @@ pub fn scan(
     }
     // Rows are a few hundred bytes long: room for them all, without growing as they come.
     let expected = (bytes.len() - data_start) / 128;
-    let mut rows = Rows {
+    let mut rows = ScanState {
         text,
         width,
         header_key: &header_keys[0],
@@ -160,7 +155,7 @@ const STRUCTURAL: [bool; 256] = {
 };
 
 /// The scan's progress through the rows.
-struct Rows<'t> {
+struct ScanState<'t> {
     text: &'t str,
     width: usize,
     header_key: &'t str,
@@ -200,7 +195,7 @@ fn iso_key(cell: &str) -> Option<([u8; 19], &str)> {
     Some((key, &cell[shape.len()..]))
 }
 
-impl Rows<'_> {
+impl ScanState<'_> {
     /// The scan, with the newest date: parsed from the newest text, or from every text when
     /// that one is not a date after all (`2023-02-31 ...`).
     fn finish(mut self) -> Scan {
@@ -213,19 +208,21 @@ impl Rows<'_> {
         self.scan
     }
 
-    /// The newest date of the date column, every value parsed (rows found so far).
+    /// The newest date of the date column, every value parsed (rows found so far), read by
+    /// one CSV reader over the rows the scan found.
     fn every_date(&self, order: DateColumn) -> Option<NaiveDateTime> {
         let column = self.dates.map(|(column, _)| column)?;
+        let (first, end) = (
+            *self.scan.starts.first()?,
+            *self.scan.starts.get(self.scan.lines.len())?,
+        );
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&self.text.as_bytes()[first..end]);
+        let mut record = csv::StringRecord::new();
         let mut latest = None;
-        for (i, &start) in self.scan.starts.iter().enumerate().take(self.scan.lines.len()) {
-            let end = self.scan.starts.get(i + 1).copied().unwrap_or(self.text.len());
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(&self.text.as_bytes()[start..end]);
-            let mut record = csv::StringRecord::new();
-            if let Ok(true) = reader.read_record(&mut record) {
-                latest = latest.max(order.datetime(record.get(column).unwrap_or("").trim()));
-            }
+        while let Ok(true) = reader.read_record(&mut record) {
+            latest = latest.max(order.datetime(record.get(column).unwrap_or("").trim()));
         }
         latest
     }
@@ -243,12 +240,24 @@ impl Rows<'_> {
         }
         if let Some((column, order)) = self.dates {
             if column == self.fields {
-                let cell = self.text[self.field_start..at].trim().trim_matches('"').trim();
-                // Dates of the 2020+ layouts sort as text: only the newest is parsed.
-                match iso_key(cell) {
-                    Some(key) if self.newest_iso.is_some_and(|(newest, _)| newest >= key) => {}
-                    Some(key) => self.newest_iso = Some((key, cell)),
-                    None => self.scan.latest = self.scan.latest.max(order.datetime(cell)),
+                // The value as the row reader has it: without its enclosing quotes, trimmed.
+                let field = &self.text[self.field_start..at];
+                let value = field
+                    .strip_prefix('"')
+                    .and_then(|inner| inner.strip_suffix('"'))
+                    .unwrap_or(field);
+                if value.contains('"') {
+                    // An escaped quote (`""`) in a date: rare enough to unescape and parse.
+                    let unescaped = value.replace("\"\"", "\"");
+                    self.scan.latest = self.scan.latest.max(order.datetime(unescaped.trim()));
+                } else {
+                    let cell = value.trim();
+                    // Dates of the 2020+ layouts sort as text: only the newest is parsed.
+                    match iso_key(cell) {
+                        Some(key) if self.newest_iso.is_some_and(|(newest, _)| newest >= key) => {}
+                        Some(key) => self.newest_iso = Some((key, cell)),
+                        None => self.scan.latest = self.scan.latest.max(order.datetime(cell)),
+                    }
                 }
             }
         }
@@ -270,7 +279,10 @@ impl Rows<'_> {
             }
             return rest_blank.then_some(false);
         }
+        // polars drops a byte-order mark at the start of every chunk it is given; the row
+        // reader keeps one inside a file.
         if self.fields != self.width
+            || row.starts_with('\u{feff}')
             || self.line != self.row_line && swallowed_rows(row, self.width, b',')
             || is_header_cell(&self.text[self.first_field.0..self.first_field.1], self.header_key)
         {
@@ -297,6 +309,7 @@ pub struct Frame<'a> {
     text: &'a str,
     scan: Scan,
     width: usize,
+    chunk_rows: usize,
 }
 
 impl<'a> Frame<'a> {
@@ -311,6 +324,7 @@ impl<'a> Frame<'a> {
             text,
             scan,
             width: header_keys.len(),
+            chunk_rows: CHUNK_ROWS,
         })
     }
 
@@ -319,12 +333,30 @@ impl<'a> Frame<'a> {
         self.scan.rows()
     }
 
-    /// Calls `visit` for every row, in file order. A chunk that polars cannot read (which the
-    /// scan should make impossible) is read by the CSV crate instead, with the same lines.
-    pub fn for_each_row(&self, mut visit: impl FnMut(&dyn Cells)) {
+    /// The newest date in the file's `DATE` column: its day is the one the row reader finds.
+    pub fn latest(&self) -> Option<NaiveDateTime> {
+        self.scan.latest
+    }
+
+    /// Where the last row ends (for progress).
+    pub fn end(&self) -> u64 {
+        self.scan.starts.last().map_or(0, |&end| end as u64)
+    }
+
+    /// The same frame, parsed `rows` rows at a time (at least one): small chunks put many
+    /// chunk boundaries in a small file, for the tests.
+    pub fn with_chunk_rows(mut self, rows: usize) -> Self {
+        self.chunk_rows = rows.max(1);
+        self
+    }
+
+    /// Calls `visit` for every row, in file order, until it returns false. A chunk that polars
+    /// cannot read (which the scan should make impossible) is read by the CSV crate instead,
+    /// with the same lines.
+    pub fn for_each_row(&self, mut visit: impl FnMut(&dyn Cells) -> bool) {
         let chunks: Vec<(usize, usize)> = (0..self.scan.rows())
-            .step_by(CHUNK_ROWS)
-            .map(|first| (first, (first + CHUNK_ROWS).min(self.scan.rows())))
+            .step_by(self.chunk_rows)
+            .map(|first| (first, (first + self.chunk_rows).min(self.scan.rows())))
             .collect();
         let slice = |&(first, last): &(usize, usize)| &self.text[self.scan.starts[first]..self.scan.starts[last]];
         // polars parses the next chunk while the rows of this one are visited.
@@ -345,19 +377,28 @@ impl<'a> Frame<'a> {
                         let arrays: Option<Vec<&StringArray>> =
                             columns.iter().map(|column| column.downcast_iter().next()).collect();
                         let Some(arrays) = arrays else {
-                            self.read_by_rows(slice(chunk), first, &mut visit);
+                            if !self.read_by_rows(slice(chunk), first, &mut visit) {
+                                return;
+                            }
                             continue;
                         };
                         for i in 0..last - first {
-                            visit(&FrameRow {
+                            let go_on = visit(&FrameRow {
                                 columns: &arrays,
                                 index: i,
                                 line: self.scan.lines[first + i],
                                 offset: self.scan.starts[first + i] as u64,
                             });
+                            if !go_on {
+                                return;
+                            }
                         }
                     }
-                    None => self.read_by_rows(slice(chunk), first, &mut visit),
+                    None => {
+                        if !self.read_by_rows(slice(chunk), first, &mut visit) {
+                            return;
+                        }
+                    }
                 }
             }
         });
@@ -390,7 +431,8 @@ impl<'a> Frame<'a> {
             .collect()
     }
 
-    fn read_by_rows(&self, slice: &str, first: usize, visit: &mut impl FnMut(&dyn Cells)) {
+    /// The rows of one chunk read by the CSV crate; false when `visit` asked to stop.
+    fn read_by_rows(&self, slice: &str, first: usize, visit: &mut impl FnMut(&dyn Cells) -> bool) -> bool {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -401,13 +443,16 @@ impl<'a> Frame<'a> {
             let (Some(&line), Some(&offset)) = (self.scan.lines.get(index), self.scan.starts.get(index)) else {
                 break;
             };
-            visit(&Row {
+            if !visit(&Row {
                 line,
                 offset: offset as u64,
                 record: &record,
-            });
+            }) {
+                return false;
+            }
             index += 1;
         }
+        true
     }
 }
 
@@ -453,15 +498,22 @@ mod tests {
         let Recognised::Table(table) = open("messages.csv", text, Encoding::Utf8) else {
             panic!("not recognised")
         };
-        let frame = Frame::of(&table)?;
-        let mut out = Vec::new();
-        frame.for_each_row(|row| {
-            out.push((
-                row.line(),
-                (0..row.width()).map(|c| row.raw(Some(c)).to_string()).collect(),
-            ))
-        });
-        Some(out)
+        let cells = |chunk_rows: usize| -> Option<Vec<(u64, Vec<String>)>> {
+            let mut out = Vec::new();
+            Frame::of(&table)?.with_chunk_rows(chunk_rows).for_each_row(|row| {
+                out.push((
+                    row.line(),
+                    (0..row.width()).map(|c| row.raw(Some(c)).to_string()).collect(),
+                ));
+                true
+            });
+            Some(out)
+        };
+        // Chunks of one row, of two, and the whole file: the same rows.
+        let whole = cells(CHUNK_ROWS)?;
+        assert_eq!(cells(1).as_ref(), Some(&whole));
+        assert_eq!(cells(2).as_ref(), Some(&whole));
+        Some(whole)
     }
 
     fn by_rows(text: &str) -> Vec<(u64, Vec<String>)> {
@@ -505,6 +557,8 @@ mod tests {
             "Ann,Me,2019-11-06T02:08:20,,\"hi\"there,INCOMING,INBOX\n",
             "FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER\n",
             "Ann,Me,2019-11-06T02:08:20,,\"oops,INCOMING,INBOX\nAnn,Me,2019-11-07T02:08:20,,hi,INCOMING,INBOX\n\"\n",
+            // A byte-order mark starting a row: polars drops it at a chunk's start.
+            "Ann,Me,2019-11-06T02:08:20,,hi,INCOMING,INBOX\n\u{feff}Bob,Me,2019-11-06T02:08:20,,hi,INCOMING,INBOX\n",
         ];
         for body in cases {
             let text = format!("{HEADER}{body}");
@@ -533,6 +587,11 @@ mod tests {
         assert_eq!(
             latest(&["2023-02-31 10:00:00 UTC", "2023-01-02 10:00:00 UTC"]).as_deref(),
             Some("2023-01-02 10:00:00")
+        );
+        // A date in escaped quotes is no date to the row reader, nor to the scan.
+        assert_eq!(
+            latest(&["\"\"2030-01-01 00:00:00\"\"", "2019-11-06 02:08:20"]).as_deref(),
+            Some("2019-11-06 02:08:20")
         );
         // Dates of other shapes count too.
         assert_eq!(

@@ -1,5 +1,6 @@
 //! `messages.csv` (and 2018's `Messages.csv`) in every era: rows are visited one at a time,
-//! borrowing from the file's text, because the message history is the one large file.
+//! borrowing from the file's text (the row reader) or from polars' columns (a chunk at a
+//! time: [`super::frame`]), because the message history is the one large file.
 //!
 //! Not messages between people, and rejected with their reason: drafts, sponsored/InMail
 //! rows, rows without a sender, rows with an unreadable date.
@@ -49,7 +50,7 @@ impl Columns {
     }
 }
 
-/// One person-to-person message, borrowing from the file's text.
+/// One person-to-person message, borrowing from the row it was read from.
 pub struct Message<'r> {
     pub line: u64,
     /// Byte offset in the file, for progress.
@@ -162,7 +163,8 @@ pub enum Reader {
     Auto,
     /// The CSV crate, row by row: every shape, and the reference the tests compare against.
     Rows,
-    /// polars whenever the file's shape allows, whatever its size (for the tests).
+    /// polars whenever the file's shape allows, whatever its size, seven rows at a time (for
+    /// the tests: many chunk boundaries in a small file).
     Frame,
 }
 
@@ -178,9 +180,14 @@ pub fn frame<'a>(table: &Table<'a>, reader: Reader) -> Option<Frame<'a>> {
     match reader {
         Reader::Rows => None,
         Reader::Auto if !large => None,
-        Reader::Auto | Reader::Frame => Frame::of(table),
+        Reader::Auto => Frame::of(table),
+        Reader::Frame => Frame::of(table).map(|frame| frame.with_chunk_rows(TEST_CHUNK_ROWS)),
     }
 }
+
+/// Rows per polars chunk with [`Reader::Frame`]: few, so that the small files of the tests
+/// cross many chunk boundaries.
+const TEST_CHUNK_ROWS: usize = 7;
 
 /// Visits every usable message of `table` (read from `frame` when there is one: see
 /// [`frame`]); rejects the rest into `rejects`. A sender or recipient shown as "LinkedIn
@@ -190,12 +197,12 @@ pub fn for_each(
     table: &mut Table<'_>,
     frame: Option<&Frame<'_>>,
     rejects: &mut Rejects<'_>,
-    mut visit: impl FnMut(Message<'_>),
+    mut visit: impl FnMut(Message<'_>) -> bool,
 ) {
     let mut classify = Classify::new(table);
     match frame {
         Some(frame) => frame.for_each_row(|row| classify.row(row, rejects, &mut visit)),
-        None => table.for_each_row(|row| classify.row(&row, rejects, &mut visit)),
+        None => table.for_each_row_while(|row| classify.row(&row, rejects, &mut visit)),
     }
 }
 
@@ -220,30 +227,31 @@ impl Classify {
         }
     }
 
-    fn row(&mut self, row: &dyn Cells, rejects: &mut Rejects<'_>, visit: &mut impl FnMut(Message<'_>)) {
+    /// Classifies one row; passes a message to `visit`. False when `visit` asked to stop.
+    fn row(&mut self, row: &dyn Cells, rejects: &mut Rejects<'_>, visit: &mut impl FnMut(Message<'_>) -> bool) -> bool {
         let c = &self.c;
         if row.is_blank() {
-            return;
+            return true;
         }
         if is_yes(row.get(c.message_draft)) || is_yes(row.get(c.conversation_draft)) {
             rejects.push(row, Reason::Draft, "");
-            return;
+            return true;
         }
         let conversation_id = row.get(c.conversation_id);
         let folder = row.get(c.folder);
         if c.conversation_id.is_some() && conversation_id.is_empty() && folder.is_empty() {
             rejects.push(row, Reason::Draft, "no conversation and no folder");
-            return;
+            return true;
         }
         if folder.eq_ignore_ascii_case("draft") || folder.eq_ignore_ascii_case("drafts") {
             rejects.push(row, Reason::Draft, "");
-            return;
+            return true;
         }
         let title = row.get(c.title);
         let content = row.raw(c.content);
         if title.eq_ignore_ascii_case("Sponsored Conversation") || is_marketing(content) {
             rejects.push(row, Reason::Sponsored, "");
-            return;
+            return true;
         }
         let urls = &mut self.urls;
         let sender = self.senders.find(row.get(c.from), row.get(c.sender_url), |id| {
@@ -262,12 +270,12 @@ impl Classify {
         let sender = &self.senders.values[sender];
         if sender.missing {
             rejects.push(row, Reason::NoSender, "");
-            return;
+            return true;
         }
         let date_text = row.get(c.date);
         let Some(sent_at) = self.dates.datetime(date_text) else {
             rejects.push(row, Reason::BadDate, date_text.to_string());
-            return;
+            return true;
         };
         let direction = row.get(c.direction);
         let is = |word: &str| direction.eq_ignore_ascii_case(word);
@@ -303,7 +311,7 @@ impl Classify {
             content,
             outgoing,
             row,
-        });
+        })
     }
 }
 
@@ -622,7 +630,10 @@ c4,,Ann Lee,https://www.linkedin.com/in/ann,Me Owner,https://www.linkedin.com/in
         };
         let mut rejects = Rejects::new("messages.csv");
         let mut seen = Vec::new();
-        for_each(&mut table, None, &mut rejects, |m| seen.push(m.line));
+        for_each(&mut table, None, &mut rejects, |m| {
+            seen.push(m.line);
+            true
+        });
         assert_eq!(seen, vec![2]);
         let reasons: Vec<Reason> = rejects.list.iter().map(|r| r.reason).collect();
         assert_eq!(

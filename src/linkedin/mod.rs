@@ -3,6 +3,7 @@
 //! become [`Reject`]s with file, line and reason. Nothing here touches the workspace.
 
 pub mod archive;
+pub mod cells;
 pub mod dates;
 pub mod decode;
 pub mod frame;

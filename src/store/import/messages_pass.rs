@@ -1,5 +1,7 @@
-//! The message history, streamed: each row is resolved and inserted as it is read, so a
-//! million messages never sit in memory as records.
+//! The message history, streamed: a reader thread classifies, resolves and fingerprints each
+//! row as it is read and hands rows to the transaction's thread in batches of 256 (at most 8
+//! batches waiting), so the file's rows never sit in memory as records. On a member's first
+//! import a 40-byte summary of each message written is kept for the tie statistics.
 
 use std::collections::HashMap;
 use std::sync::mpsc::SyncSender;
@@ -164,7 +166,7 @@ pub(crate) fn store(
             raw,
         });
     }
-    progress(table.position());
+    progress(frame.map_or_else(|| table.position(), Frame::end));
     super::people::flush(tx, resolver)?;
 
     let mut new_conversation = tx.prepare_cached(
@@ -282,9 +284,6 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
     let mut recipient_sets: Vec<Option<Vec<i64>>> = Vec::new();
 
     messages::for_each(table, frame, rejects, |m: Message<'_>| {
-        if stopped {
-            return;
-        }
         pass.writer.offset = m.offset;
         let sender = if m.outgoing == Some(true) {
             Some(context.member_person)
@@ -348,7 +347,7 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
             } else {
                 pass.late_rejects.push((m.line, reason, raw));
             }
-            return;
+            return true;
         }
         let message = Row {
             line: m.line,
@@ -361,7 +360,10 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
             content: m.content,
             hidden_beside_known: m.recipients.hidden,
         };
-        stopped = pass.record(&message, || m.row.to_csv_line()).is_err();
+        // The writing end is gone (the import failed): stop reading.
+        let go_on = pass.record(&message, || m.row.to_csv_line()).is_ok();
+        stopped = !go_on;
+        go_on
     });
     // Rows of hidden people: the one other participant of their conversation, if there is
     // exactly one and no row shows the hidden person beside them.
@@ -371,6 +373,8 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
             conversation.is_group = true;
         }
     }
+    // After a failed write nothing more is recorded.
+    let hidden = if stopped { Vec::new() } else { hidden };
     for row in hidden {
         let other = pass
             .conversations

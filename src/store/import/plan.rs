@@ -1,7 +1,8 @@
-//! What an import will do, decided from the files alone before anything is written: each file
-//! recognised once (kind, layout, encoding) and put in import order, the message history
-//! scanned (the frame polars reads it through, its newest date), whose export it is, when it
-//! was taken, and its fingerprint. Reads the decoded files; touches no workspace.
+//! What an import will do, decided from the files alone before anything is written: each
+//! file's kind, layout and encoding decided once and the files put in import order (later
+//! passes re-open a file, which finds its header again, but never decide anew), the message
+//! history scanned once (the frame polars reads it through, its newest date), whose export it
+//! is, when it was taken, and its fingerprint. Reads the decoded files; touches no workspace.
 
 use std::borrow::Cow;
 
@@ -168,8 +169,8 @@ pub(crate) fn plan<'a>(
     Ok(plan)
 }
 
-/// Whose export it is, and the date of its newest message. `Profile.csv` names the owner;
-/// else their messages; else their sent invitations.
+/// Whose export it is. `Profile.csv` names the owner; else their messages (a sample of
+/// rows); else their sent invitations.
 fn find_owner(plan: &Plan<'_>, profile: Option<&rows::Profile>, options: &ImportOptions) -> Owner {
     let profile_name = profile.map(|p| p.name.as_str());
     let mut hint = messages::OwnerHint::default();
@@ -258,7 +259,7 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 fn latest_date(plan: &Plan<'_>) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDate> = None;
     for r in &plan.files {
-        // Messages were scanned with owner detection.
+        // Message files are scanned by `scan_messages`.
         let names: &[&str] = match r.kind {
             Kind::Connections => &table::CONNECTED_COLUMNS,
             Kind::Invitations => &table::SENT_COLUMNS,
