@@ -1,11 +1,6 @@
 //! The workspace schema, as an ordered list of migrations. `PRAGMA user_version` records how
 //! many have run; a migration is never edited once released, only followed by another.
 
-/// The index on messages by conversation, as migration 1 creates it; an import into an empty
-/// message table drops it and builds it again after the load.
-pub const MESSAGES_CONVERSATION_INDEX: &str =
-    "CREATE INDEX IF NOT EXISTS messages_conversation ON messages(conversation_id);";
-
 /// Migrations in order; index + 1 is the schema version each one produces.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the import foundation.

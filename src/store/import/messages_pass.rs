@@ -93,12 +93,6 @@ pub(crate) fn store(
             existing.insert(row?);
         }
     }
-    // Into an empty table, the index on conversations is built once after the load: sorting
-    // a million keys once costs SQLite less than keeping the index as each row arrives.
-    let bulk: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM messages)", [], |r| r.get(0))?;
-    if bulk {
-        tx.execute_batch("DROP INDEX IF EXISTS messages_conversation")?;
-    }
     let keep = stats.is_some();
     // Room for every row from the start: growing a million-row table copies it into memory
     // the system must zero first, which costs more than the copy.
@@ -150,9 +144,6 @@ pub(crate) fn store(
         late_rejects,
         kept,
     } = read;
-    if bulk {
-        tx.execute_batch(crate::store::schema::MESSAGES_CONVERSATION_INDEX)?;
-    }
     if let Some(stats) = stats {
         tie_columns(context, &conversations, &kept, stats);
     }
