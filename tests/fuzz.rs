@@ -44,7 +44,6 @@ fn read_everything(name: &str, bytes: &[u8]) {
             });
             if let Recognised::Table(mut again) = open(name, &text, encoding) {
                 messages::detect_owner(&mut again, Some("Ana Owner"));
-                messages::newest(&mut again);
             }
             // Where polars can read the file, it reads what the row reader reads.
             if let Recognised::Table(mut again) = open(name, &text, encoding) {

@@ -71,32 +71,9 @@ pub struct Row<'r> {
     pub record: &'r csv::StringRecord,
 }
 
-impl Row<'_> {
-    /// The trimmed cell at `column`, or `""` when the column is absent, the row is short, or
-    /// the cell holds one of Excel's empty markers (`NA`, `#N/A`).
-    pub fn get(&self, column: Option<usize>) -> &str {
-        clean(column.and_then(|c| self.record.get(c)).unwrap_or(""))
-    }
-
-    /// The cell without trimming (message bodies keep their spacing).
-    pub fn raw(&self, column: Option<usize>) -> &str {
-        column.and_then(|c| self.record.get(c)).unwrap_or("")
-    }
-
-    /// True when every cell is empty.
-    pub fn is_blank(&self) -> bool {
-        self.record.iter().all(|c| c.trim().is_empty())
-    }
-
-    /// The row re-joined as CSV, for the rejects file.
-    pub fn to_csv_line(&self) -> String {
-        record_to_csv(self.record)
-    }
-}
-
 impl Cells for Row<'_> {
     fn raw(&self, column: Option<usize>) -> &str {
-        Row::raw(self, column)
+        column.and_then(|c| self.record.get(c)).unwrap_or("")
     }
 
     fn width(&self) -> usize {

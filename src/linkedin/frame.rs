@@ -20,7 +20,7 @@ use polars::datatypes::{PolarsDataType, StringType};
 use polars::prelude::*;
 
 use super::dates::DateColumn;
-use super::table::{header_key, swallowed_rows, Cells, Row, Table};
+use super::table::{header_key, spells, swallowed_rows, Cells, Row, Table};
 
 /// Rows parsed by polars at a time: large enough for its threads to share, small enough that
 /// the columns of one chunk stay a few tens of megabytes.
@@ -280,11 +280,12 @@ impl ScanState<'_> {
             return rest_blank.then_some(false);
         }
         // polars drops a byte-order mark at the start of every chunk it is given; the row
-        // reader keeps one inside a file.
+        // reader keeps one inside a file. A first cell that spells the header's first name
+        // is a repeated header (or a sender named "From"): the row reader's business.
         if self.fields != self.width
             || row.starts_with('\u{feff}')
             || self.line != self.row_line && swallowed_rows(row, self.width, b',')
-            || is_header_cell(&self.text[self.first_field.0..self.first_field.1], self.header_key)
+            || spells(&self.text[self.first_field.0..self.first_field.1], self.header_key)
         {
             return None;
         }
@@ -292,16 +293,6 @@ impl ScanState<'_> {
         self.scan.lines.push(self.row_line);
         Some(true)
     }
-}
-
-/// A first cell that spells the header's first name: the header repeated (two files pasted).
-fn is_header_cell(cell: &str, key: &str) -> bool {
-    // Runs on every row: compared without allocating.
-    let letters = cell
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase);
-    letters.eq(key.chars())
 }
 
 /// The rows of a scanned file, read by polars a chunk at a time.
@@ -361,44 +352,33 @@ impl<'a> Frame<'a> {
         let slice = |&(first, last): &(usize, usize)| &self.text[self.scan.starts[first]..self.scan.starts[last]];
         // polars parses the next chunk while the rows of this one are visited.
         std::thread::scope(|scope| {
-            let mut next = chunks
-                .first()
-                .map(|chunk| scope.spawn(move || self.read(slice(chunk), chunk.1 - chunk.0)));
+            let parse = |chunk: &(usize, usize)| {
+                let chunk = *chunk;
+                scope.spawn(move || self.read(slice(&chunk), chunk.1 - chunk.0))
+            };
+            let mut next = chunks.first().map(parse);
             for (i, chunk) in chunks.iter().enumerate() {
                 let columns = next.take().and_then(|parsing| parsing.join().ok()).flatten();
-                next = chunks
-                    .get(i + 1)
-                    .map(|chunk| scope.spawn(move || self.read(slice(chunk), chunk.1 - chunk.0)));
+                next = chunks.get(i + 1).map(parse);
+                // Each column is one array after the rechunk: its values are read directly,
+                // not looked up chunk by chunk.
+                let arrays: Option<Vec<&StringArray>> = columns
+                    .as_ref()
+                    .and_then(|columns| columns.iter().map(|column| column.downcast_iter().next()).collect());
                 let (first, last) = *chunk;
-                match columns {
-                    Some(columns) => {
-                        // Each column is one array after the rechunk: its values are read
-                        // directly, not looked up chunk by chunk.
-                        let arrays: Option<Vec<&StringArray>> =
-                            columns.iter().map(|column| column.downcast_iter().next()).collect();
-                        let Some(arrays) = arrays else {
-                            if !self.read_by_rows(slice(chunk), first, &mut visit) {
-                                return;
-                            }
-                            continue;
-                        };
-                        for i in 0..last - first {
-                            let go_on = visit(&FrameRow {
-                                columns: &arrays,
-                                index: i,
-                                line: self.scan.lines[first + i],
-                                offset: self.scan.starts[first + i] as u64,
-                            });
-                            if !go_on {
-                                return;
-                            }
-                        }
-                    }
-                    None => {
-                        if !self.read_by_rows(slice(chunk), first, &mut visit) {
-                            return;
-                        }
-                    }
+                let go_on = match arrays {
+                    Some(arrays) => (first..last).all(|row| {
+                        visit(&FrameRow {
+                            columns: &arrays,
+                            index: row - first,
+                            line: self.scan.lines[row],
+                            offset: self.scan.starts[row] as u64,
+                        })
+                    }),
+                    None => self.read_by_rows(slice(chunk), first, &mut visit),
+                };
+                if !go_on {
+                    return;
                 }
             }
         });

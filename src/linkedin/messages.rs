@@ -254,10 +254,11 @@ impl Classify {
             return true;
         }
         let urls = &mut self.urls;
-        let sender = self.senders.find(row.get(c.from), row.get(c.sender_url), |id| {
-            let url = urls.get(row.get(c.sender_url));
-            let hidden = is_hidden_name(row.get(c.from));
-            let name = if hidden { "" } else { row.get(c.from) };
+        let (from, sender_url) = (row.get(c.from), row.get(c.sender_url));
+        let sender = self.senders.find(from, sender_url, |id| {
+            let url = urls.get(sender_url);
+            let hidden = is_hidden_name(from);
+            let name = if hidden { "" } else { from };
             Sender {
                 id,
                 key: url.clone().unwrap_or_else(|| full_name_key(name)),
@@ -278,10 +279,9 @@ impl Classify {
             return true;
         };
         let direction = row.get(c.direction);
-        let is = |word: &str| direction.eq_ignore_ascii_case(word);
-        let outgoing = if is("OUTGOING") || is("SENT") {
+        let outgoing = if is_outgoing(direction) {
             Some(true)
-        } else if is("INCOMING") || is("RECEIVED") {
+        } else if is_incoming(direction) {
             Some(false)
         } else {
             None
@@ -565,19 +565,14 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
     }
 }
 
-/// The newest date of a message file, read row by row (for a file polars does not read: see
-/// [`Frame::latest`] for the others).
-pub fn newest(table: &mut Table<'_>) -> Option<NaiveDateTime> {
-    let column = table.column("date");
-    let dates = table.date_column(column);
-    let mut latest = None;
-    table.for_each_row(|row| latest = latest.max(dates.datetime(row.get(column))));
-    latest
-}
-
 /// `DIRECTION` says the owner sent the row.
 fn is_outgoing(direction: &str) -> bool {
     direction.eq_ignore_ascii_case("outgoing") || direction.eq_ignore_ascii_case("sent")
+}
+
+/// `DIRECTION` says the owner received the row.
+fn is_incoming(direction: &str) -> bool {
+    direction.eq_ignore_ascii_case("incoming") || direction.eq_ignore_ascii_case("received")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! by trying every way of joining the extra cells and keeping the one that fits its columns.
 
 use super::dates::DateColumn;
-use super::table::{Row, Table};
+use super::table::{Cells, Row, Table};
 use super::{Reason, Rejects};
 
 /// A row is malformed when it has fewer than half the header's cells and more than one: a

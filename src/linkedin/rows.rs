@@ -6,7 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::dates::{parse_month, DateColumn, PartialDate};
 use super::realign::{date_fit, for_each_aligned, malformed, merged_cell};
 use super::table::{
-    Row, Table, CONNECTED_COLUMNS, FIRST_NAME_COLUMNS, FULL_NAME_COLUMNS, LAST_NAME_COLUMNS, SENT_COLUMNS, URL_COLUMNS,
+    Cells, Row, Table, CONNECTED_COLUMNS, FIRST_NAME_COLUMNS, FULL_NAME_COLUMNS, LAST_NAME_COLUMNS, SENT_COLUMNS,
+    URL_COLUMNS,
 };
 use super::{Reason, Rejects};
 use crate::resolve::{display_name, is_hidden_name, normalise_email, normalise_url};

@@ -753,20 +753,26 @@ const SWALLOW_CHECK_LINES: usize = 200;
 /// True when a row repeats the header (two exports pasted into one file). Runs on every row:
 /// the first cell is compared without allocating, and almost every row stops there.
 fn is_header(record: &csv::StringRecord, header_keys: &[String]) -> bool {
-    let first_matches = |cell: &str| {
-        let letters = cell
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase);
-        header_keys.first().is_some_and(|key| letters.eq(key.chars()))
-    };
     record.len() == header_keys.len()
         && record.len() > 1
-        && record.get(0).is_some_and(first_matches)
+        && record
+            .get(0)
+            .zip(header_keys.first())
+            .is_some_and(|(cell, key)| spells(cell, key))
         && record
             .iter()
             .zip(header_keys)
             .all(|(cell, key)| header_key(cell) == *key)
+}
+
+/// True when `cell` spells the header key `key` ([`header_key`] of it), compared without
+/// allocating: it runs on the first cell of every row.
+pub(super) fn spells(cell: &str, key: &str) -> bool {
+    let letters = cell
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    letters.eq(key.chars())
 }
 
 /// Line numbers of byte offsets met in increasing order: newlines are counted once.

@@ -275,9 +275,9 @@ pub fn import_then(
 /// The summary of an export imported before: nothing was written.
 fn already_imported(plan: &plan::Plan<'_>, member: String, timings: Timings) -> ImportSummary {
     let mut files = plan.unused.clone();
-    for r in &plan.files {
+    for r in plan.files.iter() {
         files.push(FileReport::new(
-            &plan.source_file(r).name,
+            &plan.files.source_file(r).name,
             Some(r.kind),
             r.layout.clone(),
         ));
@@ -328,10 +328,10 @@ fn import_files(
     let mut written = Written::default();
     let mut done_bytes = 0u64;
     for (r, frame) in plan.files.iter().zip(&plan.frames) {
-        let file = plan.source_file(r);
+        let file = plan.files.source_file(r);
         let mut report = FileReport::new(&file.name, Some(r.kind), r.layout.clone());
         let mut rejects = Rejects::new(&file.name);
-        let Some(mut table) = plan.open(r) else {
+        let Some(mut table) = plan.files.open(r) else {
             report.layout = "not used: could not be read again".into();
             report.kind = None;
             written.files.push(report);

@@ -94,9 +94,6 @@ pub(crate) fn store(
         }
     }
     let keep = stats.is_some();
-    // Room for every row from the start: growing a million-row table copies it into memory
-    // the system must zero first, which costs more than the copy.
-    let expected = frame.map_or(0, Frame::rows);
     // Reading and resolving runs on its own thread, handing batches of rows to this one,
     // which writes them: SQLite's share of the work and the rest overlap.
     let (batches, arriving) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
@@ -117,7 +114,7 @@ pub(crate) fn store(
                     next_conversation,
                     existing,
                 },
-                Writer::new(batches, keep, expected),
+                Writer::new(batches, keep),
             )
         });
         let mut failure = None;
@@ -219,18 +216,28 @@ const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Reads every message of the file, resolves its people, files it under its conversation and
 /// sends the rows to write down `batches`. Stops early when the writing end is gone.
-fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, loaded: Loaded, writer: Writer) -> Read {
+fn read(
+    context: &Context,
+    resolver: &mut Resolver,
+    file: MessageFile<'_, '_>,
+    loaded: Loaded,
+    mut writer: Writer,
+) -> Read {
     let MessageFile { table, frame, rejects } = file;
     let Loaded {
         conversations,
         next_conversation,
         existing,
     } = loaded;
-    let expected = writer.expected;
+    // Room for every row from the start: growing a million-row table copies it into memory
+    // the system must zero first, which costs more than the copy.
+    let expected = frame.map_or(0, Frame::rows);
+    if writer.keep {
+        writer.kept.reserve(expected);
+    }
     let mut pass = Pass {
         context,
         conversations,
-        current: None,
         next_conversation,
         writer,
         existing,
@@ -460,8 +467,6 @@ struct Row<'a> {
 struct Pass<'c> {
     context: &'c Context,
     conversations: HashMap<String, Conversation>,
-    /// The conversation of the row before (rows come grouped by conversation): its key.
-    current: Option<String>,
     next_conversation: i64,
     writer: Writer,
     /// Messages already stored for this member (from earlier imports): a hash set instead of
@@ -485,22 +490,19 @@ impl Pass<'_> {
         } else {
             std::borrow::Cow::Borrowed(m.conversation_id)
         };
-        if self.current.as_deref() != Some(key.as_ref()) {
-            if !self.conversations.contains_key(key.as_ref()) {
-                self.conversations.insert(
-                    key.to_string(),
-                    Conversation {
-                        id: self.next_conversation,
-                        title: m.title.to_string(),
-                        participants: IdSet::default(),
-                        is_group: false,
-                        stored_group: None,
-                        hidden_beside_known: false,
-                    },
-                );
-                self.next_conversation += 1;
-            }
-            self.current = Some(key.to_string());
+        if !self.conversations.contains_key(key.as_ref()) {
+            self.conversations.insert(
+                key.to_string(),
+                Conversation {
+                    id: self.next_conversation,
+                    title: m.title.to_string(),
+                    participants: IdSet::default(),
+                    is_group: false,
+                    stored_group: None,
+                    hidden_beside_known: false,
+                },
+            );
+            self.next_conversation += 1;
         }
         let Some(conversation) = self.conversations.get_mut(key.as_ref()) else {
             return Ok(());
@@ -576,8 +578,6 @@ struct Writer {
     /// Every message written, for the tie statistics, when they are made in memory.
     kept: Vec<Kept>,
     keep: bool,
-    /// Rows the file is expected to have (0 when not known).
-    expected: usize,
 }
 
 /// Rows per batch and per `INSERT` statement (7 parameters each, well under SQLite's limit
@@ -591,14 +591,13 @@ const INSERT_MESSAGES: &str =
 struct Stopped;
 
 impl Writer {
-    fn new(batches: SyncSender<Batch>, keep: bool, expected: usize) -> Self {
+    fn new(batches: SyncSender<Batch>, keep: bool) -> Self {
         Writer {
             batches,
             batch: Vec::with_capacity(BATCH_ROWS),
             offset: 0,
-            kept: Vec::with_capacity(if keep { expected } else { 0 }),
+            kept: Vec::new(),
             keep,
-            expected,
         }
     }
 

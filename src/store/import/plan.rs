@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::hash::Fingerprint;
 use crate::linkedin::decode::Encoding;
 use crate::linkedin::frame::Frame;
-use crate::linkedin::table::{self, Kind, Recognised, Table};
+use crate::linkedin::table::{self, Cells, Kind, Recognised, Table};
 use crate::linkedin::{messages, rows, Source, SourceFile};
 use crate::resolve::full_name_key;
 
@@ -36,12 +36,17 @@ pub(crate) struct Owner {
     pub export: owner::ExportOwner,
 }
 
-/// The plan of one import.
-pub(crate) struct Plan<'a> {
+/// The recognised files of a source, in import order, and how to open each.
+pub(crate) struct Files<'a> {
     source: &'a Source,
     decoded: &'a [(Cow<'a, str>, Encoding)],
+    list: Vec<Recognition>,
+}
+
+/// The plan of one import.
+pub(crate) struct Plan<'a> {
     /// Recognised files, in import order.
-    pub files: Vec<Recognition>,
+    pub files: Files<'a>,
     /// Files not used, with why.
     pub unused: Vec<FileReport>,
     /// For each of `files`, the frame polars reads it through (message files that allow it).
@@ -56,7 +61,12 @@ pub(crate) struct Plan<'a> {
     pub bytes: u64,
 }
 
-impl<'a> Plan<'a> {
+impl<'a> Files<'a> {
+    /// The recognised files, in import order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Recognition> {
+        self.list.iter()
+    }
+
     /// The file a recognition is of.
     pub fn source_file(&self, r: &Recognition) -> &'a SourceFile {
         &self.source.files[r.index]
@@ -92,10 +102,10 @@ pub(crate) fn plan<'a>(
             )
         })
         .collect();
-    let mut files = Vec::new();
+    let mut list = Vec::new();
     for (index, (file, (text, encoding))) in source.files.iter().zip(decoded).enumerate() {
         match table::open(&file.name, text, *encoding) {
-            Recognised::Table(t) => files.push(Recognition {
+            Recognised::Table(t) => list.push(Recognition {
                 index,
                 kind: t.kind,
                 layout: t.layout,
@@ -104,14 +114,14 @@ pub(crate) fn plan<'a>(
             Recognised::Unused(why) => unused.push(FileReport::new(&file.name, None, format!("not used: {why}"))),
         }
     }
-    if files.is_empty() {
+    if list.is_empty() {
         let first_path = source.paths.first().cloned().unwrap_or_default();
         return Err(nothing_usable(source, &first_path, &unused));
     }
     // Kind order matters: the profile names the owner, connections carry the richest
     // identities (URL, name, company), and messages come last. Within endorsements the
     // current files come before the legacy UTF-16 one.
-    files.sort_by_key(|r| {
+    list.sort_by_key(|r| {
         (
             r.kind,
             matches!(r.encoding, Encoding::Utf16Le | Encoding::Utf16Be),
@@ -119,70 +129,60 @@ pub(crate) fn plan<'a>(
         )
     });
     timings.lap("decode and recognise");
-    let mut plan = Plan {
-        source,
-        decoded,
-        frames: Vec::new(),
-        profile: None,
-        owner: Owner {
-            name: String::new(),
-            named: false,
-            url: None,
-            export: owner::ExportOwner::new(String::new(), None, None, None, None),
-        },
-        export_date: None,
-        fingerprint: 0,
-        bytes: files.iter().map(|r| source.files[r.index].bytes.len() as u64).sum(),
-        files,
-        unused,
-    };
+    let files = Files { source, decoded, list };
     // The fingerprint is a hash of every byte: made on the other core meanwhile.
-    let parts: Vec<(Kind, &[u8])> = plan
-        .files
+    let parts: Vec<(Kind, &[u8])> = files
         .iter()
-        .map(|r| (r.kind, source.files[r.index].bytes.as_slice()))
+        .map(|r| (r.kind, files.source_file(r).bytes.as_slice()))
         .collect();
     let (frames, profile, owner, export_date, fingerprint) = std::thread::scope(|scope| {
-        let plan = &plan;
+        let files = &files;
         let fingerprint = scope.spawn(move || export_fingerprint(&parts));
         // The message history is scanned once, meanwhile: where its rows are, whether polars
         // can read it, its newest date.
-        let scan = scope.spawn(move || scan_messages(plan, options));
-        let profile = plan
-            .files
+        let scan = scope.spawn(move || scan_messages(files, options));
+        let profile = files
             .iter()
             .filter(|r| r.kind == Kind::Profile)
-            .find_map(|r| plan.open(r).and_then(|mut t| rows::profile(&mut t)));
-        let owner = find_owner(plan, profile.as_ref(), options);
-        let latest_rows = latest_date(plan);
+            .find_map(|r| files.open(r).and_then(|mut t| rows::profile(&mut t)));
+        let owner = find_owner(files, profile.as_ref(), options);
+        let latest_rows = files
+            .iter()
+            .filter(|r| matches!(r.kind, Kind::Connections | Kind::Invitations))
+            .filter_map(|r| newest_date(files, r))
+            .max();
         timings.lap("owner (a sample of messages, invitations; the message scan meanwhile)");
         let (frames, latest_message) = join(scan);
         timings.lap("rest of the message scan");
         let export_date = source.export_date.or_else(|| latest_rows.max(latest_message));
         (frames, profile, owner, export_date, join(fingerprint))
     });
-    plan.frames = frames;
-    plan.profile = profile;
-    plan.owner = owner;
-    plan.export_date = export_date;
-    plan.fingerprint = fingerprint;
-    Ok(plan)
+    Ok(Plan {
+        bytes: files.iter().map(|r| files.source_file(r).bytes.len() as u64).sum(),
+        files,
+        unused,
+        frames,
+        profile,
+        owner,
+        export_date,
+        fingerprint,
+    })
 }
 
 /// Whose export it is. `Profile.csv` names the owner; else their messages (a sample of
 /// rows); else their sent invitations.
-fn find_owner(plan: &Plan<'_>, profile: Option<&rows::Profile>, options: &ImportOptions) -> Owner {
+fn find_owner(files: &Files<'_>, profile: Option<&rows::Profile>, options: &ImportOptions) -> Owner {
     let profile_name = profile.map(|p| p.name.as_str());
     let mut hint = messages::OwnerHint::default();
-    for r in plan.files.iter().filter(|r| r.kind == Kind::Messages) {
-        let Some(mut table) = plan.open(r) else { continue };
+    for r in files.iter().filter(|r| r.kind == Kind::Messages) {
+        let Some(mut table) = files.open(r) else { continue };
         let found = messages::detect_owner(&mut table, profile_name);
         hint.name = hint.name.or(found.name);
         hint.url = hint.url.or(found.url);
         hint.sender_name = hint.sender_name.or(found.sender_name);
         hint.directed |= found.directed;
     }
-    let (invitations_url, invitations_name) = owner::from_invitations(&plan.files, &|r| plan.open(r));
+    let (invitations_url, invitations_name) = owner::from_invitations(&files.list, &|r| files.open(r));
     // Sent invitations name the owner outright; a name found by counting message rows gives
     // way to them (with its URL, which was that name's).
     if profile_name.is_none() && !hint.directed {
@@ -223,22 +223,20 @@ fn find_owner(plan: &Plan<'_>, profile: Option<&rows::Profile>, options: &Import
 
 /// For each planned file, the frame polars reads it through (message files of the plain
 /// shape), and the newest message date of all message files.
-fn scan_messages<'a>(plan: &Plan<'a>, options: &ImportOptions) -> (Vec<Option<Frame<'a>>>, Option<NaiveDate>) {
+fn scan_messages<'a>(files: &Files<'a>, options: &ImportOptions) -> (Vec<Option<Frame<'a>>>, Option<NaiveDate>) {
     let mut latest = None;
-    let frames = plan
-        .files
+    let frames = files
         .iter()
         .map(|r| {
             if r.kind != Kind::Messages {
                 return None;
             }
-            let mut table = plan.open(r)?;
-            let frame = messages::frame(&table, options.reader);
+            let frame = messages::frame(&files.open(r)?, options.reader);
             let newest = match &frame {
-                Some(frame) => frame.latest(),
-                None => messages::newest(&mut table),
+                Some(frame) => frame.latest().map(|t| t.date()),
+                None => newest_date(files, r),
             };
-            latest = latest.max(newest.map(|t| t.date()));
+            latest = latest.max(newest);
             frame
         })
         .collect();
@@ -253,33 +251,30 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     }
 }
 
-/// The newest date in the export's data, used as its date when no archive or folder name
-/// carries it. Dates are read as the import reads them (edited headers, the column's day
-/// order), and an over-long row's date is its last cell, where re-joining puts it.
-fn latest_date(plan: &Plan<'_>) -> Option<NaiveDate> {
-    let mut latest: Option<NaiveDate> = None;
-    for r in &plan.files {
-        // Message files are scanned by `scan_messages`.
-        let names: &[&str] = match r.kind {
-            Kind::Connections => &table::CONNECTED_COLUMNS,
-            Kind::Invitations => &table::SENT_COLUMNS,
-            _ => continue,
+/// The newest date of a connections, invitations or messages file, used for the export's
+/// date when no archive or folder name carries it. Dates are read as the import reads them
+/// (edited headers, the column's day order), and an over-long connections row's date is its
+/// last cell, where re-joining puts it.
+fn newest_date(files: &Files<'_>, r: &Recognition) -> Option<NaiveDate> {
+    let names: &[&str] = match r.kind {
+        Kind::Connections => &table::CONNECTED_COLUMNS,
+        Kind::Invitations => &table::SENT_COLUMNS,
+        Kind::Messages => &["date"],
+        _ => return None,
+    };
+    let mut table = files.open(r)?;
+    let column = table.column_any(names)?;
+    let dates = table.date_column(Some(column));
+    let width = table.columns.len();
+    let mut latest = None;
+    table.for_each_row(|row| {
+        let cell = if row.record.len() > width && r.kind == Kind::Connections {
+            row.record.iter().rev().find(|c| !c.trim().is_empty()).unwrap_or("")
+        } else {
+            row.get(Some(column))
         };
-        let Some(mut table) = plan.open(r) else { continue };
-        let Some(column) = table.column_any(names) else {
-            continue;
-        };
-        let dates = table.date_column(Some(column));
-        let width = table.columns.len();
-        table.for_each_row(|row| {
-            let cell = if row.record.len() > width && r.kind == Kind::Connections {
-                row.record.iter().rev().find(|c| !c.trim().is_empty()).unwrap_or("")
-            } else {
-                row.get(Some(column))
-            };
-            latest = latest.max(dates.date(cell));
-        });
-    }
+        latest = latest.max(dates.date(cell));
+    });
     latest
 }
 
