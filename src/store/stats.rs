@@ -7,37 +7,59 @@ use rusqlite::{params, Transaction};
 
 use crate::error::{Error, Result};
 
-/// One message as seen from one tie: the other person, direction, group or not, when, length.
+/// Messages as seen from one tie, a row per run (see [`Run`]): the other person, direction,
+/// group or not, how many, first and last, characters.
 #[derive(Debug, Default)]
 pub(crate) struct Columns {
     person: Vec<i64>,
     outgoing: Vec<i64>,
     group: Vec<i64>,
-    at: Vec<i64>,
+    messages: Vec<i64>,
+    first: Vec<i64>,
+    last: Vec<i64>,
     length: Vec<i64>,
 }
 
-impl Columns {
-    /// Room for `more` rows.
-    pub(crate) fn reserve(&mut self, more: usize) {
-        for column in [
-            &mut self.person,
-            &mut self.outgoing,
-            &mut self.group,
-            &mut self.at,
-            &mut self.length,
-        ] {
-            column.reserve(more);
+/// Messages of one conversation, one sender and one direction, summed up as they are read:
+/// the import keeps these instead of a row per message.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Run {
+    pub messages: i64,
+    pub first: i64,
+    pub last: i64,
+    pub characters: i64,
+}
+
+impl Run {
+    /// One message, sent at `at` (UTC seconds), `length` characters long.
+    pub(crate) fn one(at: i64, length: i64) -> Self {
+        Run {
+            messages: 1,
+            first: at,
+            last: at,
+            characters: length,
         }
     }
 
-    /// Adds one message as seen from the tie with `person`.
-    pub(crate) fn push(&mut self, person: i64, outgoing: bool, group: bool, at: i64, length: i64) {
+    /// Adds one message.
+    pub(crate) fn add(&mut self, at: i64, length: i64) {
+        self.messages += 1;
+        self.first = self.first.min(at);
+        self.last = self.last.max(at);
+        self.characters += length;
+    }
+}
+
+impl Columns {
+    /// Adds a run of messages as seen from the tie with `person`.
+    pub(crate) fn push(&mut self, person: i64, outgoing: bool, group: bool, run: Run) {
         self.person.push(person);
         self.outgoing.push(i64::from(outgoing));
         self.group.push(i64::from(group));
-        self.at.push(at);
-        self.length.push(length);
+        self.messages.push(run.messages);
+        self.first.push(run.first);
+        self.last.push(run.last);
+        self.length.push(run.characters);
     }
 }
 
@@ -81,11 +103,9 @@ pub fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Resu
     )?;
     let mut rows = query.query(params![member_id, member_person])?;
     while let Some(row) = rows.next()? {
-        columns.person.push(row.get(0)?);
-        columns.outgoing.push(row.get(1)?);
-        columns.group.push(row.get(2)?);
-        columns.at.push(row.get(3)?);
-        columns.length.push(row.get(4)?);
+        let (outgoing, group): (i64, i64) = (row.get(1)?, row.get(2)?);
+        let run = Run::one(row.get(3)?, row.get(4)?);
+        columns.push(row.get(0)?, outgoing != 0, group != 0, run);
     }
     drop(rows);
     replace(tx, member_id, columns)
@@ -140,19 +160,24 @@ pub(crate) fn replace(tx: &Transaction<'_>, member_id: i64, columns: Columns) ->
 /// Per person: messages sent and received (all, and one-to-one), group messages, first and
 /// last, characters. Eager polars: the lazy engine would bring an HTTP and TLS stack with it.
 fn aggregate(c: Columns) -> PolarsResult<DataFrame> {
-    let direct = |flag: &i64, group: &i64| flag * (1 - group);
-    let incoming: Vec<i64> = c.outgoing.iter().map(|o| 1 - o).collect();
-    let sent_direct: Vec<i64> = c.outgoing.iter().zip(&c.group).map(|(o, g)| direct(o, g)).collect();
-    let received_direct: Vec<i64> = incoming.iter().zip(&c.group).map(|(i, g)| direct(i, g)).collect();
+    let weighted = |flags: &dyn Fn(usize) -> i64| -> Vec<i64> {
+        (0..c.messages.len()).map(|i| flags(i) * c.messages[i]).collect()
+    };
+    let sent = weighted(&|i| c.outgoing[i]);
+    let received = weighted(&|i| 1 - c.outgoing[i]);
+    let sent_direct = weighted(&|i| c.outgoing[i] * (1 - c.group[i]));
+    let received_direct = weighted(&|i| (1 - c.outgoing[i]) * (1 - c.group[i]));
+    let group_messages = weighted(&|i| c.group[i]);
     let frame = df!(
         "person" => c.person,
-        "sent" => c.outgoing,
-        "received" => incoming,
+        "sent" => sent,
+        "received" => received,
         "sent_direct" => sent_direct,
         "received_direct" => received_direct,
-        "group_messages" => c.group,
+        "group_messages" => group_messages,
         "characters" => c.length,
-        "at" => c.at,
+        "first" => c.first,
+        "last" => c.last,
     )?;
     const SUMMED: [&str; 6] = [
         "sent",
@@ -168,15 +193,15 @@ fn aggregate(c: Columns) -> PolarsResult<DataFrame> {
     #[allow(deprecated)]
     let (mut sums, first, last) = (
         groups.clone().select(SUMMED).sum()?,
-        groups.clone().select(["at"]).min()?,
-        groups.select(["at"]).max()?,
+        groups.clone().select(["first"]).min()?,
+        groups.select(["last"]).max()?,
     );
     for name in SUMMED {
         sums.rename(&format!("{name}_sum"), name.into())?;
     }
-    let mut first_at = first.column("at_min")?.clone();
+    let mut first_at = first.column("first_min")?.clone();
     first_at.rename("first_at".into());
-    let mut last_at = last.column("at_max")?.clone();
+    let mut last_at = last.column("last_max")?.clone();
     last_at.rename("last_at".into());
     sums.hstack(&[first_at, last_at])?
         .sort(["person"], SortMultipleOptions::default())
@@ -188,13 +213,15 @@ mod tests {
 
     #[test]
     fn aggregates_per_person() {
-        let columns = Columns {
-            person: vec![7, 7, 7, 9],
-            outgoing: vec![1, 0, 1, 1],
-            group: vec![0, 0, 1, 1],
-            at: vec![100, 50, 300, 10],
-            length: vec![5, 6, 7, 8],
-        };
+        let mut columns = Columns::default();
+        columns.push(7, true, false, Run::one(100, 5));
+        columns.push(7, false, false, Run::one(50, 6));
+        columns.push(7, true, true, Run::one(300, 7));
+        columns.push(9, true, true, Run::one(10, 8));
+        // A run of two counts as two messages.
+        let mut run = Run::one(40, 1);
+        run.add(20, 2);
+        columns.push(9, false, false, run);
         let out = aggregate(columns).unwrap();
         let col = |n: &str| {
             out.column(n)
@@ -207,12 +234,12 @@ mod tests {
         };
         assert_eq!(col("person"), vec![7, 9]);
         assert_eq!(col("sent"), vec![2, 1]);
-        assert_eq!(col("received"), vec![1, 0]);
+        assert_eq!(col("received"), vec![1, 2]);
         assert_eq!(col("sent_direct"), vec![1, 0]);
-        assert_eq!(col("received_direct"), vec![1, 0]);
+        assert_eq!(col("received_direct"), vec![1, 2]);
         assert_eq!(col("group_messages"), vec![1, 1]);
         assert_eq!(col("first_at"), vec![50, 10]);
-        assert_eq!(col("last_at"), vec![300, 10]);
-        assert_eq!(col("characters"), vec![18, 8]);
+        assert_eq!(col("last_at"), vec![300, 40]);
+        assert_eq!(col("characters"), vec![18, 11]);
     }
 }

@@ -1,7 +1,8 @@
 //! The message history, streamed: a reader thread classifies, resolves and fingerprints each
 //! row as it is read and hands rows to the transaction's thread in batches of 256 (at most 8
 //! batches waiting), so the file's rows never sit in memory as records. On a member's first
-//! import a 40-byte summary of each message written is kept for the tie statistics.
+//! import the messages written are summed up per conversation, sender and direction as they
+//! go, for the tie statistics.
 
 use std::collections::HashMap;
 use std::sync::mpsc::SyncSender;
@@ -16,6 +17,7 @@ use crate::linkedin::messages::{self, Message};
 use crate::linkedin::table::Table;
 use crate::linkedin::{Reason, Rejects};
 use crate::resolve::{Identity, Resolver};
+use crate::store::stats::Run;
 
 struct Conversation {
     id: i64,
@@ -139,12 +141,12 @@ pub(crate) fn store(
         conversations,
         outcome,
         late_rejects,
-        kept,
+        runs,
     } = read;
     if let Some(stats) = stats {
-        tie_columns(context, &conversations, &kept, stats);
+        tie_columns(context, &conversations, &runs, stats);
     }
-    drop(kept);
+    drop(runs);
     for (line, reason, raw) in late_rejects {
         rejects.list.push(crate::linkedin::Reject {
             file: rejects.file.to_string(),
@@ -208,7 +210,7 @@ struct Read {
     conversations: HashMap<String, Conversation>,
     outcome: Outcome,
     late_rejects: Vec<(u64, Reason, String)>,
-    kept: Vec<Kept>,
+    runs: Runs,
 }
 
 /// Batches handed to the writing thread before the reader waits for it.
@@ -216,13 +218,7 @@ const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Reads every message of the file, resolves its people, files it under its conversation and
 /// sends the rows to write down `batches`. Stops early when the writing end is gone.
-fn read(
-    context: &Context,
-    resolver: &mut Resolver,
-    file: MessageFile<'_, '_>,
-    loaded: Loaded,
-    mut writer: Writer,
-) -> Read {
+fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, loaded: Loaded, writer: Writer) -> Read {
     let MessageFile { table, frame, rejects } = file;
     let Loaded {
         conversations,
@@ -232,9 +228,6 @@ fn read(
     // Room for every row from the start: growing a million-row table copies it into memory
     // the system must zero first, which costs more than the copy.
     let expected = frame.map_or(0, Frame::rows);
-    if writer.keep {
-        writer.kept.reserve(expected);
-    }
     let mut pass = Pass {
         context,
         conversations,
@@ -427,7 +420,7 @@ fn read(
         conversations,
         outcome,
         late_rejects,
-        kept: writer.kept,
+        runs: writer.runs,
     }
 }
 
@@ -575,8 +568,8 @@ struct Writer {
     batch: Vec<StoredMessage>,
     /// Where in the file the reader is.
     offset: u64,
-    /// Every message written, for the tie statistics, when they are made in memory.
-    kept: Vec<Kept>,
+    /// The messages written, summed up for the tie statistics, when they are made in memory.
+    runs: Runs,
     keep: bool,
 }
 
@@ -596,20 +589,17 @@ impl Writer {
             batches,
             batch: Vec::with_capacity(BATCH_ROWS),
             offset: 0,
-            kept: Vec::new(),
+            runs: Runs::default(),
             keep,
         }
     }
 
     fn push(&mut self, message: StoredMessage) -> std::result::Result<(), Stopped> {
         if self.keep {
-            self.kept.push(Kept {
-                conversation: message.conversation,
-                sender: message.sender,
-                outgoing: message.outgoing,
-                sent_at: message.sent_at,
-                length: message.length,
-            });
+            self.runs
+                .entry((message.conversation, message.sender, message.outgoing))
+                .and_modify(|run| run.add(message.sent_at, message.length))
+                .or_insert_with(|| Run::one(message.sent_at, message.length));
         }
         self.batch.push(message);
         if self.batch.len() == BATCH_ROWS {
@@ -655,14 +645,9 @@ fn insert(tx: &Transaction<'_>, rows: &[StoredMessage]) -> rusqlite::Result<()> 
     Ok(())
 }
 
-/// What the tie statistics need of a message written.
-struct Kept {
-    conversation: i64,
-    sender: i64,
-    outgoing: bool,
-    sent_at: i64,
-    length: i64,
-}
+/// The messages written per conversation, sender and direction: what the tie statistics
+/// need of them.
+type Runs = crate::hash::IdMap<(i64, i64, bool), Run>;
 
 /// The messages written, as seen from each tie (see [`crate::store::stats::refresh`]): an
 /// incoming message counts for its sender, an outgoing one for every other participant of its
@@ -670,7 +655,7 @@ struct Kept {
 fn tie_columns(
     context: &Context,
     conversations: &HashMap<String, Conversation>,
-    kept: &[Kept],
+    runs: &Runs,
     stats: &mut crate::store::stats::Columns,
 ) {
     let by_id: crate::hash::IdMap<i64, (bool, Vec<i64>)> = conversations
@@ -686,17 +671,16 @@ fn tie_columns(
             (c.id, (c.is_group, people))
         })
         .collect();
-    stats.reserve(kept.len());
-    for m in kept {
-        let Some((group, people)) = by_id.get(&m.conversation) else {
+    for (&(conversation, sender, outgoing), &run) in runs {
+        let Some((group, people)) = by_id.get(&conversation) else {
             continue;
         };
-        if m.outgoing {
+        if outgoing {
             for &person in people {
-                stats.push(person, true, *group, m.sent_at, m.length);
+                stats.push(person, true, *group, run);
             }
-        } else if m.sender != context.member_person {
-            stats.push(m.sender, false, *group, m.sent_at, m.length);
+        } else if sender != context.member_person {
+            stats.push(sender, false, *group, run);
         }
     }
 }
