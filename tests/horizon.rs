@@ -157,7 +157,7 @@ fn report_shares_are_measured_at_the_export_and_say_so() {
     sandbox.ok(&["report", "--out", out_dir.to_str().unwrap(), "--as-of", LATER]);
     let page = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
     assert!(
-        page.contains("At your export of 6 April 2026, 40 % of your ties were active"),
+        page.contains("At your export of 6 April 2026, 2 of your 5 ties were active"),
         "Fran and Gus of five are active at the horizon"
     );
     assert!(page.contains("measured at your newest export, of 6 April 2026"));

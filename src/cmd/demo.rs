@@ -108,6 +108,41 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
     let reconnects = kith::reconnect::reconnect(&workspace.graph_data(as_of)?, &options);
     super::reconnect::print_table(&mut out, ui, &reconnects)?;
 
+    // A few weeks of outreach, as `kith log` would record it, to people further down the
+    // reconnect list (not the ones above, who are still quiet), so that the plan has
+    // follow-ups and the report's outreach chart has data.
+    let further = kith::reconnect::reconnect(
+        &workspace.graph_data(as_of)?,
+        &kith::reconnect::Options {
+            limit: options.limit + 4,
+            ..options
+        },
+    );
+    let days = |n: i64| as_of - chrono::Duration::days(n);
+    let script: [(usize, &[(i64, &str)]); 4] = [
+        (5, &[(40, "asked"), (36, "replied"), (22, "introduced")]),
+        (6, &[(26, "asked"), (23, "replied")]),
+        (7, &[(33, "asked")]),
+        (8, &[(12, "asked")]),
+    ];
+    let mut logged = 0;
+    for (rank, entries) in script {
+        let Some(person) = further.get(rank) else { continue };
+        for &(ago, outcome) in entries {
+            workspace.log_outreach(person.person_id, days(ago), "message", Some(outcome), None)?;
+            logged += 1;
+        }
+    }
+    if logged > 0 {
+        writeln!(
+            out,
+            "{}\n",
+            ui.bold(&format!(
+                "Logged {logged} sample outreach entries (kith log), as if you had written to four more people in the last weeks."
+            ))
+        )?;
+    }
+
     let steps = super::plan::steps(&workspace, 5, as_of)?;
     super::plan::print_table(&mut out, ui, &steps, as_of)?;
 

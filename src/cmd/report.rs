@@ -16,6 +16,8 @@ pub struct ReportArgs {
     pub as_of: super::AsOf,
 }
 
+const NOTHING_YET: &str = "nothing to report yet: run kith import first";
+
 pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.date()?;
     if args.out.exists() && !args.out.is_dir() {
@@ -25,8 +27,9 @@ pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCod
         );
     }
     let workspace = super::open_workspace(global)?;
+    // A workspace without an export: a page of empty charts helps nobody.
     if workspace.is_empty()? {
-        return Ok(ui.found(0, super::NO_EXPORT_YET));
+        return Ok(ui.found(0, NOTHING_YET));
     }
     super::say_what_is_known(ui, &workspace, as_of)?;
     let written = kith::report::write(&workspace, &args.out, as_of)?;

@@ -16,80 +16,141 @@ fn percent(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
-/// Findings in plain words, most useful first.
+/// Findings in plain words, most useful first. Each says only what the data show: no
+/// reciprocity without messages, no advice about dormant ties when there are none.
 pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     let mut out = Vec::new();
-    if !coverage.is_empty() {
-        let without = coverage.iter().filter(|c| c.best < WARM_HOP).count();
-        out.push(match (without, coverage.len()) {
-            (0, 1) => "Your target company has a warm path.".to_string(),
-            (0, n) => format!("All {n} of your target companies have a warm path."),
-            (1, 1) => "Your target company has no warm path yet.".to_string(),
-            (w, n) if w == n => format!("None of your {n} target companies has a warm path yet."),
-            (w, n) => format!(
-                "{w} of your {n} target companies {} no warm path yet.",
-                if w == 1 { "has" } else { "have" }
-            ),
-        });
-    } else {
+    let export = m.measured_at.map(crate::words::long_date);
+    if coverage.is_empty() {
         out.push("You have no target companies yet: add them with kith targets add.".to_string());
-    }
-    if m.quiet_this_year > 0.0 {
-        let when = match m.measured_at {
-            Some(h) => format!("in the year before your export of {}", crate::words::long_date(h)),
-            None => "this year".to_string(),
-        };
+    } else {
         out.push(format!(
-            "{} of the ties that were active went quiet {when}.",
+            "{}.",
+            escape(&super::figures::target_finding(coverage, WARM_HOP))
+        ));
+    }
+    let ties: usize = m.classes.iter().map(|c| c.1).sum();
+    let count = |class: &str| m.classes.iter().find(|c| c.0 == class).map_or(0, |c| c.1);
+    let (active, dormant) = (count("active"), count("dormant"));
+    if ties > 0 {
+        let at = match &export {
+            Some(date) => format!("At your export of {date}, "),
+            None => String::new(),
+        };
+        let sentence = format!(
+            "{at}{} of your {ties} ties {} active (in touch within 90 days) and {} dormant (quiet for over a year).",
+            active,
+            if m.measured_at.is_some() { "were" } else { "are" },
+            dormant
+        );
+        let mut sentence = capitalise(&sentence);
+        if dormant > 0 {
+            sentence.push_str(" Run kith reconnect: it picks the dormant ties most worth a message.");
+        }
+        out.push(sentence);
+    }
+    if m.went_quiet > 0 {
+        out.push(format!(
+            "{} of the {} ties you were in touch with in the 15 months {} have been quiet for 90 days or more ({}).",
+            m.went_quiet,
+            m.was_active,
+            match &export {
+                Some(date) => format!("before your export of {date}"),
+                None => "before today".to_string(),
+            },
             percent(m.quiet_this_year)
         ));
     }
-    out.push(format!(
-        "{} of the people you messaged wrote back: that is your reciprocity.",
-        percent(m.reciprocity)
-    ));
+    if m.messaged > 0 {
+        out.push(format!(
+            "{} of the {} people you have messaged wrote back ({}).",
+            m.reciprocal,
+            m.messaged,
+            percent(m.reciprocity)
+        ));
+    }
     if let Some((name, n, warm)) = m.top_companies.first() {
         out.push(format!(
             "Your largest cluster is {} ({n} people, {warm} of them warm).",
             escape(&crate::names::company_display(name))
         ));
     }
-    out.push(match m.measured_at {
-        Some(horizon) => format!(
-            "At your export of {}, {} of your ties were active and {} dormant: dormant ties are worth a message (kith reconnect).",
-            crate::words::long_date(horizon),
-            percent(m.active_share),
-            percent(m.dormant_share)
-        ),
-        None => format!(
-            "{} of your ties are active, {} dormant: dormant ties are worth a message (kith reconnect).",
-            percent(m.active_share),
-            percent(m.dormant_share)
-        ),
-    });
     out
 }
 
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 const STYLE: &str = r#"
-body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1.5rem; color: #1b1b1b; background: #fff; }
+:root { color-scheme: light dark; --ink: #1b1b1b; --muted: #555; --line: #ddd; --page: #fff; --card: #fff; }
+@media (prefers-color-scheme: dark) {
+  :root { --ink: #e8e8e8; --muted: #aaa; --line: #444; --page: #161616; --card: #fff; }
+  figure { border-color: #333; }
+}
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 0 auto; max-width: 1000px; padding: 1.5rem; color: var(--ink); background: var(--page); line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-.sub { color: #555; margin-top: 0; }
-ul.findings li { margin: 0.3rem 0; }
+h2 { margin-top: 2rem; }
+.sub { color: var(--muted); margin-top: 0; }
+ul.findings li { margin: 0.35rem 0; }
 table { border-collapse: collapse; margin: 1rem 0; }
-td, th { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
+td, th { border-bottom: 1px solid var(--line); padding: 0.3rem 0.8rem; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1rem; }
-figure { margin: 0; border: 1px solid #e3e3e3; padding: 0.5rem; }
-figure svg { width: 100%; height: auto; }
-figcaption { font-size: 0.9rem; color: #444; }
-@media (max-width: 700px) { .charts { grid-template-columns: 1fr; } }
+figure { margin: 0 0 2rem 0; }
+/* Charts are drawn 960 px wide for this column: shown at their size, text stays >= 12 px.
+   On a dark page they keep their light card, like a printed figure. */
+figure svg { display: block; width: 100%; max-width: 960px; height: auto; background: var(--card); border-radius: 4px; }
+figcaption { font-size: 0.9rem; color: var(--muted); margin-top: 0.3rem; }
+details { margin-top: 0.3rem; }
+summary { cursor: pointer; color: var(--muted); font-size: 0.9rem; }
+details table { font-size: 0.9rem; }
 @media print {
   body { max-width: none; padding: 0; }
-  .charts { display: block; }
-  figure { break-inside: avoid; page-break-inside: avoid; border: none; margin-bottom: 1rem; }
+  figure { break-inside: avoid; page-break-inside: avoid; }
+  details { display: none; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
+
+/// The chart's SVG for the page: no XML declaration, and labelled for screen readers with
+/// what it shows (`role="img"`, `aria-label`).
+fn inline_svg(svg: &str, label: &str) -> String {
+    let svg = svg.trim_start_matches(|c| c != '<');
+    let svg = svg
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .unwrap_or(svg)
+        .trim_start();
+    match svg.strip_prefix("<svg") {
+        Some(rest) => format!("<svg role=\"img\" aria-label=\"{}\"{rest}", escape(label)),
+        None => svg.to_string(),
+    }
+}
+
+/// The numbers behind a chart, folded away under it.
+fn numbers(table: &super::figures::Table) -> String {
+    if table.rows.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<details>\n<summary>The numbers behind this chart</summary>\n<table>\n<tr>");
+    for h in &table.head {
+        html.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    html.push_str("</tr>\n");
+    for row in &table.rows {
+        html.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let class = if i > 0 { " class=\"n\"" } else { "" };
+            html.push_str(&format!("<td{class}>{}</td>", escape(cell)));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n</details>\n");
+    html
+}
 
 /// The whole page.
 pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], charts: &[Chart]) -> String {
@@ -109,14 +170,28 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
         None => String::new(),
     };
     html.push_str(&format!(
-        "<p class=\"sub\">As of {as_of}.{measured} Made by kith on your machine; nothing here was sent anywhere.</p>\n"
+        "<p class=\"sub\">As of {}.{measured} Made by kith on your machine; nothing here was sent anywhere.</p>\n",
+        crate::words::long_date(as_of)
     ));
     html.push_str("<h2>Findings</h2>\n<ul class=\"findings\">\n");
     for f in findings(m, coverage) {
         // Findings embed escaped names already; the rest is kith's own text.
         html.push_str(&format!("<li>{f}</li>\n"));
     }
-    html.push_str("</ul>\n<h2>Metrics</h2>\n<table>\n<tr><th>metric</th><th>value</th><th>what it means</th></tr>\n");
+    html.push_str("</ul>\n<h2>Charts</h2>\n");
+    for chart in charts {
+        let figure = &chart.figure;
+        let label = format!("{}. {}", figure.heading.title, figure.heading.subtitle);
+        html.push_str(&format!(
+            "<figure id=\"{}\" class=\"chart\">\n{}\n<figcaption>{}.png and {}.svg beside this page</figcaption>\n{}</figure>\n",
+            figure.name,
+            inline_svg(&chart.svg, &label),
+            figure.name,
+            figure.name,
+            numbers(&figure.table)
+        ));
+    }
+    html.push_str("<h2>Metrics</h2>\n<table>\n<tr><th>metric</th><th>value</th><th>what it means</th></tr>\n");
     let (active, dormant, growth) = match m.measured_at {
         Some(h) => {
             let export = crate::words::long_date(h);
@@ -132,6 +207,11 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
             "new connections in the last 12 months".to_string(),
         ),
     };
+    let reciprocity = if m.messaged == 0 {
+        "no messages in the export".to_string()
+    } else {
+        percent(m.reciprocity)
+    };
     let rows = [
         ("size", m.connections.to_string(), "connections in your export"),
         (
@@ -141,11 +221,7 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
         ),
         ("active share", percent(m.active_share), active.as_str()),
         ("dormant share", percent(m.dormant_share), dormant.as_str()),
-        (
-            "reciprocity",
-            percent(m.reciprocity),
-            "people you messaged who wrote back",
-        ),
+        ("reciprocity", reciprocity, "people you messaged who wrote back"),
         (
             "concentration",
             format!("{:.2}", m.concentration),
@@ -177,19 +253,7 @@ pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], c
         }
         html.push_str("</table>\n");
     }
-    html.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
-    for chart in charts {
-        let svg = chart.svg.trim_start_matches(|c| c != '<');
-        let svg = svg
-            .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-            .unwrap_or(svg)
-            .trim_start();
-        html.push_str(&format!(
-            "<figure id=\"{}\" class=\"chart\">\n{svg}\n<figcaption>{} (also {}.png and {}.svg beside this page)</figcaption>\n</figure>\n",
-            chart.name, chart.title, chart.name, chart.name
-        ));
-    }
-    html.push_str("</div>\n</body>\n</html>\n");
+    html.push_str("</body>\n</html>\n");
     html
 }
 

@@ -1,8 +1,12 @@
 //! A force-directed layout (Fruchterman–Reingold) for the network map: small graphs only
 //! (the map shows at most a few hundred people), deterministic for a given input.
 
-/// Positions in `[0, 1]²` for `n` nodes joined by `edges` (weights in `(0, 1]`).
-pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize) -> Vec<(f64, f64)> {
+/// The radius kept clear around a pinned node, in the unit square.
+const CLEAR: f64 = 0.07;
+
+/// Positions in `[0, 1]²` for `n` nodes joined by `edges` (weights in `(0, 1]`). A `pinned`
+/// node stays at the centre (the map's "you"): it pushes the others away but is not pulled.
+pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize, pinned: Option<usize>) -> Vec<(f64, f64)> {
     if n == 0 {
         return Vec::new();
     }
@@ -14,6 +18,9 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize) -> Vec
             (0.5 + r * a.cos(), 0.5 + r * a.sin())
         })
         .collect();
+    if let Some(p) = pinned.and_then(|c| pos.get_mut(c)) {
+        *p = (0.5, 0.5);
+    }
     let k = (1.0 / n as f64).sqrt();
     let mut temperature = 0.1;
     for _ in 0..iterations {
@@ -41,13 +48,38 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize) -> Vec
             shift[b].0 += dx * force;
             shift[b].1 += dy * force;
         }
-        for (p, s) in pos.iter_mut().zip(&shift) {
+        for (i, (p, s)) in pos.iter_mut().zip(&shift).enumerate() {
+            if Some(i) == pinned {
+                *p = (0.5, 0.5);
+                continue;
+            }
             let len = (s.0 * s.0 + s.1 * s.1).sqrt().max(1e-9);
             let step = len.min(temperature);
             p.0 += s.0 / len * step;
             p.1 += s.1 / len * step;
         }
         temperature *= 0.95;
+    }
+    if let Some(centre) = pinned.filter(|&c| c < n) {
+        // Fit around the pinned node, which stays in the middle.
+        let (cx, cy) = pos[centre];
+        let reach = |f: fn(&(f64, f64)) -> f64, c: f64| pos.iter().map(|p| (f(p) - c).abs()).fold(1e-9, f64::max);
+        let (rx, ry) = (reach(|p| p.0, cx), reach(|p| p.1, cy));
+        return pos
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (mut dx, mut dy) = ((p.0 - cx) / (2.0 * rx), (p.1 - cy) / (2.0 * ry));
+                // A clear ring around the pinned node: nobody sits on top of it.
+                let d = (dx * dx + dy * dy).sqrt();
+                if i != centre && d < CLEAR {
+                    let (ux, uy) = if d > 1e-9 { (dx / d, dy / d) } else { (1.0, 0.0) };
+                    dx = ux * CLEAR;
+                    dy = uy * CLEAR;
+                }
+                (0.5 + dx, 0.5 + dy)
+            })
+            .collect();
     }
     // Fit into the unit square.
     let (min_x, max_x) = pos
@@ -67,12 +99,25 @@ mod tests {
     #[test]
     fn connected_nodes_end_closer_than_unconnected_ones() {
         let edges = vec![(0, 1, 1.0), (2, 3, 1.0)];
-        let p = layout(4, &edges, 200);
+        let p = layout(4, &edges, 200, None);
         let d = |a: usize, b: usize| ((p[a].0 - p[b].0).powi(2) + (p[a].1 - p[b].1).powi(2)).sqrt();
         assert!(d(0, 1) < d(0, 2) && d(2, 3) < d(1, 3), "{p:?}");
         assert!(p
             .iter()
             .all(|q| (0.0..=1.0).contains(&q.0) && (0.0..=1.0).contains(&q.1)));
-        assert_eq!(layout(4, &edges, 200), p, "deterministic");
+        assert_eq!(layout(4, &edges, 200, None), p, "deterministic");
+    }
+
+    #[test]
+    fn a_pinned_node_stays_in_the_middle() {
+        let edges = vec![(1, 2, 1.0), (3, 4, 1.0)];
+        let p = layout(5, &edges, 100, Some(0));
+        assert_eq!(p[0], (0.5, 0.5));
+        assert!(p[1..]
+            .iter()
+            .all(|q| ((q.0 - 0.5).powi(2) + (q.1 - 0.5).powi(2)).sqrt() >= CLEAR - 1e-9));
+        assert!(p
+            .iter()
+            .all(|q| (0.0..=1.0).contains(&q.0) && (0.0..=1.0).contains(&q.1)));
     }
 }

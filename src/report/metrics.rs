@@ -52,12 +52,67 @@ pub struct Metrics {
     pub growth_last_year: usize,
     pub messages_sent: Vec<MonthCount>,
     pub messages_received: Vec<MonthCount>,
+    /// People messaged, and of them those who wrote back (reciprocity's parts).
+    pub messaged: usize,
+    pub reciprocal: usize,
+    /// Ties whose last interaction falls in the year before the one ending 90 days ago (active
+    /// a year ago), and of them those quiet for the last 90 days.
+    pub was_active: usize,
+    pub went_quiet: usize,
     pub quiet_this_year: f64,
     /// Warmth of each tie, strongest first, with the person's id.
     pub ranked: Vec<(i64, f64)>,
     /// The day the shares are measured at: the owner's newest export when it is older than
     /// "today" (what happened after it is unknown, not silence).
     pub measured_at: Option<NaiveDate>,
+    /// The day the monthly series end: `measured_at`, else the report's day. Its month is
+    /// partial unless it is the month's last day.
+    pub observed: NaiveDate,
+}
+
+impl Metrics {
+    /// Whether the series' last month is cut short by the day they end.
+    pub fn last_month_partial(&self) -> bool {
+        self.observed
+            .succ_opt()
+            .is_some_and(|next| next.month() == self.observed.month())
+    }
+}
+
+/// Every month from `first`'s to `last`'s, as `YYYY-MM`: a continuous axis, empty months
+/// included.
+pub fn month_span(first: NaiveDate, last: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut year, mut month) = (first.year(), first.month());
+    while (year, month) <= (last.year(), last.month()) {
+        out.push(format!("{year:04}-{month:02}"));
+        if month == 12 {
+            year += 1;
+            month = 1;
+        } else {
+            month += 1;
+        }
+    }
+    out
+}
+
+/// Counts per month of `dates`, on a continuous axis from the first date's month to `last`'s
+/// (dates after `last` are not counted).
+fn monthly(dates: impl Iterator<Item = NaiveDate> + Clone, last: NaiveDate) -> Vec<MonthCount> {
+    let Some(first) = dates.clone().filter(|d| *d <= last).min() else {
+        return Vec::new();
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in dates.filter(|d| *d <= last) {
+        *counts.entry(month(d)).or_default() += 1;
+    }
+    month_span(first, last)
+        .into_iter()
+        .map(|m| {
+            let n = counts.get(&m).copied().unwrap_or(0);
+            (m, n)
+        })
+        .collect()
 }
 
 fn month(d: NaiveDate) -> String {
@@ -82,7 +137,10 @@ pub fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
 
 /// Computes the metrics of the owner's network.
 pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)]) -> Metrics {
-    let mut m = Metrics::default();
+    let mut m = Metrics {
+        observed: as_of,
+        ..Metrics::default()
+    };
     let Some(owner) = data.members.iter().find(|x| x.is_owner) else {
         return m;
     };
@@ -97,13 +155,10 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
     let horizon = data.owner_horizon().filter(|h| *h < as_of);
     m.measured_at = horizon;
     let observed = horizon.unwrap_or(as_of);
+    m.observed = observed;
     let connected: Vec<NaiveDate> = ties.iter().filter_map(|(_, s)| s.connected_on).collect();
     m.connections = ties.iter().filter(|(_, s)| s.connected_on.is_some()).count();
-    let mut growth: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for d in &connected {
-        *growth.entry(month(*d)).or_default() += 1;
-    }
-    m.growth = growth.into_iter().collect();
+    m.growth = monthly(connected.iter().copied(), observed);
     m.growth_last_year = connected.iter().filter(|d| (observed - **d).num_days() <= 365).count();
     let mut key_of = company_key;
     let spelling = crate::graph::most_common_spellings(
@@ -168,6 +223,10 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
     .collect();
     m.active_share = counts[0] as f64 / total;
     m.dormant_share = counts[2] as f64 / total;
+    m.messaged = messaged;
+    m.reciprocal = reciprocal;
+    m.was_active = was_active;
+    m.went_quiet = went_quiet;
     m.reciprocity = if messaged == 0 {
         0.0
     } else {
@@ -202,20 +261,24 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
             .then(a.0.cmp(&b.0))
     });
 
-    let mut sent: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    let mut received: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for (d, outgoing) in messages {
-        let key = month(*d);
-        sent.entry(key.clone()).or_default();
-        received.entry(key.clone()).or_default();
-        if *outgoing {
-            *sent.entry(key).or_default() += 1;
-        } else {
-            *received.entry(key).or_default() += 1;
-        }
+    // Both series on one axis, from the first message of either direction.
+    if let Some(first) = messages.iter().map(|(d, _)| *d).filter(|d| *d <= observed).min() {
+        let count = |outgoing: bool| -> Vec<MonthCount> {
+            let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+            for (d, _) in messages.iter().filter(|(d, o)| *o == outgoing && *d <= observed) {
+                *counts.entry(month(*d)).or_default() += 1;
+            }
+            month_span(first, observed)
+                .into_iter()
+                .map(|k| {
+                    let n = counts.get(&k).copied().unwrap_or(0);
+                    (k, n)
+                })
+                .collect()
+        };
+        m.messages_sent = count(true);
+        m.messages_received = count(false);
     }
-    m.messages_sent = sent.into_iter().collect();
-    m.messages_received = received.into_iter().collect();
     m
 }
 
@@ -242,6 +305,44 @@ mod tests {
             ..base
         };
         assert_eq!(classify(&quiet, day("2026-11-06")), WarmthClass::Cooling);
+    }
+
+    #[test]
+    fn months_are_continuous_and_zero_filled() {
+        assert_eq!(
+            month_span(day("2015-11-20"), day("2016-02-01")),
+            vec!["2015-11", "2015-12", "2016-01", "2016-02"]
+        );
+        let counted = monthly(
+            [
+                day("2015-07-03"),
+                day("2015-07-09"),
+                day("2015-10-01"),
+                day("2016-01-01"),
+            ]
+            .into_iter(),
+            day("2015-11-30"),
+        );
+        assert_eq!(
+            counted,
+            vec![
+                ("2015-07".to_string(), 2),
+                ("2015-08".to_string(), 0),
+                ("2015-09".to_string(), 0),
+                ("2015-10".to_string(), 1),
+                ("2015-11".to_string(), 0),
+            ]
+        );
+        let partial = Metrics {
+            observed: day("2026-11-02"),
+            ..Metrics::default()
+        };
+        assert!(partial.last_month_partial());
+        let whole = Metrics {
+            observed: day("2026-11-30"),
+            ..Metrics::default()
+        };
+        assert!(!whole.last_month_partial());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! images; every string from an export escaped; a print stylesheet).
 
 pub mod charts;
+pub mod figures;
 pub mod html;
+pub mod kit;
 pub mod layout;
 pub mod metrics;
 
@@ -17,12 +19,21 @@ use crate::graph::intro::{adjacency, intro, Query};
 use crate::graph::{EdgeKind, Node};
 use crate::resolve::company_key;
 use crate::store::Workspace;
-use charts::{Coverage, MapNode, HEIGHT, WIDTH};
+use charts::{bars_height, Coverage, MapGroup, MapNode, EMPTY_HEIGHT, HEIGHT, MAP_HEIGHT, WIDTH};
+use figures::{Figure, Weekly};
 
 /// A hop at least this likely counts as warm. *prior*
 pub const WARM_HOP: f64 = 0.3;
 /// People shown on the network map. *prior*
 pub const MAP_PEOPLE: usize = 150;
+/// Of them, the warmest this many are named on the map (where the names fit), besides pooled
+/// members and people at a target. *prior*
+pub const MAP_NAMED: usize = 20;
+/// Top companies given a colour of their own on the map (Okabe–Ito has five more after the
+/// targets' vermillion and the grey for the rest).
+pub const MAP_COMPANIES: usize = 5;
+/// Weeks of the outreach ledger shown.
+pub const LEDGER_WEEKS: i64 = 52;
 
 /// What was written.
 #[derive(Debug, Clone)]
@@ -31,56 +42,87 @@ pub struct Written {
     pub files: Vec<PathBuf>,
 }
 
-/// A chart, rendered.
+/// A chart, rendered, with what it says.
 pub struct Chart {
-    pub name: &'static str,
-    pub title: &'static str,
+    pub figure: Figure,
     pub svg: String,
 }
 
-/// Draws one chart to SVG (kept for the page) and PNG (written to `dir`).
+/// Draws one chart at `size` to SVG (kept for the page) and PNG (written to `dir`).
 macro_rules! chart {
-    ($dir:expr, $files:expr, $name:expr, $title:expr, |$root:ident| $body:expr) => {{
+    ($dir:expr, $files:expr, $figure:expr, $size:expr, |$root:ident, $heading:ident| $body:expr) => {{
+        let figure: Figure = $figure;
+        let name = figure.name;
+        let (width, height): (u32, u32) = $size;
+        let $heading = &figure.heading;
         let mut svg = String::new();
         {
-            let $root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", $name)))?;
+            let $root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", name)))?;
         }
-        let svg_path = $dir.join(format!("{}.svg", $name));
+        let svg_path = $dir.join(format!("{}.svg", name));
         std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
         // Drawn in memory and written like any other file, so a folder that cannot be
         // written is reported as such, with its path.
-        let mut pixels = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+        let mut pixels = vec![0u8; width as usize * height as usize * 3];
         {
-            let $root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
-            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", $name)))?;
+            let $root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", name)))?;
         }
-        let png = $dir.join(format!("{}.png", $name));
-        std::fs::write(&png, encode_png(&pixels)?).map_err(|e| Error::io(&png, e))?;
+        let png = $dir.join(format!("{}.png", name));
+        std::fs::write(&png, encode_png(&pixels, width, height)?).map_err(|e| Error::io(&png, e))?;
         $files.push(png);
         $files.push(svg_path);
-        Chart {
-            name: $name,
-            title: $title,
-            svg,
-        }
+        Chart { figure, svg }
     }};
 }
 
-/// An RGB picture of the chart size as PNG bytes.
-fn encode_png(pixels: &[u8]) -> Result<Vec<u8>> {
+/// An RGB picture as PNG bytes.
+fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     use image::ImageEncoder;
     let mut bytes = Vec::new();
     image::codecs::png::PngEncoder::new(&mut bytes)
-        .write_image(pixels, WIDTH, HEIGHT, image::ColorType::Rgb8)
+        .write_image(pixels, width, height, image::ColorType::Rgb8)
         .map_err(|e| Error::Usage(format!("encoding a chart as PNG: {e}")))?;
     Ok(bytes)
 }
 
-/// ISO week label, `2026-W07`.
-fn week(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{}-W{:02}", w.year(), w.week())
+/// The ledger by week and outcome, for the last [`LEDGER_WEEKS`] weeks up to `as_of` (from
+/// the first entry if that is later). Entries without an outcome count as "logged".
+pub fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDate) -> Weekly {
+    let monday = |d: NaiveDate| d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let seen: Vec<&crate::store::ledger::LedgerRow> = ledger.iter().filter(|r| r.date <= as_of).collect();
+    let Some(first) = seen.iter().map(|r| r.date).min() else {
+        return Weekly::default();
+    };
+    let last = monday(as_of);
+    let start = monday(first).max(last - chrono::Duration::weeks(LEDGER_WEEKS - 1));
+    let count = ((last - start).num_days() / 7 + 1) as usize;
+    // Each week by its Monday, day and month: `2 Nov`.
+    let weeks: Vec<String> = (0..count)
+        .map(|w| {
+            let short = crate::words::short_date(start + chrono::Duration::weeks(w as i64));
+            short
+                .rsplit_once(' ')
+                .map_or(short.clone(), |(day_month, _)| day_month.to_string())
+        })
+        .collect();
+    let mut names: Vec<&str> = charts::OUTCOME_COLOURS.iter().map(|(n, _)| *n).collect();
+    names.push("logged");
+    let series = names
+        .iter()
+        .map(|name| {
+            let mut counts = vec![0usize; count];
+            for r in &seen {
+                let outcome = r.outcome.as_deref().unwrap_or("logged");
+                if outcome == *name && r.date >= start {
+                    counts[((monday(r.date) - start).num_days() / 7) as usize] += 1;
+                }
+            }
+            (name.to_string(), counts)
+        })
+        .collect();
+    Weekly { weeks, series }
 }
 
 /// Writes the report into `dir` and returns what was written.
@@ -113,32 +155,7 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
         });
     }
 
-    // Outreach funnel by week.
-    let ledger = workspace.ledger_rows()?;
-    let outcomes = ["asked", "replied", "introduced", "helped", "thanked"];
-    let mut weeks: Vec<String> = Vec::new();
-    if let (Some(first), Some(last)) = (ledger.iter().map(|r| r.date).min(), ledger.iter().map(|r| r.date).max()) {
-        let mut d = first.max(last - chrono::Duration::weeks(52));
-        while d <= last + chrono::Duration::days(6) {
-            let w = week(d);
-            if weeks.last() != Some(&w) {
-                weeks.push(w);
-            }
-            d += chrono::Duration::days(1);
-        }
-    }
-    let series: Vec<(String, Vec<usize>)> = outcomes
-        .iter()
-        .map(|o| {
-            let mut counts = vec![0usize; weeks.len()];
-            for r in ledger.iter().filter(|r| r.outcome.as_deref() == Some(*o)) {
-                if let Some(i) = weeks.iter().position(|w| *w == week(r.date)) {
-                    counts[i] += 1;
-                }
-            }
-            (o.to_string(), counts)
-        })
-        .collect();
+    let weekly = weekly(&workspace.ledger_rows()?, as_of);
 
     // The map: the owner, pooled members, and the warmest ties.
     let mut chosen: Vec<petgraph::graph::NodeIndex> = Vec::new();
@@ -159,14 +176,22 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
     }
     let position: std::collections::HashMap<petgraph::graph::NodeIndex, usize> =
         chosen.iter().enumerate().map(|(k, i)| (*i, k)).collect();
+    // Ties between the people on the map; the owner's own ties (every one of them) are
+    // left out, or the map would be a star.
     let mut edges = Vec::new();
     for (k, &i) in chosen.iter().enumerate() {
+        if Some(i) == graph.owner {
+            continue;
+        }
         for e in graph.graph.edges(i) {
             use petgraph::visit::EdgeRef;
             if e.weight().kind != EdgeKind::Knows {
                 continue;
             }
             let other = if e.source() == i { e.target() } else { e.source() };
+            if Some(other) == graph.owner {
+                continue;
+            }
             if let Some(&j) = position.get(&other) {
                 if k < j {
                     edges.push((k, j, e.weight().probability));
@@ -174,79 +199,156 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
             }
         }
     }
-    let mut company_counts: std::collections::HashMap<String, (String, usize)> = std::collections::HashMap::new();
-    for &i in &chosen {
-        if let Node::Person(p) = &graph.graph[i] {
-            let key = company_key(&p.company);
-            if !key.is_empty() {
-                company_counts.entry(key).or_insert((p.company.clone(), 0)).1 += 1;
-            }
+    let targets = workspace.targets()?;
+    let target_of = |key: &str| {
+        targets
+            .iter()
+            .position(|t| !key.is_empty() && t.keys().iter().any(|k| k == key))
+    };
+    let company_of = |i: petgraph::graph::NodeIndex| match &graph.graph[i] {
+        Node::Person(p) => company_key(&p.company),
+        Node::Company(c) => c.key.clone(),
+    };
+    // Colour groups: the targets with someone on the map, then the most common companies.
+    let mut groups: Vec<(String, bool, usize)> = Vec::new();
+    let mut group_keys: Vec<Option<usize>> = Vec::new();
+    let mut counts: std::collections::HashMap<String, (String, usize)> = std::collections::HashMap::new();
+    for &i in chosen.iter().filter(|&&i| Some(i) != graph.owner) {
+        let key = company_of(i);
+        if key.is_empty() {
+            continue;
+        }
+        let name = match &graph.graph[i] {
+            Node::Person(p) => crate::names::company_display(&p.company),
+            Node::Company(c) => c.name.clone(),
+        };
+        counts.entry(key).or_insert((name, 0)).1 += 1;
+    }
+    let mut by_count: Vec<(String, String, usize)> = counts.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
+    by_count.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut group_of_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (key, _, n) in &by_count {
+        if let Some(t) = target_of(key) {
+            let index = match group_keys.iter().position(|g| *g == Some(t)) {
+                Some(index) => index,
+                None => {
+                    groups.push((targets[t].name.clone(), true, 0));
+                    group_keys.push(Some(t));
+                    groups.len() - 1
+                }
+            };
+            groups[index].2 += n;
+            group_of_key.insert(key.clone(), index);
         }
     }
-    let mut groups: Vec<(String, String, usize)> = company_counts.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
-    groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    groups.truncate(7);
-    let points = layout::layout(chosen.len(), &edges, 150);
+    for (key, name, n) in by_count
+        .iter()
+        .filter(|c| target_of(&c.0).is_none() && c.2 >= 2)
+        .take(MAP_COMPANIES)
+    {
+        groups.push((name.clone(), false, *n));
+        group_keys.push(None);
+        group_of_key.insert(key.clone(), groups.len() - 1);
+    }
+    let owner_index = graph.owner.and_then(|o| position.get(&o).copied());
+    let points = layout::layout(chosen.len(), &edges, 150, owner_index);
+    let mut named = 0usize;
     let nodes: Vec<MapNode> = chosen
         .iter()
         .enumerate()
         .map(|(k, &i)| {
-            let (name, key, member) = match &graph.graph[i] {
-                Node::Person(p) => (p.name.clone(), company_key(&p.company), p.member.is_some()),
-                Node::Company(c) => (c.name.clone(), c.key.clone(), false),
+            let (name, member) = match &graph.graph[i] {
+                Node::Person(p) => (p.name.clone(), p.member.is_some()),
+                Node::Company(c) => (c.name.clone(), false),
             };
-            let is_owner = Some(i) == graph.owner;
+            let owner = Some(i) == graph.owner;
+            let group = group_of_key.get(&company_of(i)).copied();
+            let at_target = group.is_some_and(|g| groups[g].1);
+            let label = if owner {
+                None
+            } else if member || at_target || named < MAP_NAMED {
+                if !member && !at_target {
+                    named += 1;
+                }
+                Some(name)
+            } else {
+                None
+            };
             MapNode {
                 x: points[k].0,
                 y: points[k].1,
-                group: groups.iter().position(|g| g.0 == key).unwrap_or(7),
-                label: if is_owner {
-                    Some("you".to_string())
-                } else if member || k < 14 {
-                    Some(name)
-                } else {
-                    None
-                },
-                size: if is_owner {
-                    8
-                } else if member {
-                    6
-                } else {
-                    4
-                },
+                group: if owner { None } else { group },
+                label,
+                owner,
+                member,
             }
         })
         .collect();
     let map_edges: Vec<(usize, usize)> = edges.iter().map(|e| (e.0, e.1)).collect();
-    let mut legend: Vec<String> = groups.iter().map(|g| g.1.clone()).collect();
-    legend.push("other".to_string());
+    let map_groups: Vec<MapGroup> = groups
+        .iter()
+        .map(|g| MapGroup {
+            name: g.0.clone(),
+            target: g.1,
+        })
+        .collect();
+    let partial = m.last_month_partial();
 
     let mut files = Vec::new();
+    // Charts with nothing to draw are only as tall as their heading.
+    let size = |drawn: bool, height: u32| (WIDTH, if drawn { height } else { EMPTY_HEIGHT });
+    let ties = m.classes.iter().any(|c| c.1 > 0);
+    let ledger = weekly.series.iter().any(|s| s.1.iter().any(|n| *n > 0));
     let rendered = vec![
-        chart!(dir, files, "growth", "Network growth", |root| charts::growth(
-            root, &m.growth
-        )),
-        chart!(dir, files, "warmth", "Warmth against Dunbar's layers", |root| {
-            charts::warmth(root, &m.classes)
-        }),
-        chart!(dir, files, "companies", "Top companies", |root| charts::companies(
-            root,
-            &m.top_companies
-        )),
-        chart!(dir, files, "messaging", "Messaging activity", |root| charts::messaging(
-            root,
-            &m.messages_sent,
-            &m.messages_received
-        )),
-        chart!(dir, files, "targets", "Target coverage", |root| charts::coverage(
-            root, &coverage
-        )),
-        chart!(dir, files, "outreach", "Outreach funnel", |root| charts::funnel(
-            root, &weeks, &series
-        )),
-        chart!(dir, files, "map", "Network map", |root| charts::map(
-            root, &nodes, &map_edges, &legend
-        )),
+        chart!(
+            dir,
+            files,
+            figures::growth(&m),
+            size(!m.growth.is_empty(), HEIGHT),
+            |root, heading| charts::growth(root, heading, &m.growth, partial)
+        ),
+        chart!(
+            dir,
+            files,
+            figures::warmth(&m),
+            size(ties, bars_height(4) + 30),
+            |root, heading| charts::warmth(root, heading, &m.classes)
+        ),
+        chart!(
+            dir,
+            files,
+            figures::companies(&m),
+            size(!m.top_companies.is_empty(), bars_height(m.top_companies.len())),
+            |root, heading| charts::companies(root, heading, &m.top_companies)
+        ),
+        chart!(
+            dir,
+            files,
+            figures::messaging(&m),
+            size(!m.messages_sent.is_empty(), HEIGHT),
+            |root, heading| charts::messaging(root, heading, &m.messages_sent, &m.messages_received, partial)
+        ),
+        chart!(
+            dir,
+            files,
+            figures::targets(&coverage, WARM_HOP),
+            size(!coverage.is_empty(), bars_height(coverage.len())),
+            |root, heading| charts::coverage(root, heading, &coverage, WARM_HOP)
+        ),
+        chart!(
+            dir,
+            files,
+            figures::outreach(&weekly),
+            size(ledger, HEIGHT),
+            |root, heading| charts::funnel(root, heading, &weekly.weeks, &weekly.series)
+        ),
+        chart!(
+            dir,
+            files,
+            figures::map(&groups, chosen.len().saturating_sub(1)),
+            size(chosen.len() > 1, MAP_HEIGHT),
+            |root, heading| charts::map(root, heading, &nodes, &map_edges, &map_groups)
+        ),
     ];
     let owner_name = data
         .members
