@@ -373,11 +373,11 @@ pub fn map(groups: &[(String, bool, usize)], shown: usize) -> Figure {
     } else {
         heading(
             format!(
-                "Your {} warmest ties, placed by whom they know",
+                "Your {} warmest ties, the warmest nearest you",
                 super::kit::count(shown)
             ),
-            "You at the centre; a line joins two people who know each other; colour: your targets and \
-             top companies; names where they fit."
+            "You at the centre, warmer ties nearer; a line joins two people who know each other; \
+             colour: your targets and top companies; names where they fit."
                 .to_string(),
         )
     };

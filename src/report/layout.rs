@@ -92,6 +92,33 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize, pinned
     pos.iter().map(|p| ((p.0 - min_x) / w, (p.1 - min_y) / h)).collect()
 }
 
+/// Moves every point but the centre's to a distance from the centre set by its place in
+/// `points`' order (earlier: nearer), keeping its direction: the map's warmer ties sit nearer
+/// you, and people who know each other, pulled together by [`layout`], stay side by side.
+/// Distances grow with the square root of the place, so the rings are evenly filled.
+pub fn by_rank(points: &[(f64, f64)], centre: usize) -> Vec<(f64, f64)> {
+    let Some(&(cx, cy)) = points.get(centre) else {
+        return points.to_vec();
+    };
+    let others = points.len().saturating_sub(1).max(1) as f64;
+    let mut place = 0usize;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i == centre {
+                return (0.5, 0.5);
+            }
+            place += 1;
+            let (dx, dy) = (p.0 - cx, p.1 - cy);
+            let d = (dx * dx + dy * dy).sqrt();
+            let (ux, uy) = if d > 1e-9 { (dx / d, dy / d) } else { (1.0, 0.0) };
+            let r = CLEAR + (0.5 - CLEAR) * (place as f64 / others).sqrt();
+            (0.5 + ux * r, 0.5 + uy * r)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +133,17 @@ mod tests {
             .iter()
             .all(|q| (0.0..=1.0).contains(&q.0) && (0.0..=1.0).contains(&q.1)));
         assert_eq!(layout(4, &edges, 200, None), p, "deterministic");
+    }
+
+    #[test]
+    fn earlier_points_end_nearer_the_centre() {
+        let points = vec![(0.5, 0.5), (0.9, 0.5), (0.5, 0.1), (0.1, 0.5)];
+        let placed = by_rank(&points, 0);
+        let d = |p: (f64, f64)| ((p.0 - 0.5).powi(2) + (p.1 - 0.5).powi(2)).sqrt();
+        assert_eq!(placed[0], (0.5, 0.5));
+        assert!(d(placed[1]) < d(placed[2]) && d(placed[2]) < d(placed[3]));
+        assert!((d(placed[3]) - 0.5).abs() < 1e-9, "the last on the outer ring");
+        assert!(placed[1].0 > 0.5 && placed[2].1 < 0.5, "directions kept");
     }
 
     #[test]

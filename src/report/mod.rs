@@ -252,6 +252,11 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
     }
     let owner_index = graph.owner.and_then(|o| position.get(&o).copied());
     let points = layout::layout(chosen.len(), &edges, 150, owner_index);
+    // `chosen` runs from the owner through members to the warmest ties, coolest last.
+    let points = match owner_index {
+        Some(owner) => layout::by_rank(&points, owner),
+        None => points,
+    };
     let mut named = 0usize;
     let nodes: Vec<MapNode> = chosen
         .iter()
