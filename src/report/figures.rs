@@ -131,6 +131,9 @@ pub fn growth(m: &Metrics) -> Figure {
     }
 }
 
+/// What warmth is measured from, in words.
+pub const INTERACTIONS: &str = "messages, endorsements, recommendations and logged outreach";
+
 /// Which of Dunbar's layers a number of active ties falls in, in words.
 fn dunbar(active: usize) -> String {
     match active {
@@ -155,10 +158,30 @@ pub fn warmth(m: &Metrics) -> Figure {
         Some(h) => format!(", measured at your export of {}", long_date(h)),
         None => String::new(),
     };
+    let never = m.classes.iter().find(|c| c.0 == "never engaged").map_or(0, |c| c.1);
     let heading = if total == 0 {
         heading(
             "No ties yet".to_string(),
             "Import an export with connections or messages to see their warmth.".to_string(),
+        )
+    } else if never == total {
+        heading(
+            format!(
+                "None of your {} has an interaction in this export",
+                plural(total, "tie", "ties")
+            ),
+            format!("Warmth comes from {INTERACTIONS}; this export has none of them yet."),
+        )
+    } else if active == 0 {
+        heading(
+            format!(
+                "No tie active in the last 90 days, of your {}",
+                plural(total, "tie", "ties")
+            ),
+            format!(
+                "Your ties by last contact{at}: active within 90 days, cooling within a year, dormant longer, \
+                 or never in touch."
+            ),
         )
     } else {
         heading(
@@ -198,10 +221,13 @@ pub fn companies(m: &Metrics) -> Figure {
         ),
         Some((name, n, warm)) => heading(
             format!(
-                "{} is your largest cluster: {}, {} warm",
+                "{} is your largest cluster: {}, {}",
                 crate::names::company_display(name),
                 plural(*n, "person", "people"),
-                super::kit::count(*warm)
+                match warm {
+                    0 => "none of them warm yet".to_string(),
+                    w => format!("{} warm", super::kit::count(*w)),
+                }
             ),
             format!(
                 "Ties at your {} most common companies; the darker part are warm ties.",
@@ -353,9 +379,9 @@ pub fn outreach(weekly: &Weekly) -> Figure {
     }
 }
 
-/// The map (chart 7): `groups` are its colour groups (name, target or not, people) and
-/// `shown` the people drawn.
-pub fn map(groups: &[(String, bool, usize)], shown: usize) -> Figure {
+/// The map (chart 7): `groups` are its colour groups (name, target or not, people), `shown`
+/// the people drawn and `ranked` whether any tie is warmer than another.
+pub fn map(groups: &[(String, bool, usize)], shown: usize, ranked: bool) -> Figure {
     let mut table = Table::new(&["group", "people on the map"]);
     for (name, target, n) in groups {
         let name = if *target {
@@ -369,6 +395,14 @@ pub fn map(groups: &[(String, bool, usize)], shown: usize) -> Figure {
         heading(
             "No ties to map yet".to_string(),
             "Import an export with connections to see your network.".to_string(),
+        )
+    } else if !ranked {
+        heading(
+            format!("{} of your ties, coloured by company", super::kit::count(shown)),
+            format!(
+                "You at the centre; none of these ties is warmer than another yet (warmth comes from \
+                 {INTERACTIONS}); colour: your targets and top companies."
+            ),
         )
     } else {
         heading(

@@ -32,7 +32,13 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     let ties: usize = m.classes.iter().map(|c| c.1).sum();
     let count = |class: &str| m.classes.iter().find(|c| c.0 == class).map_or(0, |c| c.1);
     let (active, dormant) = (count("active"), count("dormant"));
-    if ties > 0 {
+    let engaged = ties - count("never engaged");
+    if ties > 0 && engaged == 0 {
+        out.push(format!(
+            "None of your {ties} ties has an interaction in this export (no messages, endorsements, \
+             recommendations or logged outreach), so kith cannot tell warm ties from cold ones yet."
+        ));
+    } else if ties > 0 {
         let at = match &export {
             Some(date) => format!("At your export of {date}, "),
             None => String::new(),
@@ -70,8 +76,12 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
         ));
     }
     if let Some((name, n, warm)) = m.top_companies.first() {
+        let warm = match warm {
+            0 => "none of them warm".to_string(),
+            w => format!("{w} of them warm"),
+        };
         out.push(format!(
-            "Your largest cluster is {} ({n} people, {warm} of them warm).",
+            "Your largest cluster is {} ({n} people, {warm}).",
             escape(&crate::names::company_display(name))
         ));
     }

@@ -298,6 +298,8 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
         })
         .collect();
     let partial = m.last_month_partial();
+    // Whether warmth orders anyone: an export of connections alone leaves every tie at zero.
+    let ranked = m.classes.iter().any(|c| c.0 != "never engaged" && c.1 > 0);
 
     let mut files = Vec::new();
     // Charts with nothing to draw are only as tall as their heading.
@@ -350,7 +352,7 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
         chart!(
             dir,
             files,
-            figures::map(&groups, chosen.len().saturating_sub(1)),
+            figures::map(&groups, chosen.len().saturating_sub(1), ranked),
             size(chosen.len() > 1, MAP_HEIGHT),
             |root, heading| charts::map(root, heading, &nodes, &map_edges, &map_groups)
         ),
