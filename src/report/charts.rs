@@ -399,7 +399,7 @@ pub struct Coverage {
 }
 
 /// 5. Target coverage: the best path's probability per target, with its warm and cold paths.
-pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targets: &[Coverage], warm: f64) -> Drawn {
+pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targets: &[Coverage]) -> Drawn {
     if targets.is_empty() {
         return nothing(root, heading);
     }
@@ -414,7 +414,7 @@ pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targe
     x_grid(&mut canvas, plot, 0.25, 1.0, &|v| format!("{:.0} %", v * 100.0))?;
     let rows: Vec<(String, f64, RGBColor)> = targets
         .iter()
-        .map(|t| (t.target.clone(), t.best, if t.best >= warm { GREEN } else { ORANGE }))
+        .map(|t| (t.target.clone(), t.best, if t.warm_paths > 0 { GREEN } else { ORANGE }))
         .collect();
     horizontal_bars(&mut canvas, plot, &rows, 1.0, &|i| {
         let t = &targets[i];

@@ -53,6 +53,14 @@ fn last_year(m: &Metrics) -> String {
     }
 }
 
+/// "in the last 90 days", or "in the 90 days to 2 Nov 2026" when measured at the export.
+fn last_quarter(m: &Metrics) -> String {
+    match m.measured_at {
+        Some(h) => format!("in the 90 days to {}", crate::words::short_date(h)),
+        None => "in the last 90 days".to_string(),
+    }
+}
+
 /// ", up to your export of 2 November 2026" when the numbers stop at the export.
 fn up_to_export(m: &Metrics) -> String {
     match m.measured_at {
@@ -186,8 +194,9 @@ pub fn warmth(m: &Metrics) -> Figure {
     } else {
         heading(
             format!(
-                "{} in the last 90 days: {}",
+                "{} {}: {}",
                 plural(active, "tie active", "ties active"),
+                last_quarter(m),
                 dunbar(active)
             ),
             format!(
@@ -275,11 +284,12 @@ pub fn messaging(m: &Metrics) -> Figure {
     }
 }
 
-/// Targets without a warm path, as a finding: "Every target company has a warm path".
-pub fn target_finding(coverage: &[Coverage], warm: f64) -> String {
+/// Targets without a warm path (one whose every hop is likely enough, see
+/// [`super::WARM_HOP`]), as a finding: "Every target company has a warm path".
+pub fn target_finding(coverage: &[Coverage]) -> String {
     let cold: Vec<&str> = coverage
         .iter()
-        .filter(|c| c.best < warm)
+        .filter(|c| c.warm_paths == 0)
         .map(|c| c.target.as_str())
         .collect();
     match (cold.len(), coverage.len()) {
@@ -313,14 +323,14 @@ pub fn targets(coverage: &[Coverage], warm: f64) -> Figure {
         "Add the companies you are aiming for with kith targets add \"Company\".".to_string()
     } else {
         format!(
-            "The chance the best introduction path to each target works; green: warm (every hop at least {:.0} %), \
-             orange: not yet.",
+            "The chance the best introduction path to each target works; green: the target has a warm path \
+             (every hop at least {:.0} % likely), orange: not yet.",
             warm * 100.0
         )
     };
     Figure {
         name: "targets",
-        heading: heading(target_finding(coverage, warm), subtitle),
+        heading: heading(target_finding(coverage), subtitle),
         table,
     }
 }
@@ -426,29 +436,28 @@ pub fn map(groups: &[(String, bool, usize)], shown: usize, ranked: bool) -> Figu
 mod tests {
     use super::*;
 
-    fn covered(target: &str, best: f64) -> Coverage {
+    fn covered(target: &str, warm_paths: usize) -> Coverage {
         Coverage {
             target: target.to_string(),
-            best,
-            warm_paths: 0,
-            cold_paths: 0,
+            best: 0.5,
+            warm_paths,
+            cold_paths: 1,
         }
     }
 
     #[test]
     fn target_findings_read_as_plain_words() {
-        let warm = 0.3;
         assert_eq!(
-            target_finding(&[covered("Acme", 0.7), covered("Globex", 0.5)], warm),
+            target_finding(&[covered("Acme", 2), covered("Globex", 1)]),
             "Every target company has a warm path"
         );
-        assert_eq!(target_finding(&[covered("Acme", 0.7)], warm), "Acme has a warm path");
+        assert_eq!(target_finding(&[covered("Acme", 1)]), "Acme has a warm path");
         assert_eq!(
-            target_finding(&[covered("Acme", 0.7), covered("Initech", 0.1)], warm),
+            target_finding(&[covered("Acme", 3), covered("Initech", 0)]),
             "1 of 2 target companies has a warm path; Initech has none yet"
         );
         assert_eq!(
-            target_finding(&[covered("A", 0.1), covered("B", 0.0)], warm),
+            target_finding(&[covered("A", 0), covered("B", 0)]),
             "None of your 2 target companies has a warm path yet"
         );
     }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::charts::Coverage;
 use super::metrics::Metrics;
-use super::{Chart, WARM_HOP};
+use super::Chart;
 
 /// Escapes text for HTML content and attributes (the XML rules serve both).
 pub fn escape(text: &str) -> String {
@@ -24,10 +24,7 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     if coverage.is_empty() {
         out.push("You have no target companies yet: add them with kith targets add.".to_string());
     } else {
-        out.push(format!(
-            "{}.",
-            escape(&super::figures::target_finding(coverage, WARM_HOP))
-        ));
+        out.push(format!("{}.", escape(&super::figures::target_finding(coverage))));
     }
     let ties: usize = m.classes.iter().map(|c| c.1).sum();
     let count = |class: &str| m.classes.iter().find(|c| c.0 == class).map_or(0, |c| c.1);

@@ -340,7 +340,7 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
             files,
             figures::targets(&coverage, WARM_HOP),
             size(!coverage.is_empty(), bars_height(coverage.len())),
-            |root, heading| charts::coverage(root, heading, &coverage, WARM_HOP)
+            |root, heading| charts::coverage(root, heading, &coverage)
         ),
         chart!(
             dir,
