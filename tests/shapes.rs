@@ -99,7 +99,7 @@ fn linkedin_member_is_a_hidden_person_not_a_sponsor() {
     sandbox.ok(&["report", "--out", out_dir.to_str().unwrap(), "--as-of", "2022-06-01"]);
     let html = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
     assert!(
-        html.contains("4 of the 4 people you have messaged wrote back (100 %)."),
+        html.contains("4 of the 4 people you have written to wrote back (100 %)."),
         "reciprocity"
     );
     assert!(!html.contains("LinkedIn Member"));

@@ -119,26 +119,29 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         },
     );
     let days = |n: i64| as_of - chrono::Duration::days(n);
-    let script: [(usize, &[(i64, &str)]); 4] = [
-        (5, &[(40, "asked"), (36, "replied"), (22, "introduced")]),
-        (6, &[(26, "asked"), (23, "replied")]),
-        (7, &[(33, "asked")]),
-        (8, &[(12, "asked")]),
+    // Days ago and outcome, for each of the next people on the list.
+    let script: [&[(i64, &str)]; 4] = [
+        &[(40, "asked"), (36, "replied"), (22, "introduced")],
+        &[(26, "asked"), (23, "replied")],
+        &[(33, "asked")],
+        &[(12, "asked")],
     ];
-    let mut logged = 0;
-    for (rank, entries) in script {
-        let Some(person) = further.get(rank) else { continue };
+    let (mut logged, mut people) = (0, 0);
+    for (person, entries) in further.iter().skip(options.limit).zip(script) {
         for &(ago, outcome) in entries {
             workspace.log_outreach(person.person_id, days(ago), "message", Some(outcome), None)?;
             logged += 1;
         }
+        people += 1;
     }
     if logged > 0 {
         writeln!(
             out,
             "{}\n",
             ui.bold(&format!(
-                "Logged {logged} sample outreach entries (kith log), as if you had written to four more people in the last weeks."
+                "Logged {logged} sample outreach entries (kith log), as if you had written to {} more {} in the last weeks.",
+                people,
+                if people == 1 { "person" } else { "people" }
             ))
         )?;
     }

@@ -41,8 +41,12 @@ pub fn drawable(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     static PARSED: std::sync::OnceLock<Option<ab_glyph::FontRef<'static>>> = std::sync::OnceLock::new();
     let font = PARSED.get_or_init(|| ab_glyph::FontRef::try_from_slice(FONT).ok());
+    // Joiners, variation selectors and other invisible format characters: the font has
+    // glyphs for some, but they are never wanted in a label.
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}');
     let kept: String = text
         .nfkc()
+        .filter(|c| !invisible(*c))
         .map(|c| match font {
             Some(f) if c != ' ' && (c.is_control() || f.glyph_id(c).0 == 0) => ' ',
             _ => c,
@@ -345,7 +349,11 @@ pub fn messaging<DB: DrawingBackend>(
     let (step, end) = nice_ticks(peak, 4);
     shade_partial(&mut canvas, plot, sent.len(), partial)?;
     y_grid(&mut canvas, plot, step, end)?;
-    let n = sent.len();
+    // Both series run over the same months; should one be shorter, the rest is not drawn.
+    let n = sent.len().min(received.len());
+    if n == 0 {
+        return canvas.present();
+    }
     let slot = plot.width() as f64 / n as f64;
     let x = |i: usize| plot.left + (slot * (i as f64 + 0.5)).round() as i32;
     // Markers when there are few months (a single month is a point, not a line).
@@ -355,7 +363,7 @@ pub fn messaging<DB: DrawingBackend>(
     let whole = if partial { n - 1 } else { n };
     let mut ends = Vec::new();
     for (series, colour, name) in [(sent, BLUE, "sent"), (received, VERMILLION, "received")] {
-        let points: Vec<(i32, i32)> = series
+        let points: Vec<(i32, i32)> = series[..n]
             .iter()
             .enumerate()
             .map(|(i, m)| (x(i), plot.y(m.1 as f64, end)))
@@ -427,15 +435,19 @@ pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targe
     canvas.present()
 }
 
-/// The outcomes the funnel stacks, in order, with their colours.
-pub const OUTCOME_COLOURS: [(&str, RGBColor); 6] = [
-    ("asked", BLUE),
-    ("replied", ORANGE),
-    ("introduced", GREEN),
-    ("helped", PURPLE),
-    ("thanked", VERMILLION),
-    ("no-reply", OTHER),
-];
+/// The colour of an outcome of the ledger (see [`crate::store::ledger::OUTCOMES`]); entries
+/// without one are "logged". An outcome without a colour of its own is grey.
+pub fn outcome_colour(name: &str) -> RGBColor {
+    match name {
+        "asked" => BLUE,
+        "replied" => ORANGE,
+        "introduced" => GREEN,
+        "helped" => PURPLE,
+        "thanked" => VERMILLION,
+        "logged" => SKY,
+        _ => OTHER,
+    }
+}
 
 /// 6. The outreach ledger by week: one stacked bar per week, a colour per outcome.
 pub fn funnel<DB: DrawingBackend>(
@@ -514,13 +526,6 @@ pub fn funnel<DB: DrawingBackend>(
         canvas.text(label, Style::new(TICK, MUTED), x, plot.bottom + 8, Anchor::Top)?;
     }
     canvas.present()
-}
-
-fn outcome_colour(name: &str) -> RGBColor {
-    OUTCOME_COLOURS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(OTHER, |(_, c)| *c)
 }
 
 /// A node of the network map, already laid out in `[0, 1]²`.
@@ -621,19 +626,7 @@ pub fn map<DB: DrawingBackend>(
         let (x, y) = at(owner);
         canvas.dot(x, y, 10, INK)?;
     }
-    // Names, pooled members first then by warmth (the order given), where they fit.
-    let mut labelled: Vec<&MapNode> = nodes.iter().filter(|n| !n.owner && n.label.is_some()).collect();
-    labelled.sort_by_key(|n| !n.member);
-    for n in labelled {
-        let Some(label) = &n.label else { continue };
-        let text = canvas.fit_width(&drawable(label), Style::new(TICK, INK), 170);
-        let (x, y) = at(n);
-        let r = if n.member { 10 } else { 5 };
-        if !canvas.text(&text, Style::new(TICK, INK), x + r + 4, y, Anchor::Left)? {
-            canvas.text(&text, Style::new(TICK, INK), x - r - 4, y, Anchor::Right)?;
-        }
-    }
-    // The key, on the right.
+    // The key, on the right, before any name can take its place.
     let mut y = plot.top + 8;
     let key = Style::new(TICK, INK);
     let mut entries: Vec<(String, RGBColor)> = groups
@@ -657,6 +650,25 @@ pub fn map<DB: DrawingBackend>(
         canvas.ring(legend_left + 6, y, 8, INK, 2)?;
         canvas.text("a pooled member", key, legend_left + 18, y, Anchor::Left)?;
     }
+    // Names of nodes stay out of the key's column.
+    canvas.reserve(Bounds {
+        x0: legend_left - 8,
+        y0: plot.top,
+        x1: canvas.width,
+        y1: canvas.height,
+    });
+    // Names, pooled members first then by warmth (the order given), where they fit.
+    let mut labelled: Vec<&MapNode> = nodes.iter().filter(|n| !n.owner && n.label.is_some()).collect();
+    labelled.sort_by_key(|n| !n.member);
+    for n in labelled {
+        let Some(label) = &n.label else { continue };
+        let text = canvas.fit_width(&drawable(label), Style::new(TICK, INK), 170);
+        let (x, y) = at(n);
+        let r = if n.member { 10 } else { 5 };
+        if !canvas.text(&text, Style::new(TICK, INK), x + r + 4, y, Anchor::Left)? {
+            canvas.text(&text, Style::new(TICK, INK), x - r - 4, y, Anchor::Right)?;
+        }
+    }
     canvas.present()
 }
 
@@ -670,6 +682,8 @@ mod tests {
         assert_eq!(drawable("Ana 🚀 Lee"), "Ana Lee");
         assert_eq!(drawable("Zoë Ångström"), "Zoë Ångström");
         assert_eq!(drawable("Jo\u{1}ao"), "Jo ao");
+        assert_eq!(drawable("Isabel Petrović \u{200d}"), "Isabel Petrović");
+        assert_eq!(drawable("Ana ❤\u{fe0f}"), "Ana ❤");
     }
 
     #[test]

@@ -101,9 +101,9 @@ fn ordinal(day: &str) -> String {
     format!("{day}{suffix}")
 }
 
-/// The sum of a monthly series' last twelve months.
-fn last_twelve(series: &[(String, usize)]) -> usize {
-    series.iter().rev().take(12).map(|m| m.1).sum()
+/// A name from an export, short enough that a title built on it keeps its numbers.
+fn short_name(name: &str) -> String {
+    crate::output::truncate(name, 40)
 }
 
 /// 1. Network growth.
@@ -231,17 +231,17 @@ pub fn companies(m: &Metrics) -> Figure {
         Some((name, n, warm)) => heading(
             format!(
                 "{} is your largest cluster: {}, {}",
-                crate::names::company_display(name),
+                short_name(&crate::names::company_display(name)),
                 plural(*n, "person", "people"),
                 match warm {
                     0 => "none of them warm yet".to_string(),
                     w => format!("{} warm", super::kit::count(*w)),
                 }
             ),
-            format!(
-                "Ties at your {} most common companies; the darker part are warm ties.",
-                m.top_companies.len()
-            ),
+            match m.top_companies.len() {
+                1 => "Ties at your one company; the darker part is warm ties.".to_string(),
+                n => format!("Ties at your {n} most common companies; the darker part of each bar is warm ties."),
+            },
         ),
     };
     Figure {
@@ -265,8 +265,8 @@ pub fn messaging(m: &Metrics) -> Figure {
         Some((first, _)) => heading(
             format!(
                 "You sent {} and received {} {}",
-                super::kit::count(last_twelve(&m.messages_sent)),
-                plural(last_twelve(&m.messages_received), "message", "messages"),
+                super::kit::count(m.sent_last_year),
+                plural(m.received_last_year, "message", "messages"),
                 last_year(m)
             ),
             format!(
@@ -294,17 +294,21 @@ pub fn target_finding(coverage: &[Coverage]) -> String {
         .collect();
     match (cold.len(), coverage.len()) {
         (_, 0) => "No target companies yet".to_string(),
-        (0, 1) => format!("{} has a warm path", coverage[0].target),
+        (0, 1) => format!("{} has a warm path", short_name(&coverage[0].target)),
         (0, _) => "Every target company has a warm path".to_string(),
-        (1, 1) => format!("{} has no warm path yet", cold[0]),
-        (1, n) => format!(
-            "{} of {n} target companies {} a warm path; {} has none yet",
-            n - 1,
-            if n == 2 { "has" } else { "have" },
-            cold[0]
-        ),
+        (1, 1) => format!("{} has no warm path yet", short_name(cold[0])),
         (c, n) if c == n => format!("None of your {n} target companies has a warm path yet"),
-        (c, n) => format!("{} of {n} target companies have a warm path; {c} have none yet", n - c),
+        (c, n) => {
+            let warm = n - c;
+            let verb = if warm == 1 { "has" } else { "have" };
+            match c {
+                1 => format!(
+                    "{warm} of {n} target companies {verb} a warm path; {} has none yet",
+                    short_name(cold[0])
+                ),
+                _ => format!("{warm} of {n} target companies {verb} a warm path; {c} have none yet"),
+            }
+        }
     }
 }
 
@@ -340,7 +344,8 @@ pub fn targets(coverage: &[Coverage], warm: f64) -> Figure {
 pub struct Weekly {
     /// The Monday starting each week, as `2 Nov`.
     pub weeks: Vec<String>,
-    /// Per outcome (see [`super::charts::OUTCOME_COLOURS`]), the entries of each week.
+    /// Per outcome (those of [`crate::store::ledger::OUTCOMES`], then "logged" for entries
+    /// without one), the entries of each week.
     pub series: Vec<(String, Vec<usize>)>,
 }
 
@@ -374,9 +379,12 @@ pub fn outreach(weekly: &Weekly) -> Figure {
         let parts: Vec<String> = totals.iter().map(|(name, n)| format!("{n} {name}")).collect();
         heading(
             format!(
-                "{} in the last {} weeks: {}",
+                "{} {}: {}",
                 plural(all, "outreach entry", "outreach entries"),
-                weekly.weeks.len(),
+                match weekly.weeks.len() {
+                    1 => "this week".to_string(),
+                    n => format!("in the last {n} weeks"),
+                },
                 parts.join(", ")
             ),
             "Entries in your outreach ledger per week (weeks start on Monday), by outcome.".to_string(),
@@ -408,7 +416,7 @@ pub fn map(groups: &[(String, bool, usize)], shown: usize, ranked: bool) -> Figu
         )
     } else if !ranked {
         heading(
-            format!("{} of your ties, coloured by company", super::kit::count(shown)),
+            format!("{}, coloured by company", plural(shown, "tie", "ties")),
             format!(
                 "You at the centre; none of these ties is warmer than another yet (warmth comes from \
                  {INTERACTIONS}); colour: your targets and top companies."
@@ -416,10 +424,10 @@ pub fn map(groups: &[(String, bool, usize)], shown: usize, ranked: bool) -> Figu
         )
     } else {
         heading(
-            format!(
-                "Your {} warmest ties, the warmest nearest you",
-                super::kit::count(shown)
-            ),
+            match shown {
+                1 => "Your one tie, around you".to_string(),
+                n => format!("Your {} warmest ties, the warmest nearest you", super::kit::count(n)),
+            },
             "You at the centre, warmer ties nearer; a line joins two people who know each other; \
              colour: your targets and top companies; names where they fit."
                 .to_string(),
@@ -456,6 +464,15 @@ mod tests {
             target_finding(&[covered("Acme", 3), covered("Initech", 0)]),
             "1 of 2 target companies has a warm path; Initech has none yet"
         );
+        assert_eq!(
+            target_finding(&[covered("A", 1), covered("B", 0), covered("C", 0)]),
+            "1 of 3 target companies has a warm path; 2 have none yet"
+        );
+        assert_eq!(
+            target_finding(&[covered("A", 1), covered("B", 1), covered("C", 0)]),
+            "2 of 3 target companies have a warm path; C has none yet"
+        );
+        assert_eq!(target_finding(&[covered("Initech", 0)]), "Initech has no warm path yet");
         assert_eq!(
             target_finding(&[covered("A", 0), covered("B", 0)]),
             "None of your 2 target companies has a warm path yet"

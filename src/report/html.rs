@@ -30,21 +30,29 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     let count = |class: &str| m.classes.iter().find(|c| c.0 == class).map_or(0, |c| c.1);
     let (active, dormant) = (count("active"), count("dormant"));
     let engaged = ties - count("never engaged");
+    // "of your 12 ties", "of your one tie"
+    let of = |n: usize, one: &str, many: &str| match n {
+        1 => format!("your one {one}"),
+        n => format!("your {n} {many}"),
+    };
     if ties > 0 && engaged == 0 {
-        out.push(format!(
-            "None of your {ties} ties has an interaction in this export (no messages, endorsements, \
-             recommendations or logged outreach), so kith cannot tell warm ties from cold ones yet."
-        ));
+        out.push(capitalise(&format!(
+            "{} in this export (no messages, endorsements, recommendations or logged outreach), so kith \
+             cannot tell warm ties from cold ones yet.",
+            match ties {
+                1 => "your one tie has no interaction".to_string(),
+                n => format!("none of your {n} ties has an interaction"),
+            }
+        )));
     } else if ties > 0 {
         let at = match &export {
             Some(date) => format!("At your export of {date}, "),
             None => String::new(),
         };
         let sentence = format!(
-            "{at}{} of your {ties} ties {} active (in touch within 90 days) and {} dormant (quiet for over a year).",
-            active,
+            "{at}{active} of {} {} active (in touch within 90 days) and {dormant} dormant (quiet for over a year).",
+            of(ties, "tie", "ties"),
             if m.measured_at.is_some() { "were" } else { "are" },
-            dormant
         );
         let mut sentence = capitalise(&sentence);
         if dormant > 0 {
@@ -54,31 +62,46 @@ pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     }
     if m.went_quiet > 0 {
         out.push(format!(
-            "{} of the {} ties you were in touch with in the 15 months {} have been quiet for 90 days or more ({}).",
+            "{} of the {} you were in touch with in the 15 months to {} {} been quiet for more than 90 days ({}).",
             m.went_quiet,
-            m.was_active,
-            match &export {
-                Some(date) => format!("before your export of {date}"),
-                None => "before today".to_string(),
+            if m.was_active == 1 {
+                "one tie".to_string()
+            } else {
+                format!("{} ties", m.was_active)
             },
+            match &export {
+                Some(date) => format!("your export of {date}"),
+                None => crate::words::long_date(m.observed),
+            },
+            if m.went_quiet == 1 { "has" } else { "have" },
             percent(m.quiet_this_year)
         ));
     }
     if m.messaged > 0 {
         out.push(format!(
-            "{} of the {} people you have messaged wrote back ({}).",
+            "{} of the {} you have written to wrote back ({}).",
             m.reciprocal,
-            m.messaged,
+            if m.messaged == 1 {
+                "one person".to_string()
+            } else {
+                format!("{} people", m.messaged)
+            },
             percent(m.reciprocity)
         ));
     }
     if let Some((name, n, warm)) = m.top_companies.first() {
-        let warm = match warm {
-            0 => "none of them warm".to_string(),
-            w => format!("{w} of them warm"),
+        let people = if *n == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{n} people")
+        };
+        let warm = match (warm, n) {
+            (0, _) => "none of them warm".to_string(),
+            (_, 1) => "warm".to_string(),
+            (w, _) => format!("{w} of them warm"),
         };
         out.push(format!(
-            "Your largest cluster is {} ({n} people, {warm}).",
+            "Your largest cluster is {} ({people}, {warm}).",
             escape(&crate::names::company_display(name))
         ));
     }
@@ -97,7 +120,6 @@ const STYLE: &str = r#"
 :root { color-scheme: light dark; --ink: #1b1b1b; --muted: #555; --line: #ddd; --page: #fff; --card: #fff; }
 @media (prefers-color-scheme: dark) {
   :root { --ink: #e8e8e8; --muted: #aaa; --line: #444; --page: #161616; --card: #fff; }
-  figure { border-color: #333; }
 }
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 0 auto; max-width: 1000px; padding: 1.5rem; color: var(--ink); background: var(--page); line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }

@@ -77,6 +77,8 @@ pub enum Anchor {
     Bottom,
     /// Left edge, top edge.
     TopLeft,
+    /// Right edge, bottom edge.
+    BottomRight,
 }
 
 /// How a label looks.
@@ -154,6 +156,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
             Anchor::Top => (x - w / 2, y),
             Anchor::Bottom => (x - w / 2, y - h),
             Anchor::TopLeft => (x, y),
+            Anchor::BottomRight => (x - w, y - h),
         };
         Bounds {
             x0,
@@ -199,7 +202,8 @@ impl<DB: DrawingBackend> Canvas<DB> {
         if self.measure(text, style).0 <= width {
             return text.to_string();
         }
-        let mut chars: Vec<char> = text.chars().collect();
+        // No line of a chart holds more than this; a longer text is cut before measuring.
+        let mut chars: Vec<char> = text.chars().take(200).collect();
         while !chars.is_empty() {
             chars.pop();
             let shorter: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
@@ -249,6 +253,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         if !line.is_empty() {
             lines.push(line);
         }
+        let max_lines = max_lines.max(1);
         if lines.len() > max_lines {
             let rest = lines.split_off(max_lines - 1).join(" ");
             lines.push(rest);
@@ -364,7 +369,8 @@ impl Plot {
     }
 }
 
-/// Light horizontal gridlines with their values at the left, for an axis from 0 to `end`.
+/// Light horizontal gridlines with their values at the left, just above each line (clear of
+/// the labels under the plot), for an axis from 0 to `end`.
 pub fn y_grid<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, step: f64, end: f64) -> Drawn {
     let mut value = 0.0;
     while value <= end + step / 2.0 {
@@ -375,8 +381,8 @@ pub fn y_grid<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, step: f64
             &count(value.round() as usize),
             Style::new(TICK, MUTED),
             plot.left - 8,
-            y,
-            Anchor::Right,
+            y + 4,
+            Anchor::BottomRight,
         )?;
         value += step;
     }

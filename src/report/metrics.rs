@@ -52,11 +52,15 @@ pub struct Metrics {
     pub growth_last_year: usize,
     pub messages_sent: Vec<MonthCount>,
     pub messages_received: Vec<MonthCount>,
-    /// People messaged, and of them those who wrote back (reciprocity's parts).
+    /// Messages sent and received in the year to `observed` (the 365 days `growth_last_year`
+    /// counts too).
+    pub sent_last_year: usize,
+    pub received_last_year: usize,
+    /// People the owner has written to, and of them those who wrote back (reciprocity's parts).
     pub messaged: usize,
     pub reciprocal: usize,
-    /// Ties whose last interaction falls in the year before the one ending 90 days ago (active
-    /// a year ago), and of them those quiet for the last 90 days.
+    /// Ties with an interaction in the 15 months (455 days) to `observed`, and of them those
+    /// quiet for more than the last 90 days.
     pub was_active: usize,
     pub went_quiet: usize,
     pub quiet_this_year: f64,
@@ -96,14 +100,11 @@ pub fn month_span(first: NaiveDate, last: NaiveDate) -> Vec<String> {
     out
 }
 
-/// Counts per month of `dates`, on a continuous axis from the first date's month to `last`'s
-/// (dates after `last` are not counted).
-fn monthly(dates: impl Iterator<Item = NaiveDate> + Clone, last: NaiveDate) -> Vec<MonthCount> {
-    let Some(first) = dates.clone().filter(|d| *d <= last).min() else {
-        return Vec::new();
-    };
+/// Counts per month of `dates`, on a continuous axis from `first`'s month to `last`'s (dates
+/// outside it are not counted).
+fn monthly(first: NaiveDate, dates: impl Iterator<Item = NaiveDate>, last: NaiveDate) -> Vec<MonthCount> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for d in dates.filter(|d| *d <= last) {
+    for d in dates.filter(|d| (first..=last).contains(d)) {
         *counts.entry(month(d)).or_default() += 1;
     }
     month_span(first, last)
@@ -113,6 +114,11 @@ fn monthly(dates: impl Iterator<Item = NaiveDate> + Clone, last: NaiveDate) -> V
             (m, n)
         })
         .collect()
+}
+
+/// Whether `d` falls in the year up to `observed` (the window of every "last 12 months").
+fn in_last_year(d: NaiveDate, observed: NaiveDate) -> bool {
+    d <= observed && (observed - d).num_days() <= 365
 }
 
 fn month(d: NaiveDate) -> String {
@@ -158,8 +164,10 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
     m.observed = observed;
     let connected: Vec<NaiveDate> = ties.iter().filter_map(|(_, s)| s.connected_on).collect();
     m.connections = ties.iter().filter(|(_, s)| s.connected_on.is_some()).count();
-    m.growth = monthly(connected.iter().copied(), observed);
-    m.growth_last_year = connected.iter().filter(|d| (observed - **d).num_days() <= 365).count();
+    if let Some(first) = connected.iter().copied().filter(|d| *d <= observed).min() {
+        m.growth = monthly(first, connected.iter().copied(), observed);
+    }
+    m.growth_last_year = connected.iter().filter(|d| in_last_year(**d, observed)).count();
     let mut key_of = company_key;
     let spelling = crate::graph::most_common_spellings(
         ties.iter()
@@ -177,9 +185,9 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
     for (person, s) in &ties {
         let class = classify(s, as_of);
         counts[class as usize] += 1;
-        if s.messages() > 0 {
+        if s.sent > 0 {
             messaged += 1;
-            if s.sent > 0 && s.received > 0 {
+            if s.received > 0 {
                 reciprocal += 1;
             }
         }
@@ -263,21 +271,11 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
 
     // Both series on one axis, from the first message of either direction.
     if let Some(first) = messages.iter().map(|(d, _)| *d).filter(|d| *d <= observed).min() {
-        let count = |outgoing: bool| -> Vec<MonthCount> {
-            let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-            for (d, _) in messages.iter().filter(|(d, o)| *o == outgoing && *d <= observed) {
-                *counts.entry(month(*d)).or_default() += 1;
-            }
-            month_span(first, observed)
-                .into_iter()
-                .map(|k| {
-                    let n = counts.get(&k).copied().unwrap_or(0);
-                    (k, n)
-                })
-                .collect()
-        };
-        m.messages_sent = count(true);
-        m.messages_received = count(false);
+        let dates = |outgoing: bool| messages.iter().filter(move |(_, o)| *o == outgoing).map(|(d, _)| *d);
+        m.messages_sent = monthly(first, dates(true), observed);
+        m.messages_received = monthly(first, dates(false), observed);
+        m.sent_last_year = dates(true).filter(|d| in_last_year(*d, observed)).count();
+        m.received_last_year = dates(false).filter(|d| in_last_year(*d, observed)).count();
     }
     m
 }
@@ -314,6 +312,7 @@ mod tests {
             vec!["2015-11", "2015-12", "2016-01", "2016-02"]
         );
         let counted = monthly(
+            day("2015-07-03"),
             [
                 day("2015-07-03"),
                 day("2015-07-09"),

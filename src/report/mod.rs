@@ -107,7 +107,7 @@ pub fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDate) -> W
                 .map_or(short.clone(), |(day_month, _)| day_month.to_string())
         })
         .collect();
-    let mut names: Vec<&str> = charts::OUTCOME_COLOURS.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = crate::store::ledger::OUTCOMES.to_vec();
     names.push("logged");
     let series = names
         .iter()
@@ -125,39 +125,36 @@ pub fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDate) -> W
     Weekly { weeks, series }
 }
 
-/// Writes the report into `dir` and returns what was written.
-pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Written> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    charts::register_font();
-    let data = workspace.graph_data(as_of)?;
-    let messages = workspace.owner_messages(as_of)?;
-    let m = metrics::metrics(&data, as_of, &messages);
-    let graph = crate::graph::build(&data, as_of);
-    let adjacency = adjacency(&graph);
+/// The network map's data: its people laid out, the ties between them, and its colour groups
+/// (name, target or not, people on the map).
+struct MapData {
+    nodes: Vec<MapNode>,
+    edges: Vec<(usize, usize)>,
+    groups: Vec<(String, bool, usize)>,
+    /// People on the map besides the owner.
+    shown: usize,
+}
 
-    // Target coverage.
-    let mut coverage = Vec::new();
-    for target in workspace.targets()? {
-        let query = Query::Company {
-            name: target.name.clone(),
-            keys: target.keys(),
-        };
-        let paths = intro(&graph, &adjacency, &query, 20, 3).unwrap_or_default();
-        let warm = paths
+impl MapData {
+    fn groups(&self) -> Vec<MapGroup> {
+        self.groups
             .iter()
-            .filter(|p| p.hops.iter().all(|h| h.strength >= WARM_HOP))
-            .count();
-        coverage.push(Coverage {
-            target: target.name.clone(),
-            best: paths.first().map(|p| p.probability).unwrap_or(0.0),
-            warm_paths: warm,
-            cold_paths: paths.len() - warm,
-        });
+            .map(|g| MapGroup {
+                name: g.0.clone(),
+                target: g.1,
+            })
+            .collect()
     }
+}
 
-    let weekly = weekly(&workspace.ledger_rows()?, as_of);
-
-    // The map: the owner, pooled members, and the warmest ties.
+/// The map: the owner at the centre, pooled members, and the warmest ties ([`MAP_PEOPLE`]),
+/// coloured by target and top company.
+fn map_data(
+    graph: &crate::graph::KithGraph,
+    data: &crate::store::graph_data::GraphData,
+    m: &metrics::Metrics,
+    targets: &[crate::store::targets::Target],
+) -> MapData {
     let mut chosen: Vec<petgraph::graph::NodeIndex> = Vec::new();
     if let Some(owner) = graph.owner {
         chosen.push(owner);
@@ -199,7 +196,6 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
             }
         }
     }
-    let targets = workspace.targets()?;
     let target_of = |key: &str| {
         targets
             .iter()
@@ -289,14 +285,49 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
             }
         })
         .collect();
-    let map_edges: Vec<(usize, usize)> = edges.iter().map(|e| (e.0, e.1)).collect();
-    let map_groups: Vec<MapGroup> = groups
-        .iter()
-        .map(|g| MapGroup {
-            name: g.0.clone(),
-            target: g.1,
-        })
-        .collect();
+    MapData {
+        edges: edges.iter().map(|e| (e.0, e.1)).collect(),
+        groups,
+        shown: nodes.iter().filter(|n| !n.owner).count(),
+        nodes,
+    }
+}
+
+/// Writes the report into `dir` and returns what was written.
+pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Written> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    charts::register_font();
+    let data = workspace.graph_data(as_of)?;
+    let messages = workspace.owner_messages(as_of)?;
+    let m = metrics::metrics(&data, as_of, &messages);
+    let graph = crate::graph::build(&data, as_of);
+    let adjacency = adjacency(&graph);
+
+    // Target coverage.
+    let targets = workspace.targets()?;
+    let mut coverage = Vec::new();
+    for target in &targets {
+        let query = Query::Company {
+            name: target.name.clone(),
+            keys: target.keys(),
+        };
+        let paths = intro(&graph, &adjacency, &query, 20, 3).unwrap_or_default();
+        let warm = paths
+            .iter()
+            .filter(|p| p.hops.iter().all(|h| h.strength >= WARM_HOP))
+            .count();
+        coverage.push(Coverage {
+            target: target.name.clone(),
+            best: paths.first().map(|p| p.probability).unwrap_or(0.0),
+            warm_paths: warm,
+            cold_paths: paths.len() - warm,
+        });
+    }
+
+    let weekly = weekly(&workspace.ledger_rows()?, as_of);
+
+    let map = map_data(&graph, &data, &m, &targets);
+    let map_groups = map.groups();
     let partial = m.last_month_partial();
     // Whether warmth orders anyone: an export of connections alone leaves every tie at zero.
     let ranked = m.classes.iter().any(|c| c.0 != "never engaged" && c.1 > 0);
@@ -352,9 +383,9 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
         chart!(
             dir,
             files,
-            figures::map(&groups, chosen.len().saturating_sub(1), ranked),
-            size(chosen.len() > 1, MAP_HEIGHT),
-            |root, heading| charts::map(root, heading, &nodes, &map_edges, &map_groups)
+            figures::map(&map.groups, map.shown, ranked),
+            size(map.shown > 0, MAP_HEIGHT),
+            |root, heading| charts::map(root, heading, &map.nodes, &map.edges, &map_groups)
         ),
     ];
     let owner_name = data

@@ -217,7 +217,7 @@ mod tests {
         columns.push(7, true, false, Run::one(100, 5));
         columns.push(7, false, false, Run::one(50, 6));
         columns.push(7, true, true, Run::one(300, 7));
-        columns.push(9, true, true, Run::one(10, 8));
+        columns.push(9, true, true, Run::one(30, 8));
         // A run of two counts as two messages.
         let mut run = Run::one(40, 1);
         run.add(20, 2);
@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(col("sent_direct"), vec![1, 0]);
         assert_eq!(col("received_direct"), vec![1, 2]);
         assert_eq!(col("group_messages"), vec![1, 1]);
-        assert_eq!(col("first_at"), vec![50, 10]);
+        assert_eq!(col("first_at"), vec![50, 20]);
         assert_eq!(col("last_at"), vec![300, 40]);
         assert_eq!(col("characters"), vec![18, 11]);
     }
