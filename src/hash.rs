@@ -3,7 +3,7 @@
 
 /// FNV-1a, 64-bit, fed piece by piece.
 #[derive(Debug, Clone, Copy)]
-pub struct Fingerprint(u64);
+pub(crate) struct Fingerprint(u64);
 
 impl Default for Fingerprint {
     fn default() -> Self {
@@ -13,12 +13,12 @@ impl Default for Fingerprint {
 
 impl Fingerprint {
     /// A fresh hasher.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds bytes, followed by a separator so that ("ab","c") and ("a","bc") differ.
-    pub fn add(&mut self, bytes: &[u8]) -> &mut Self {
+    pub(crate) fn add(&mut self, bytes: &[u8]) -> &mut Self {
         let mut h = self.0;
         for &b in bytes {
             h ^= u64::from(b);
@@ -31,12 +31,12 @@ impl Fingerprint {
     }
 
     /// Adds a string.
-    pub fn add_str(&mut self, s: &str) -> &mut Self {
+    pub(crate) fn add_str(&mut self, s: &str) -> &mut Self {
         self.add(s.as_bytes())
     }
 
     /// The hash as a signed integer, the type SQLite stores natively.
-    pub fn finish(&self) -> i64 {
+    pub(crate) fn finish(&self) -> i64 {
         self.0 as i64
     }
 }
@@ -98,6 +98,6 @@ impl std::hash::Hasher for IdHasher {
 }
 
 /// A `HashMap` keyed by ids, with [`IdHasher`].
-pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+pub(crate) type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
 /// A `HashSet` of ids, with [`IdHasher`].
-pub type IdSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<IdHasher>>;
+pub(crate) type IdSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<IdHasher>>;

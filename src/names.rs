@@ -360,7 +360,7 @@ pub fn is_placeholder_company(name: &str) -> bool {
 
 /// A company name without a trailing descriptor: "Aetna, a CVS Health Company" → "Aetna",
 /// "Initech, an IBM company" → "Initech". The part before the comma is the company.
-pub fn without_descriptor(name: &str) -> &str {
+pub(crate) fn without_descriptor(name: &str) -> &str {
     // The markers are ASCII: compare bytes without changing case, so offsets stay the name's.
     let bytes = name.as_bytes();
     for marker in [", a ", ", an ", " - a ", ", part of ", " (a "] {

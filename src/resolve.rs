@@ -58,7 +58,7 @@ pub fn normalise_url(raw: &str) -> Option<String> {
 }
 
 /// Normalises an e-mail address (trimmed, lower-case); `None` unless it looks like one.
-pub fn normalise_email(raw: &str) -> Option<String> {
+pub(crate) fn normalise_email(raw: &str) -> Option<String> {
     let s = raw.trim().to_lowercase();
     let (local, domain) = s.split_once('@')?;
     if local.is_empty() || !domain.contains('.') || s.contains(char::is_whitespace) {
@@ -112,7 +112,7 @@ pub fn name_key(first: &str, last: &str) -> String {
 }
 
 /// [`name_key`] for a name already joined (`FROM` in messages).
-pub fn full_name_key(full: &str) -> String {
+pub(crate) fn full_name_key(full: &str) -> String {
     let mut parts = full.split(',');
     let head = parts.next().unwrap_or("");
     let mut key = fold(head);
@@ -184,7 +184,7 @@ pub fn is_hidden_name(name: &str) -> bool {
 }
 
 /// A display name: spacing collapsed, otherwise as written.
-pub fn display_name(first: &str, last: &str) -> String {
+pub(crate) fn display_name(first: &str, last: &str) -> String {
     let joined = format!("{} {}", first.trim(), last.trim());
     let name = joined.split_whitespace().collect::<Vec<_>>().join(" ");
     // "Jennifer Chavez, MBA," ends with a comma that belongs to nothing.
@@ -192,7 +192,7 @@ pub fn display_name(first: &str, last: &str) -> String {
 }
 
 /// A readable name from a URL slug, for people known only by URL: `jane-doe-12ab3` → `Jane Doe`.
-pub fn name_from_url(url: &str) -> String {
+pub(crate) fn name_from_url(url: &str) -> String {
     let slug = url.rsplit('/').next().unwrap_or("");
     let name = slug
         .split('-')
@@ -293,11 +293,11 @@ pub fn company_key(name: &str) -> String {
 /// [`company_key`] memoised: company spellings repeat (a few thousand for hundreds of
 /// thousands of people), so each is normalised once.
 #[derive(Debug, Default)]
-pub struct CompanyKeys(HashMap<String, String>);
+pub(crate) struct CompanyKeys(HashMap<String, String>);
 
 impl CompanyKeys {
     /// The key of `name`.
-    pub fn key(&mut self, name: &str) -> String {
+    pub(crate) fn key(&mut self, name: &str) -> String {
         if let Some(k) = self.0.get(name) {
             return k.clone();
         }
@@ -309,7 +309,7 @@ impl CompanyKeys {
 
 /// What one row says about a person.
 #[derive(Debug, Clone, Default)]
-pub struct Identity {
+pub(crate) struct Identity {
     /// Display name as written.
     pub name: String,
     /// Normalised profile URL, if any.
@@ -320,20 +320,9 @@ pub struct Identity {
     pub company: Option<String>,
 }
 
-impl Identity {
-    /// An identity from a display name and an optional raw URL.
-    pub fn named(name: &str, raw_url: &str) -> Self {
-        Identity {
-            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
-            url: normalise_url(raw_url),
-            ..Identity::default()
-        }
-    }
-}
-
 /// A person known to the resolver.
 #[derive(Debug, Clone)]
-pub struct Person {
+pub(crate) struct Person {
     /// The workspace id (assigned on creation, stable).
     pub id: i64,
     pub name: String,
@@ -353,7 +342,7 @@ pub struct Person {
 /// Resolves identities to people, creating them as needed. In memory; the store loads it
 /// from the workspace before an import and writes back what is `dirty`.
 #[derive(Debug, Default)]
-pub struct Resolver {
+pub(crate) struct Resolver {
     people: Vec<Person>,
     by_id: HashMap<i64, usize>,
     by_url: HashMap<String, usize>,
@@ -364,7 +353,7 @@ pub struct Resolver {
 
 impl Resolver {
     /// An empty resolver whose new people get ids from `next_id` on.
-    pub fn new(next_id: i64) -> Self {
+    pub(crate) fn new(next_id: i64) -> Self {
         Resolver {
             next_id: next_id.max(1),
             ..Resolver::default()
@@ -372,7 +361,7 @@ impl Resolver {
     }
 
     /// Adds a person loaded from the workspace.
-    pub fn load(&mut self, person: Person) {
+    pub(crate) fn load(&mut self, person: Person) {
         let index = self.people.len();
         self.next_id = self.next_id.max(person.id + 1);
         self.index(index, &person);
@@ -396,12 +385,12 @@ impl Resolver {
     }
 
     /// The person with this workspace id.
-    pub fn get(&self, id: i64) -> Option<&Person> {
+    pub(crate) fn get(&self, id: i64) -> Option<&Person> {
         self.by_id.get(&id).map(|&i| &self.people[i])
     }
 
     /// The people created or changed since the last call, as they are now; clears the marks.
-    pub fn drain_changes(&mut self) -> Vec<Person> {
+    pub(crate) fn drain_changes(&mut self) -> Vec<Person> {
         let changed: Vec<Person> = self.people.iter().filter(|p| p.dirty).cloned().collect();
         for person in &mut self.people {
             person.dirty = false;
@@ -411,22 +400,22 @@ impl Resolver {
     }
 
     /// All people, in creation order.
-    pub fn people(&self) -> &[Person] {
+    pub(crate) fn people(&self) -> &[Person] {
         &self.people
     }
 
     /// The id of a person already known by this URL, without creating anyone.
-    pub fn find_url(&self, url: &str) -> Option<i64> {
+    pub(crate) fn find_url(&self, url: &str) -> Option<i64> {
         self.by_url.get(url).map(|&i| self.people[i].id)
     }
 
     /// The id of a person already known by this (normalised) e-mail, without creating anyone.
-    pub fn find_email(&self, email: &str) -> Option<i64> {
+    pub(crate) fn find_email(&self, email: &str) -> Option<i64> {
         self.by_email.get(email).map(|&i| self.people[i].id)
     }
 
     /// People already known under this name key.
-    pub fn find_name(&self, key: &str) -> Vec<i64> {
+    pub(crate) fn find_name(&self, key: &str) -> Vec<i64> {
         self.by_name
             .get(key)
             .map(|v| v.iter().map(|&i| self.people[i].id).collect())
@@ -435,7 +424,7 @@ impl Resolver {
 
     /// Resolves an identity to a person id, creating the person when nobody matches.
     /// Returns `None` only when the identity names nobody (no URL, e-mail or name).
-    pub fn resolve(&mut self, identity: &Identity) -> Option<i64> {
+    pub(crate) fn resolve(&mut self, identity: &Identity) -> Option<i64> {
         if is_hidden_name(&identity.name) {
             return self.resolve(&Identity {
                 name: String::new(),
@@ -490,7 +479,7 @@ impl Resolver {
     /// matched to someone already known): their URL, e-mail and company are filled in where
     /// missing (a URL or e-mail that is someone else's stays theirs), and they are no longer
     /// [`Person::loose`].
-    pub fn attach(&mut self, id: i64, identity: &Identity) {
+    pub(crate) fn attach(&mut self, id: i64, identity: &Identity) {
         let Some(&index) = self.by_id.get(&id) else {
             return;
         };
@@ -510,7 +499,7 @@ impl Resolver {
 
     /// Creates a new person for `identity` without looking for a match: two rows of one
     /// connections file are two people even when only their names are known and equal.
-    pub fn create(&mut self, identity: &Identity) -> i64 {
+    pub(crate) fn create(&mut self, identity: &Identity) -> i64 {
         if is_hidden_name(&identity.name) {
             // `name_from_url` never gives the hidden name back, so this does not recurse again.
             return self.create(&Identity {
@@ -559,7 +548,7 @@ impl Resolver {
     }
 
     /// Renames a person (the owner, once their profile names them).
-    pub fn rename(&mut self, id: i64, name: &str) {
+    pub(crate) fn rename(&mut self, id: i64, name: &str) {
         if let Some(&index) = self.by_id.get(&id) {
             let key = full_name_key(name);
             let person = &mut self.people[index];
@@ -662,6 +651,18 @@ impl Resolver {
                 self.by_email.insert(email, index);
             }
             self.index(index, &snapshot);
+        }
+    }
+}
+
+#[cfg(test)]
+impl Identity {
+    /// An identity from a display name and an optional raw URL (tests build them so).
+    pub(crate) fn named(name: &str, raw_url: &str) -> Self {
+        Identity {
+            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            url: normalise_url(raw_url),
+            ..Identity::default()
         }
     }
 }

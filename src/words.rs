@@ -91,7 +91,7 @@ pub fn span(from: NaiveDate, to: NaiveDate) -> String {
 }
 
 /// `March 2026`.
-pub fn month_year(d: NaiveDate) -> String {
+pub(crate) fn month_year(d: NaiveDate) -> String {
     format!("{} {}", MONTHS[d.month0() as usize], d.year())
 }
 

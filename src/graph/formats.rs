@@ -40,7 +40,7 @@ impl Format {
 }
 
 /// Escapes text for XML content and attributes, dropping characters XML cannot carry.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -237,7 +237,7 @@ fn dot(graph: &KithGraph, out: &mut impl Write) -> std::io::Result<()> {
 }
 
 /// The CSV header of the edge list.
-pub const CSV_HEADER: [&str; 13] = [
+pub(crate) const CSV_HEADER: [&str; 13] = [
     "source_id",
     "source_name",
     "source_url",

@@ -182,7 +182,7 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// The closest names to `wanted` among `names` (by key), at most `n`, closest first. A name
 /// that contains the wanted word is close too (but never matches: matching is by equality).
-pub fn closest<'a>(wanted: &str, names: impl Iterator<Item = (&'a str, &'a str)>, n: usize) -> Vec<String> {
+pub(crate) fn closest<'a>(wanted: &str, names: impl Iterator<Item = (&'a str, &'a str)>, n: usize) -> Vec<String> {
     let wanted_key = company_key(wanted);
     let mut scored: Vec<(usize, String)> = names
         .filter(|(key, _)| !key.is_empty())
@@ -214,7 +214,7 @@ pub fn adjacency(graph: &KithGraph) -> Adjacency {
 }
 
 /// The people a query names: everyone currently at the company, or the person.
-pub fn targets(graph: &KithGraph, query: &Query) -> Result<Vec<NodeIndex>, NoPath> {
+pub(crate) fn targets(graph: &KithGraph, query: &Query) -> Result<Vec<NodeIndex>, NoPath> {
     let owner = graph.owner;
     match query {
         Query::Company { name, keys } => {

@@ -45,7 +45,7 @@ pub enum Node {
 
 impl Node {
     /// The display name.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Node::Person(p) => &p.name,
             Node::Company(c) => &c.name,
@@ -65,7 +65,7 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             EdgeKind::Knows => "knows",
             EdgeKind::WorksAt => "works_at",
@@ -106,7 +106,7 @@ pub struct Edge {
 impl Edge {
     /// The evidence in plain words, from every view of the tie; `who` is how the owner's
     /// notes name the other person ("you asked Maria for help on ...").
-    pub fn evidence(&self, as_of: NaiveDate, who: &str) -> Vec<String> {
+    pub(crate) fn evidence(&self, as_of: NaiveDate, who: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for view in &self.views {
             let lines = match view {
@@ -129,7 +129,7 @@ impl Edge {
 
     /// When the owner asked this person for help within the last
     /// [`LEAN_DAYS`](crate::score::constants::LEAN_DAYS), from the owner's view of the tie.
-    pub fn asked_recently(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn asked_recently(&self, as_of: NaiveDate) -> Option<NaiveDate> {
         self.views.iter().find_map(|view| match view {
             View::Owner(signals) => score::recently_asked(signals, as_of),
             _ => None,
@@ -150,7 +150,7 @@ pub struct KithGraph {
 
 impl KithGraph {
     /// The person at `index`, if it is a person.
-    pub fn person(&self, index: NodeIndex) -> Option<&PersonNode> {
+    pub(crate) fn person(&self, index: NodeIndex) -> Option<&PersonNode> {
         match &self.graph[index] {
             Node::Person(p) => Some(p),
             Node::Company(_) => None,
@@ -158,16 +158,11 @@ impl KithGraph {
     }
 
     /// The `Knows` edge between two people.
-    pub fn knows(&self, a: NodeIndex, b: NodeIndex) -> Option<&Edge> {
+    pub(crate) fn knows(&self, a: NodeIndex, b: NodeIndex) -> Option<&Edge> {
         self.graph
             .edges_connecting(a, b)
             .map(|e| e.weight())
             .find(|e| e.kind == EdgeKind::Knows)
-    }
-
-    /// Number of `Knows` edges.
-    pub fn tie_count(&self) -> usize {
-        self.graph.edge_weights().filter(|e| e.kind == EdgeKind::Knows).count()
     }
 }
 
@@ -220,7 +215,7 @@ fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
 /// The most common spelling of each company key (trimmed). Ties go to the spelling with the
 /// fewest capitals but some ("Acme Robotics" over "ACME Robotics" and "acme robotics"), then
 /// to the first in sort order, so the choice never depends on hash order.
-pub fn most_common_spellings<'a>(
+pub(crate) fn most_common_spellings<'a>(
     names: impl Iterator<Item = &'a str>,
     key_of: &mut impl FnMut(&str) -> String,
 ) -> HashMap<String, String> {

@@ -43,7 +43,7 @@ pub struct Entry {
 }
 
 /// True when `bytes` start like a zip archive.
-pub fn is_zip(bytes: &[u8]) -> bool {
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || bytes.starts_with(b"PK\x07\x08")
 }
 
@@ -146,7 +146,7 @@ pub fn read_zip(path: &Path, bytes: &[u8], limits: Limits) -> Result<Vec<Entry>>
 }
 
 /// `512 MiB`, `3.2 KiB`.
-pub fn human_bytes(n: u64) -> String {
+pub(crate) fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = n as f64;
     let mut unit = 0;

@@ -16,12 +16,12 @@ pub struct PartialDate {
 
 impl PartialDate {
     /// The first day the date covers (`Jun 2018` → 2018-06-01, `2016` → 2016-01-01).
-    pub fn first_day(self) -> Option<NaiveDate> {
+    pub(crate) fn first_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), 1)
     }
 
     /// The last day the date covers (`Jun 2018` → 2018-06-30, `2016` → 2016-12-31).
-    pub fn last_day(self) -> Option<NaiveDate> {
+    pub(crate) fn last_day(self) -> Option<NaiveDate> {
         match self.month {
             Some(12) | None => NaiveDate::from_ymd_opt(self.year, 12, 31),
             Some(m) => NaiveDate::from_ymd_opt(self.year, m + 1, 1)?.pred_opt(),
@@ -29,7 +29,7 @@ impl PartialDate {
     }
 
     /// `YYYY-MM` or `YYYY`, the form stored in the workspace.
-    pub fn to_iso(self) -> String {
+    pub(crate) fn to_iso(self) -> String {
         match self.month {
             Some(m) => format!("{:04}-{:02}", self.year, m),
             None => format!("{:04}", self.year),
@@ -170,7 +170,7 @@ fn month_from_name(s: &str) -> Option<u32> {
 /// Which number comes first in an all-numeric date (`09/04/2021`, `15.01.2024`,
 /// `09-04-2021`). Decided once per column from its values, never per row: see [`DateColumn`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayOrder {
+pub(crate) enum DayOrder {
     /// `M/D/Y`, as LinkedIn writes its own slash dates.
     MonthFirst,
     /// `D/M/Y`, as Excel writes in most locales outside the US.
@@ -184,7 +184,7 @@ pub enum DayOrder {
 /// way for its separator (slashes month first, as LinkedIn writes them; dots and dashes day
 /// first, as Excel does elsewhere).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DateColumn {
+pub(crate) struct DateColumn {
     pub order: Option<DayOrder>,
     /// The column has all-numeric dates, but none that shows the order (`04/07/2023`): they
     /// are read the customary way, which may be wrong, and the summary says so.
@@ -210,7 +210,7 @@ const UNDECIDED_SCAN: usize = 1_000;
 
 /// True for an all-numeric date whose first number has one or two digits (`04/07/2023`,
 /// `9-4-21, 6:18 AM`): the kind whose day order a column must decide. ISO dates are not.
-pub fn is_numeric_date(value: &str) -> bool {
+pub(crate) fn is_numeric_date(value: &str) -> bool {
     numeric_parts(first_token(value)).is_some()
 }
 
@@ -221,7 +221,7 @@ fn first_token(value: &str) -> &str {
 
 /// What a column's values say about its day order, gathered one value at a time.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct DateEvidence {
+pub(crate) struct DateEvidence {
     day_first: usize,
     month_first: usize,
     seen: usize,
@@ -230,7 +230,7 @@ pub struct DateEvidence {
 
 impl DateEvidence {
     /// Takes one value into account.
-    pub fn see(&mut self, value: &str) {
+    pub(crate) fn see(&mut self, value: &str) {
         self.seen += 1;
         let Some((a, b, y, _)) = numeric_parts(first_token(value)) else {
             return;
@@ -252,12 +252,12 @@ impl DateEvidence {
     }
 
     /// True when looking further cannot matter: many values and not one all-numeric date.
-    pub fn settled(&self) -> bool {
+    pub(crate) fn settled(&self) -> bool {
         self.numeric == 0 && self.seen >= UNDECIDED_SCAN
     }
 
     /// The decision: the evidence that outweighs, or none.
-    pub fn column(&self) -> DateColumn {
+    pub(crate) fn column(&self) -> DateColumn {
         let order = match self.day_first.cmp(&self.month_first) {
             std::cmp::Ordering::Greater => Some(DayOrder::DayFirst),
             std::cmp::Ordering::Less => Some(DayOrder::MonthFirst),
@@ -272,12 +272,12 @@ impl DateEvidence {
 
 impl DateColumn {
     /// [`parse_datetime`] with this column's day order.
-    pub fn datetime(self, raw: &str) -> Option<NaiveDateTime> {
+    pub(crate) fn datetime(self, raw: &str) -> Option<NaiveDateTime> {
         parse_in(raw, self.order)
     }
 
     /// [`parse_date`] with this column's day order.
-    pub fn date(self, raw: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(self, raw: &str) -> Option<NaiveDate> {
         self.datetime(raw).map(|t| t.date())
     }
 }
@@ -490,13 +490,13 @@ fn parse_in(raw: &str, order: Option<DayOrder>) -> Option<NaiveDateTime> {
 }
 
 /// Parses a date (the time, if any, is dropped).
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(raw: &str) -> Option<NaiveDate> {
     parse_datetime(raw).map(|t| t.date())
 }
 
 /// Parses the partial dates of `Positions.csv` and `Education.csv`: `Jun 2018`, `2016`,
 /// `2018-06`, or any full date. Empty means "none" (for `Finished On`: current).
-pub fn parse_month(raw: &str) -> Option<PartialDate> {
+pub(crate) fn parse_month(raw: &str) -> Option<PartialDate> {
     let s = raw.trim();
     if s.is_empty() {
         return None;
@@ -543,7 +543,7 @@ pub fn parse_month(raw: &str) -> Option<PartialDate> {
 }
 
 /// A date in an archive's name: `Basic_LinkedInDataExport_MM-DD-YYYY.zip`.
-pub fn date_in_archive_name(name: &str) -> Option<NaiveDate> {
+pub(crate) fn date_in_archive_name(name: &str) -> Option<NaiveDate> {
     let bytes = name.as_bytes();
     (0..bytes.len().saturating_sub(9)).find_map(|i| {
         let candidate = name.get(i..i + 10)?;

@@ -18,7 +18,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// A short label for the import summary.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with BOM",

@@ -28,7 +28,7 @@ const CHUNK_ROWS: usize = 1 << 14;
 
 /// Where every data row of a file starts, and on which line.
 #[derive(Debug)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Byte offset in the text of each row's start, and one more: the end of the last row.
     starts: Vec<usize>,
     /// The 1-based file line of each row.
@@ -39,7 +39,7 @@ pub struct Scan {
 
 impl Scan {
     /// Rows found.
-    pub fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.lines.len()
     }
 }
@@ -47,7 +47,7 @@ impl Scan {
 /// Scans the data rows of `text` from `data_start` (the start of the line after the header),
 /// which is line `first_line`. `None` when the file's shape needs the row reader (see the
 /// module docs).
-pub fn scan(
+pub(crate) fn scan(
     text: &str,
     data_start: usize,
     first_line: u64,
@@ -320,17 +320,17 @@ impl<'a> Frame<'a> {
     }
 
     /// Rows in the file.
-    pub fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.scan.rows()
     }
 
     /// The newest date in the file's `DATE` column: its day is the one the row reader finds.
-    pub fn latest(&self) -> Option<NaiveDateTime> {
+    pub(crate) fn latest(&self) -> Option<NaiveDateTime> {
         self.scan.latest
     }
 
     /// Where the last row ends (for progress).
-    pub fn end(&self) -> u64 {
+    pub(crate) fn end(&self) -> u64 {
         self.scan.starts.last().map_or(0, |&end| end as u64)
     }
 
@@ -344,7 +344,7 @@ impl<'a> Frame<'a> {
     /// Calls `visit` for every row, in file order, until it returns false. A chunk that polars
     /// cannot read (which the scan should make impossible) is read by the CSV crate instead,
     /// with the same lines.
-    pub fn for_each_row(&self, mut visit: impl FnMut(&dyn Cells) -> bool) {
+    pub(crate) fn for_each_row(&self, mut visit: impl FnMut(&dyn Cells) -> bool) {
         let chunks: Vec<(usize, usize)> = (0..self.scan.rows())
             .step_by(self.chunk_rows)
             .map(|first| (first, (first + self.chunk_rows).min(self.scan.rows())))

@@ -131,11 +131,11 @@ fn is_yes(value: &str) -> bool {
 /// Normalised URLs by their raw spelling: a message history repeats a few thousand URLs a
 /// million times, and normalising (percent-decoding, NFC, case) is the costly part.
 #[derive(Default)]
-pub struct UrlCache(HashMap<String, Option<String>>);
+pub(crate) struct UrlCache(HashMap<String, Option<String>>);
 
 impl UrlCache {
     /// [`normalise_url`], memoised.
-    pub fn get(&mut self, raw: &str) -> Option<String> {
+    pub(crate) fn get(&mut self, raw: &str) -> Option<String> {
         if let Some(hit) = self.0.get(raw) {
             return hit.clone();
         }
@@ -173,7 +173,7 @@ const FRAME_MIN_BYTES: usize = 4 << 20;
 
 /// The message history as polars reads it, when `reader` and the file's size and shape allow;
 /// `None` to read it row by row.
-pub fn frame<'a>(table: &Table<'a>, reader: Reader) -> Option<Frame<'a>> {
+pub(crate) fn frame<'a>(table: &Table<'a>, reader: Reader) -> Option<Frame<'a>> {
     let large = table
         .data_section()
         .is_some_and(|(text, start, _)| text.len() - start >= FRAME_MIN_BYTES);
@@ -317,7 +317,7 @@ impl Classify {
 
 /// Splits a comma-joined `TO` list into names, keeping credentials (`Jane Doe, PhD`) with the
 /// name before them.
-pub fn split_names(to: &str) -> Vec<String> {
+pub(crate) fn split_names(to: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for token in to.split(',') {
         let token = token.trim();
@@ -339,7 +339,8 @@ pub fn split_names(to: &str) -> Vec<String> {
 /// Pairs recipient names with recipient URLs. URLs are split on commas (they contain none,
 /// being percent-encoded); names are paired with them only when the counts agree, since
 /// display names can themselves contain commas.
-pub fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
+#[cfg(test)]
+fn split_recipients(to: &str, urls: &str) -> Vec<(String, Option<String>)> {
     split_recipients_cached(to, urls, &mut UrlCache::default())
 }
 

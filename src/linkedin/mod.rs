@@ -325,7 +325,7 @@ impl<'a> Rejects<'a> {
     }
 
     /// Records a rejected row.
-    pub fn push(&mut self, row: &(impl table::Cells + ?Sized), reason: Reason, detail: impl Into<String>) {
+    pub(crate) fn push(&mut self, row: &(impl table::Cells + ?Sized), reason: Reason, detail: impl Into<String>) {
         self.list.push(Reject {
             file: self.file.to_string(),
             line: row.line(),

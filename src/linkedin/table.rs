@@ -23,7 +23,7 @@ pub enum Kind {
 
 impl Kind {
     /// A short label used in summaries and the rejects file.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Kind::Profile => "profile",
             Kind::Positions => "positions",
@@ -50,7 +50,7 @@ fn header_cell(cell: &str) -> &str {
 }
 
 /// Normalises a header cell: BOM, case, underscores and spacing do not matter.
-pub fn normalise_header(cell: &str) -> String {
+pub(crate) fn normalise_header(cell: &str) -> String {
     let cell = header_cell(cell);
     let mut out = String::with_capacity(cell.len());
     let mut space = false;
@@ -72,7 +72,7 @@ pub fn normalise_header(cell: &str) -> String {
 /// the `.1` pandas appends to a repeated name. `First Name`, `FirstName`, `first_name` and
 /// `Connected on` match `first name` and `connected on`; `E-mail Address` matches
 /// `email address`.
-pub fn header_key(cell: &str) -> String {
+pub(crate) fn header_key(cell: &str) -> String {
     let cell = header_cell(cell);
     let cell = match cell.rsplit_once('.') {
         Some((head, tail)) if !head.is_empty() && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) => head,
@@ -97,18 +97,18 @@ fn has_any(columns: &[String], names: &[&str]) -> bool {
 }
 
 /// When an invitation was sent, under the names edited files give it.
-pub const SENT_COLUMNS: [&str; 3] = ["sent at", "sent", "sent on"];
+pub(crate) const SENT_COLUMNS: [&str; 3] = ["sent at", "sent", "sent on"];
 
 /// A connection's first name, under the names edited files give it (`First` is the pre-2016
 /// Yahoo export's). This, the last name, the whole name or the URL: one of them is needed to
 /// know who a row is.
-pub const FIRST_NAME_COLUMNS: [&str; 3] = ["first name", "given name", "first"];
+pub(crate) const FIRST_NAME_COLUMNS: [&str; 3] = ["first name", "given name", "first"];
 /// A connection's last name, under the names edited files give it.
-pub const LAST_NAME_COLUMNS: [&str; 4] = ["last name", "surname", "family name", "last"];
+pub(crate) const LAST_NAME_COLUMNS: [&str; 4] = ["last name", "surname", "family name", "last"];
 /// A connection's whole name in one column.
-pub const FULL_NAME_COLUMNS: [&str; 2] = ["name", "full name"];
+pub(crate) const FULL_NAME_COLUMNS: [&str; 2] = ["name", "full name"];
 /// A connection's profile URL.
-pub const URL_COLUMNS: [&str; 6] = [
+pub(crate) const URL_COLUMNS: [&str; 6] = [
     "url",
     "profile url",
     "linkedin url",
@@ -130,7 +130,7 @@ fn has_person_column(columns: &[String]) -> bool {
 }
 
 /// The date a connection was made, under the names edited files give it.
-pub const CONNECTED_COLUMNS: [&str; 6] = [
+pub(crate) const CONNECTED_COLUMNS: [&str; 6] = [
     "connected on",
     "connected at",
     "connection date",
@@ -173,7 +173,7 @@ fn is_address_book(base_name: &str, columns: &[String]) -> bool {
 
 /// Recognises a header row. `file_name` only breaks the tie between the two recommendation
 /// files, whose headers are identical.
-pub fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
+pub(crate) fn recognise(columns: &[String], file_name: &str) -> Option<Kind> {
     let lower_name = file_name.to_lowercase();
     if has(columns, &["first name", "last name", "connected on"]) {
         return Some(Kind::Connections);
@@ -592,19 +592,19 @@ fn quirks(delimiter: u8, encoding: Encoding, preamble: bool, text: &str) -> Vec<
 
 impl<'a> Table<'a> {
     /// The index of a column by its name, however the file spells it (see [`header_key`]).
-    pub fn column(&self, name: &str) -> Option<usize> {
+    pub(crate) fn column(&self, name: &str) -> Option<usize> {
         let key = header_key(name);
         self.columns.iter().position(|c| header_key(c) == key)
     }
 
     /// The first of several alternative names that is present.
-    pub fn column_any(&self, names: &[&str]) -> Option<usize> {
+    pub(crate) fn column_any(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|n| self.column(n))
     }
 
     /// How the dates of a column are read, decided from all its values (day first or month
     /// first: see [`DateColumn`]). Reads the column ahead without moving the table.
-    pub fn date_column(&self, column: Option<usize>) -> DateColumn {
+    pub(crate) fn date_column(&self, column: Option<usize>) -> DateColumn {
         let Some(column) = column else {
             return DateColumn::default();
         };
@@ -627,7 +627,7 @@ impl<'a> Table<'a> {
     }
 
     /// The first value of a column that `wanted` accepts, read ahead without moving the table.
-    pub fn first_value(&self, column: usize, wanted: impl Fn(&str) -> bool) -> Option<String> {
+    pub(crate) fn first_value(&self, column: usize, wanted: impl Fn(&str) -> bool) -> Option<String> {
         let mut scan = reader(&self.text[self.data_start.min(self.text.len())..], self.delimiter);
         let mut record = csv::StringRecord::new();
         while let Ok(true) = scan.read_record(&mut record) {
@@ -641,14 +641,14 @@ impl<'a> Table<'a> {
     /// The file's text, where its data rows start (the start of the line after the header)
     /// and that line's number; `None` for a file read without its header or whose header
     /// does not end with a plain line feed.
-    pub fn data_section(&self) -> Option<(&'a str, usize, u64)> {
+    pub(crate) fn data_section(&self) -> Option<(&'a str, usize, u64)> {
         let before = self.text.get(..self.data_start)?;
         (self.base == 0 && before.ends_with('\n') && !before.ends_with("\r\n"))
             .then(|| (self.text, self.data_start, before.matches('\n').count() as u64 + 1))
     }
 
     /// The file's delimiter (comma, TAB or semicolon).
-    pub fn delimiter(&self) -> u8 {
+    pub(crate) fn delimiter(&self) -> u8 {
         self.delimiter
     }
 
@@ -659,7 +659,7 @@ impl<'a> Table<'a> {
     /// files). Rows that repeat the header are skipped and counted. A value spanning lines
     /// that holds whole rows is a stray quote that swallowed them: its lines are read one by
     /// one instead.
-    pub fn for_each_row(&mut self, mut visit: impl FnMut(Row<'_>)) {
+    pub(crate) fn for_each_row(&mut self, mut visit: impl FnMut(Row<'_>)) {
         self.for_each_row_while(|row| {
             visit(row);
             true
@@ -667,7 +667,7 @@ impl<'a> Table<'a> {
     }
 
     /// [`Table::for_each_row`], until `visit` returns false.
-    pub fn for_each_row_while(&mut self, mut visit: impl FnMut(Row<'_>) -> bool) {
+    pub(crate) fn for_each_row_while(&mut self, mut visit: impl FnMut(Row<'_>) -> bool) {
         let header_keys: Vec<String> = self.columns.iter().map(|c| header_key(c)).collect();
         let mut lines = LineCounter::default();
         let mut record = csv::StringRecord::new();
@@ -724,7 +724,7 @@ impl<'a> Table<'a> {
     }
 
     /// The byte offset reached so far (for progress).
-    pub fn position(&self) -> u64 {
+    pub(crate) fn position(&self) -> u64 {
         (self.base as u64) + self.reader.position().byte()
     }
 }

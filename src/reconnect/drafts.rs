@@ -157,7 +157,7 @@ fn give(facts: &Facts) -> Option<String> {
 }
 
 /// Builds a draft from the facts and the goal.
-pub fn draft(facts: &Facts, goal: Goal) -> String {
+pub(crate) fn draft(facts: &Facts, goal: Goal) -> String {
     let mut parts = vec![opening(facts)];
     if let Some(g) = give(facts) {
         parts.push(g);
@@ -167,7 +167,7 @@ pub fn draft(facts: &Facts, goal: Goal) -> String {
 }
 
 /// Varies the closing by rank so that five drafts in one list never read alike.
-pub fn rewrite_rank(draft: &str, rank: usize) -> String {
+pub(crate) fn rewrite_rank(draft: &str, rank: usize) -> String {
     const CLOSINGS: [&str; 5] = [
         "Either way, I hope you're well.",
         "No pressure at all if now isn't a good time.",
@@ -187,7 +187,6 @@ mod tests {
         let facts = Facts {
             first_name: "Jonas".into(),
             endorsed_you: true,
-            years_quiet: 1.6,
             ..Facts::default()
         };
         let text = draft(&facts, Goal::Advice);
@@ -223,9 +222,7 @@ mod tests {
             first_name: "Oscar".into(),
             unanswered_sent: 6,
             last_year: Some(2022),
-            years_quiet: 4.2,
             years_since_message: 4.2,
-            cold: true,
             ..Facts::default()
         };
         let text = draft(&facts, Goal::Advice);

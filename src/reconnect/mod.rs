@@ -50,7 +50,7 @@ pub struct Reconnect {
 /// Facts a draft is built from. Company names are as written in prose (no legal form), and
 /// empty when the person's company cell names no company ("Self-employed").
 #[derive(Debug, Clone, Default)]
-pub struct Facts {
+pub(crate) struct Facts {
     pub first_name: String,
     pub company: String,
     pub job_change: Option<(String, String)>,
@@ -66,13 +66,11 @@ pub struct Facts {
     pub years_since_message: f64,
     /// The export is older than `STALE_EXPORT_DAYS`: silences are known only up to it.
     pub stale: bool,
-    pub years_quiet: f64,
     pub messages: u32,
     /// Messages the user sent that were never answered (and none came back).
     pub unanswered_sent: u32,
     /// Messages from them the user never answered (and the user sent none).
     pub unanswered_received: u32,
-    pub cold: bool,
 }
 
 /// A company as prose names it, or empty when the cell names no company.
@@ -184,8 +182,6 @@ fn evaluate(
         years_since_message: s
             .last_message
             .map_or(0.0, |d| years((s.observed_until(as_of) - d).num_days().max(0))),
-        cold: !engaged,
-        years_quiet: years_dormant,
         last_year: s.last_message.map(|d| d.year()),
         endorsed_you: s.endorsements_received > 0,
         stale: s.horizon.is_some_and(|h| (as_of - h).num_days() > STALE_EXPORT_DAYS),

@@ -16,15 +16,15 @@ use super::kit::{
 
 /// Drawn size of every chart but the map: the page shows them at this size (one column, at
 /// most this wide), so a pixel here is a pixel on screen.
-pub const WIDTH: u32 = 960;
-pub const HEIGHT: u32 = 440;
+pub(crate) const WIDTH: u32 = 960;
+pub(crate) const HEIGHT: u32 = 440;
 /// The map is taller.
-pub const MAP_HEIGHT: u32 = 640;
+pub(crate) const MAP_HEIGHT: u32 = 640;
 
 static FONT: &[u8] = include_bytes!("DejaVuSans.ttf");
 
 /// Registers the embedded font (once; later calls are harmless).
-pub fn register_font() {
+pub(crate) fn register_font() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         for style in [FontStyle::Normal, FontStyle::Bold] {
@@ -36,7 +36,7 @@ pub fn register_font() {
 
 /// `text` as the embedded font can draw it: compatibility forms folded (𝐅𝐚𝐭𝐢𝐦𝐚 → Fatima), and
 /// anything without a glyph (emoji, scripts the font lacks) left out, spaces tidied.
-pub fn drawable(text: &str) -> String {
+pub(crate) fn drawable(text: &str) -> String {
     use ab_glyph::Font;
     use unicode_normalization::UnicodeNormalization;
     static PARSED: std::sync::OnceLock<Option<ab_glyph::FontRef<'static>>> = std::sync::OnceLock::new();
@@ -59,7 +59,7 @@ type Area<'a, DB> = DrawingArea<DB, Shift>;
 
 /// What a chart says above its plot.
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// The finding, in a sentence.
     pub title: String,
     /// What is drawn, and how to read it.
@@ -75,10 +75,10 @@ fn nothing<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading) -> Drawn {
 }
 
 /// The height of a chart with nothing to draw: room for its heading.
-pub const EMPTY_HEIGHT: u32 = 110;
+pub(crate) const EMPTY_HEIGHT: u32 = 110;
 
 /// The height of a bar chart of `rows` rows: the heading, a band per row and the axis.
-pub fn bars_height(rows: usize) -> u32 {
+pub(crate) fn bars_height(rows: usize) -> u32 {
     (110 + 46 * rows as u32 + 50).clamp(240, HEIGHT)
 }
 
@@ -147,7 +147,7 @@ fn shade_partial<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, n: usi
 }
 
 /// 1. New connections per month, on a continuous month axis.
-pub fn growth<DB: DrawingBackend>(
+pub(crate) fn growth<DB: DrawingBackend>(
     root: Area<'_, DB>,
     heading: &Heading,
     months: &[(String, usize)],
@@ -207,7 +207,7 @@ fn bars<DB: DrawingBackend>(
 }
 
 /// 2. Ties by warmth, against Dunbar's layers.
-pub fn warmth<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, classes: &[(String, usize)]) -> Drawn {
+pub(crate) fn warmth<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, classes: &[(String, usize)]) -> Drawn {
     if classes.iter().all(|c| c.1 == 0) {
         return nothing(root, heading);
     }
@@ -283,7 +283,11 @@ fn horizontal_bars<DB: DrawingBackend>(
 }
 
 /// 3. Top companies: ties at each, the warm ones darker.
-pub fn companies<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, top: &[(String, usize, usize)]) -> Drawn {
+pub(crate) fn companies<DB: DrawingBackend>(
+    root: Area<'_, DB>,
+    heading: &Heading,
+    top: &[(String, usize, usize)],
+) -> Drawn {
     if top.is_empty() {
         return nothing(root, heading);
     }
@@ -327,7 +331,7 @@ pub fn companies<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, top:
 }
 
 /// 4. Messages per month, sent and received, on one continuous month axis.
-pub fn messaging<DB: DrawingBackend>(
+pub(crate) fn messaging<DB: DrawingBackend>(
     root: Area<'_, DB>,
     heading: &Heading,
     sent: &[(String, usize)],
@@ -399,7 +403,7 @@ pub fn messaging<DB: DrawingBackend>(
 
 /// One target's coverage.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     pub target: String,
     pub best: f64,
     pub warm_paths: usize,
@@ -407,7 +411,7 @@ pub struct Coverage {
 }
 
 /// 5. Target coverage: the best path's probability per target, with its warm and cold paths.
-pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targets: &[Coverage]) -> Drawn {
+pub(crate) fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targets: &[Coverage]) -> Drawn {
     if targets.is_empty() {
         return nothing(root, heading);
     }
@@ -437,7 +441,7 @@ pub fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading, targe
 
 /// The colour of an outcome of the ledger (see [`crate::store::ledger::OUTCOMES`]); entries
 /// without one are "logged". An outcome without a colour of its own is grey.
-pub fn outcome_colour(name: &str) -> RGBColor {
+pub(crate) fn outcome_colour(name: &str) -> RGBColor {
     match name {
         "asked" => BLUE,
         "replied" => ORANGE,
@@ -450,7 +454,7 @@ pub fn outcome_colour(name: &str) -> RGBColor {
 }
 
 /// 6. The outreach ledger by week: one stacked bar per week, a colour per outcome.
-pub fn funnel<DB: DrawingBackend>(
+pub(crate) fn funnel<DB: DrawingBackend>(
     root: Area<'_, DB>,
     heading: &Heading,
     weeks: &[String],
@@ -530,7 +534,7 @@ pub fn funnel<DB: DrawingBackend>(
 
 /// A node of the network map, already laid out in `[0, 1]²`.
 #[derive(Debug, Clone)]
-pub struct MapNode {
+pub(crate) struct MapNode {
     pub x: f64,
     pub y: f64,
     /// Index into the map's legend, or `None` for "other".
@@ -542,13 +546,13 @@ pub struct MapNode {
 
 /// One colour group of the map.
 #[derive(Debug, Clone)]
-pub struct MapGroup {
+pub(crate) struct MapGroup {
     pub name: String,
     pub target: bool,
 }
 
 /// The map's colours for its groups: targets first, in vermillion, then the top companies.
-pub fn group_colour(groups: &[MapGroup], index: usize) -> RGBColor {
+pub(crate) fn group_colour(groups: &[MapGroup], index: usize) -> RGBColor {
     const COMPANIES: [RGBColor; 5] = [BLUE, GREEN, ORANGE, PURPLE, SKY];
     match groups.get(index) {
         Some(g) if g.target => VERMILLION,
@@ -562,7 +566,7 @@ pub fn group_colour(groups: &[MapGroup], index: usize) -> RGBColor {
 
 /// The network map (chart 7): you at the centre, your warmest ties laid out by whom they
 /// know, coloured by target and top company; names where they fit.
-pub fn map<DB: DrawingBackend>(
+pub(crate) fn map<DB: DrawingBackend>(
     root: Area<'_, DB>,
     heading: &Heading,
     nodes: &[MapNode],

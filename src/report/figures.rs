@@ -10,7 +10,7 @@ use crate::words::long_date;
 
 /// The numbers behind a chart: a header row and rows of cells (plain text; the page escapes).
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub(crate) struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
@@ -30,7 +30,7 @@ impl Table {
 
 /// One chart's words and numbers.
 #[derive(Debug, Clone)]
-pub struct Figure {
+pub(crate) struct Figure {
     pub name: &'static str,
     pub heading: Heading,
     pub table: Table,
@@ -107,7 +107,7 @@ fn short_name(name: &str) -> String {
 }
 
 /// 1. Network growth.
-pub fn growth(m: &Metrics) -> Figure {
+pub(crate) fn growth(m: &Metrics) -> Figure {
     let mut table = Table::new(&["month", "new connections"]);
     for (month, n) in &m.growth {
         table.row(vec![month.clone(), n.to_string()]);
@@ -140,7 +140,7 @@ pub fn growth(m: &Metrics) -> Figure {
 }
 
 /// What warmth is measured from, in words.
-pub const INTERACTIONS: &str = "messages, endorsements, recommendations and logged outreach";
+pub(crate) const INTERACTIONS: &str = "messages, endorsements, recommendations and logged outreach";
 
 /// Which of Dunbar's layers a number of active ties falls in, in words.
 fn dunbar(active: usize) -> String {
@@ -155,7 +155,7 @@ fn dunbar(active: usize) -> String {
 }
 
 /// 2. Warmth against Dunbar's layers.
-pub fn warmth(m: &Metrics) -> Figure {
+pub(crate) fn warmth(m: &Metrics) -> Figure {
     let mut table = Table::new(&["warmth", "ties"]);
     for (class, n) in &m.classes {
         table.row(vec![class.clone(), n.to_string()]);
@@ -214,7 +214,7 @@ pub fn warmth(m: &Metrics) -> Figure {
 }
 
 /// 3. Top companies.
-pub fn companies(m: &Metrics) -> Figure {
+pub(crate) fn companies(m: &Metrics) -> Figure {
     let mut table = Table::new(&["company", "ties", "warm ties"]);
     for (name, n, warm) in &m.top_companies {
         table.row(vec![
@@ -252,7 +252,7 @@ pub fn companies(m: &Metrics) -> Figure {
 }
 
 /// 4. Messaging.
-pub fn messaging(m: &Metrics) -> Figure {
+pub(crate) fn messaging(m: &Metrics) -> Figure {
     let mut table = Table::new(&["month", "sent", "received"]);
     for (s, r) in m.messages_sent.iter().zip(&m.messages_received) {
         table.row(vec![s.0.clone(), s.1.to_string(), r.1.to_string()]);
@@ -286,7 +286,7 @@ pub fn messaging(m: &Metrics) -> Figure {
 
 /// Targets without a warm path (one whose every hop is likely enough, see
 /// [`super::WARM_HOP`]), as a finding: "Every target company has a warm path".
-pub fn target_finding(coverage: &[Coverage]) -> String {
+pub(crate) fn target_finding(coverage: &[Coverage]) -> String {
     let cold: Vec<&str> = coverage
         .iter()
         .filter(|c| c.warm_paths == 0)
@@ -313,7 +313,7 @@ pub fn target_finding(coverage: &[Coverage]) -> String {
 }
 
 /// 5. Target coverage.
-pub fn targets(coverage: &[Coverage], warm: f64) -> Figure {
+pub(crate) fn targets(coverage: &[Coverage], warm: f64) -> Figure {
     let mut table = Table::new(&["target", "best path", "warm paths", "cold paths"]);
     for c in coverage {
         table.row(vec![
@@ -341,7 +341,7 @@ pub fn targets(coverage: &[Coverage], warm: f64) -> Figure {
 
 /// The ledger counted by week and outcome, for the funnel.
 #[derive(Debug, Clone, Default)]
-pub struct Weekly {
+pub(crate) struct Weekly {
     /// The Monday starting each week, as `2 Nov`.
     pub weeks: Vec<String>,
     /// Per outcome (those of [`crate::store::ledger::OUTCOMES`], then "logged" for entries
@@ -350,7 +350,7 @@ pub struct Weekly {
 }
 
 /// 6. Outreach.
-pub fn outreach(weekly: &Weekly) -> Figure {
+pub(crate) fn outreach(weekly: &Weekly) -> Figure {
     let mut head = vec!["week of"];
     head.extend(weekly.series.iter().map(|s| s.0.as_str()));
     let mut table = Table::new(&head);
@@ -399,7 +399,7 @@ pub fn outreach(weekly: &Weekly) -> Figure {
 
 /// The map (chart 7): `groups` are its colour groups (name, target or not, people), `shown`
 /// the people drawn and `ranked` whether any tie is warmer than another.
-pub fn map(groups: &[(String, bool, usize)], shown: usize, ranked: bool) -> Figure {
+pub(crate) fn map(groups: &[(String, bool, usize)], shown: usize, ranked: bool) -> Figure {
     let mut table = Table::new(&["group", "people on the map"]);
     for (name, target, n) in groups {
         let name = if *target {

@@ -8,7 +8,7 @@ use super::metrics::Metrics;
 use super::Chart;
 
 /// Escapes text for HTML content and attributes (the XML rules serve both).
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     crate::graph::formats::xml_escape(text).replace('\n', " ")
 }
 
@@ -18,7 +18,7 @@ fn percent(x: f64) -> String {
 
 /// Findings in plain words, most useful first. Each says only what the data show: no
 /// reciprocity without messages, no advice about dormant ties when there are none.
-pub fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
+pub(crate) fn findings(m: &Metrics, coverage: &[Coverage]) -> Vec<String> {
     let mut out = Vec::new();
     let export = m.measured_at.map(crate::words::long_date);
     if coverage.is_empty() {
@@ -182,7 +182,7 @@ fn numbers(table: &super::figures::Table) -> String {
 }
 
 /// The whole page.
-pub fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], charts: &[Chart]) -> String {
+pub(crate) fn page(owner: &str, as_of: NaiveDate, m: &Metrics, coverage: &[Coverage], charts: &[Chart]) -> String {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

@@ -10,31 +10,30 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
 /// Text, axis labels and marks: near-black, a muted grey, and the gridlines' grey.
-pub const INK: RGBColor = RGBColor(27, 27, 27);
-pub const MUTED: RGBColor = RGBColor(96, 96, 96);
-pub const GRID: RGBColor = RGBColor(226, 226, 226);
+pub(crate) const INK: RGBColor = RGBColor(27, 27, 27);
+pub(crate) const MUTED: RGBColor = RGBColor(96, 96, 96);
+pub(crate) const GRID: RGBColor = RGBColor(226, 226, 226);
 /// A whisper of grey behind the last, partial period.
-pub const PARTIAL: RGBColor = RGBColor(244, 244, 244);
+pub(crate) const PARTIAL: RGBColor = RGBColor(244, 244, 244);
 
 /// Okabe–Ito, which colour-blind readers can tell apart: blue, vermillion, bluish green,
-/// orange, reddish purple, sky blue, yellow.
-pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-pub const GREEN: RGBColor = RGBColor(0, 158, 115);
-pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
-pub const SKY: RGBColor = RGBColor(86, 180, 233);
-pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
+/// orange, reddish purple, sky blue (its yellow is too pale on white for marks).
+pub(crate) const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub(crate) const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub(crate) const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub(crate) const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub(crate) const PURPLE: RGBColor = RGBColor(204, 121, 167);
+pub(crate) const SKY: RGBColor = RGBColor(86, 180, 233);
 /// Grey for "everything else".
-pub const OTHER: RGBColor = RGBColor(187, 187, 187);
+pub(crate) const OTHER: RGBColor = RGBColor(187, 187, 187);
 
 /// Font sizes as plotters takes them; the SVG backend writes 0.806 of this as the CSS pixel
 /// size, so 16 is 12.9 px: every piece of text is at least 12 px where the chart is shown
 /// at its drawn size (the page shows it so, see `html.rs`).
-pub const TITLE: f64 = 25.0;
-pub const SUBTITLE: f64 = 18.0;
-pub const LABEL: f64 = 17.0;
-pub const TICK: f64 = 16.0;
+pub(crate) const TITLE: f64 = 25.0;
+pub(crate) const SUBTITLE: f64 = 18.0;
+pub(crate) const LABEL: f64 = 17.0;
+pub(crate) const TICK: f64 = 16.0;
 
 /// Space kept around every label, in pixels, so that text drawn by a browser in a slightly
 /// wider font than the embedded one still does not touch its neighbour.
@@ -42,7 +41,7 @@ const PAD: i32 = 3;
 
 /// A rectangle in pixels, `x0 <= x1`, `y0 <= y1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bounds {
+pub(crate) struct Bounds {
     pub x0: i32,
     pub y0: i32,
     pub x1: i32,
@@ -50,7 +49,7 @@ pub struct Bounds {
 }
 
 impl Bounds {
-    pub fn overlaps(&self, other: &Bounds) -> bool {
+    pub(crate) fn overlaps(&self, other: &Bounds) -> bool {
         self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
     }
 
@@ -66,7 +65,7 @@ impl Bounds {
 
 /// Where a label's anchor point is on its box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
+pub(crate) enum Anchor {
     /// Left edge, vertically centred.
     Left,
     /// Right edge, vertically centred.
@@ -83,14 +82,14 @@ pub enum Anchor {
 
 /// How a label looks.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub(crate) struct Style {
     pub size: f64,
     pub colour: RGBColor,
     pub bold: bool,
 }
 
 impl Style {
-    pub const fn new(size: f64, colour: RGBColor) -> Self {
+    pub(crate) const fn new(size: f64, colour: RGBColor) -> Self {
         Style {
             size,
             colour,
@@ -98,19 +97,19 @@ impl Style {
         }
     }
 
-    pub const fn bold(self) -> Self {
+    pub(crate) const fn bold(self) -> Self {
         Style { bold: true, ..self }
     }
 }
 
-pub type Drawn = Result<(), String>;
+pub(crate) type Drawn = Result<(), String>;
 
 fn fail<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
 
 /// A chart's canvas: the drawing area and the labels placed on it so far.
-pub struct Canvas<DB: DrawingBackend> {
+pub(crate) struct Canvas<DB: DrawingBackend> {
     area: DrawingArea<DB, Shift>,
     pub width: i32,
     pub height: i32,
@@ -119,7 +118,7 @@ pub struct Canvas<DB: DrawingBackend> {
 
 impl<DB: DrawingBackend> Canvas<DB> {
     /// A white canvas over `area`.
-    pub fn new(area: DrawingArea<DB, Shift>) -> Result<Self, String> {
+    pub(crate) fn new(area: DrawingArea<DB, Shift>) -> Result<Self, String> {
         area.fill(&WHITE).map_err(fail)?;
         let (width, height) = area.dim_in_pixel();
         Ok(Canvas {
@@ -136,7 +135,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// The width and height `text` takes in `style`.
-    pub fn measure(&self, text: &str, style: Style) -> (i32, i32) {
+    pub(crate) fn measure(&self, text: &str, style: Style) -> (i32, i32) {
         self.area
             .estimate_text_size(text, &Self::font(style))
             .map(|(w, h)| (w as i32, h as i32))
@@ -148,7 +147,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// The box `text` would take with its anchor at `(x, y)`.
-    pub fn bounds(&self, text: &str, style: Style, x: i32, y: i32, anchor: Anchor) -> Bounds {
+    pub(crate) fn bounds(&self, text: &str, style: Style, x: i32, y: i32, anchor: Anchor) -> Bounds {
         let (w, h) = self.measure(text, style);
         let (x0, y0) = match anchor {
             Anchor::Left => (x, y - h / 2),
@@ -167,7 +166,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// Whether a label with these bounds fits: on the canvas and clear of every label placed.
-    pub fn fits(&self, b: &Bounds) -> bool {
+    pub(crate) fn fits(&self, b: &Bounds) -> bool {
         b.x0 >= 0
             && b.y0 >= 0
             && b.x1 <= self.width
@@ -176,12 +175,12 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// Keeps a region clear of labels (a marker, the "you" node).
-    pub fn reserve(&mut self, b: Bounds) {
+    pub(crate) fn reserve(&mut self, b: Bounds) {
         self.placed.push(b);
     }
 
     /// Draws `text` if it fits (see [`Canvas::fits`]); says whether it did.
-    pub fn text(&mut self, text: &str, style: Style, x: i32, y: i32, anchor: Anchor) -> Result<bool, String> {
+    pub(crate) fn text(&mut self, text: &str, style: Style, x: i32, y: i32, anchor: Anchor) -> Result<bool, String> {
         if text.is_empty() {
             return Ok(false);
         }
@@ -198,7 +197,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// `text`, shortened with an ellipsis until it is at most `width` pixels wide.
-    pub fn fit_width(&self, text: &str, style: Style, width: i32) -> String {
+    pub(crate) fn fit_width(&self, text: &str, style: Style, width: i32) -> String {
         if self.measure(text, style).0 <= width {
             return text.to_string();
         }
@@ -216,7 +215,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
 
     /// The title (the finding) and the subtitle (what is shown, on up to two lines), top
     /// left; returns the y where the plot may start.
-    pub fn header(&mut self, title: &str, subtitle: &str) -> Result<i32, String> {
+    pub(crate) fn header(&mut self, title: &str, subtitle: &str) -> Result<i32, String> {
         let margin = 16;
         let width = self.width - 2 * margin;
         let title_style = Style::new(TITLE, INK).bold();
@@ -235,7 +234,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
 
     /// `text` in lines at most `width` wide, at most `max_lines` of them (the last shortened
     /// with an ellipsis if need be).
-    pub fn wrap(&self, text: &str, style: Style, width: i32, max_lines: usize) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, style: Style, width: i32, max_lines: usize) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
         for word in text.split_whitespace() {
@@ -262,21 +261,21 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// A filled rectangle.
-    pub fn rect(&mut self, b: Bounds, colour: RGBColor) -> Drawn {
+    pub(crate) fn rect(&mut self, b: Bounds, colour: RGBColor) -> Drawn {
         self.area
             .draw(&Rectangle::new([(b.x0, b.y0), (b.x1, b.y1)], colour.filled()))
             .map_err(fail)
     }
 
     /// A straight line.
-    pub fn line(&mut self, points: Vec<(i32, i32)>, colour: RGBColor, width: u32) -> Drawn {
+    pub(crate) fn line(&mut self, points: Vec<(i32, i32)>, colour: RGBColor, width: u32) -> Drawn {
         self.area
             .draw(&PathElement::new(points, colour.stroke_width(width)))
             .map_err(fail)
     }
 
     /// A dashed vertical line from `y0` to `y1`.
-    pub fn dashed_vertical(&mut self, x: i32, y0: i32, y1: i32, colour: RGBColor) -> Drawn {
+    pub(crate) fn dashed_vertical(&mut self, x: i32, y0: i32, y1: i32, colour: RGBColor) -> Drawn {
         let mut y = y0;
         while y < y1 {
             self.line(vec![(x, y), (x, (y + 5).min(y1))], colour, 1)?;
@@ -286,34 +285,34 @@ impl<DB: DrawingBackend> Canvas<DB> {
     }
 
     /// A filled circle.
-    pub fn dot(&mut self, x: i32, y: i32, radius: u32, colour: RGBColor) -> Drawn {
+    pub(crate) fn dot(&mut self, x: i32, y: i32, radius: u32, colour: RGBColor) -> Drawn {
         self.area
             .draw(&Circle::new((x, y), radius, colour.filled()))
             .map_err(fail)
     }
 
     /// A circle's outline.
-    pub fn ring(&mut self, x: i32, y: i32, radius: u32, colour: RGBColor, width: u32) -> Drawn {
+    pub(crate) fn ring(&mut self, x: i32, y: i32, radius: u32, colour: RGBColor, width: u32) -> Drawn {
         self.area
             .draw(&Circle::new((x, y), radius, colour.stroke_width(width)))
             .map_err(fail)
     }
 
     /// A line between two points, with transparency (the map's edges).
-    pub fn faint_line(&mut self, from: (i32, i32), to: (i32, i32), colour: RGBColor, alpha: f64) -> Drawn {
+    pub(crate) fn faint_line(&mut self, from: (i32, i32), to: (i32, i32), colour: RGBColor, alpha: f64) -> Drawn {
         self.area
             .draw(&PathElement::new(vec![from, to], colour.mix(alpha).stroke_width(1)))
             .map_err(fail)
     }
 
-    pub fn present(self) -> Drawn {
+    pub(crate) fn present(self) -> Drawn {
         self.area.present().map_err(fail)
     }
 }
 
 /// Round steps for an axis from 0 to at least `max`: the step and the axis's end, with about
 /// `count` gridlines.
-pub fn nice_ticks(max: f64, count: usize) -> (f64, f64) {
+pub(crate) fn nice_ticks(max: f64, count: usize) -> (f64, f64) {
     let max = if max > 0.0 { max } else { 1.0 };
     let raw = max / count.max(1) as f64;
     let magnitude = 10f64.powf(raw.log10().floor());
@@ -328,7 +327,7 @@ pub fn nice_ticks(max: f64, count: usize) -> (f64, f64) {
 }
 
 /// A count with thousands separated: `30,000`.
-pub fn count(n: usize) -> String {
+pub(crate) fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -342,7 +341,7 @@ pub fn count(n: usize) -> String {
 
 /// The plot region inside the canvas, in pixels.
 #[derive(Debug, Clone, Copy)]
-pub struct Plot {
+pub(crate) struct Plot {
     pub left: i32,
     pub top: i32,
     pub right: i32,
@@ -350,28 +349,28 @@ pub struct Plot {
 }
 
 impl Plot {
-    pub fn width(&self) -> i32 {
+    pub(crate) fn width(&self) -> i32 {
         self.right - self.left
     }
 
-    pub fn height(&self) -> i32 {
+    pub(crate) fn height(&self) -> i32 {
         self.bottom - self.top
     }
 
     /// The y of `value` on a vertical axis from 0 to `end`.
-    pub fn y(&self, value: f64, end: f64) -> i32 {
+    pub(crate) fn y(&self, value: f64, end: f64) -> i32 {
         self.bottom - ((value / end.max(f64::MIN_POSITIVE)) * self.height() as f64).round() as i32
     }
 
     /// The x of `value` on a horizontal axis from 0 to `end`.
-    pub fn x(&self, value: f64, end: f64) -> i32 {
+    pub(crate) fn x(&self, value: f64, end: f64) -> i32 {
         self.left + ((value / end.max(f64::MIN_POSITIVE)) * self.width() as f64).round() as i32
     }
 }
 
 /// Light horizontal gridlines with their values at the left, just above each line (clear of
 /// the labels under the plot), for an axis from 0 to `end`.
-pub fn y_grid<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, step: f64, end: f64) -> Drawn {
+pub(crate) fn y_grid<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, step: f64, end: f64) -> Drawn {
     let mut value = 0.0;
     while value <= end + step / 2.0 {
         let y = plot.y(value, end);
@@ -391,7 +390,7 @@ pub fn y_grid<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, step: f64
 
 /// Light vertical gridlines with their values below, for an axis from 0 to `end`; `format`
 /// writes a value.
-pub fn x_grid<DB: DrawingBackend>(
+pub(crate) fn x_grid<DB: DrawingBackend>(
     canvas: &mut Canvas<DB>,
     plot: Plot,
     step: f64,

@@ -6,7 +6,12 @@ const CLEAR: f64 = 0.07;
 
 /// Positions in `[0, 1]²` for `n` nodes joined by `edges` (weights in `(0, 1]`). A `pinned`
 /// node stays at the centre (the map's "you"): it pushes the others away but is not pulled.
-pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize, pinned: Option<usize>) -> Vec<(f64, f64)> {
+pub(crate) fn layout(
+    n: usize,
+    edges: &[(usize, usize, f64)],
+    iterations: usize,
+    pinned: Option<usize>,
+) -> Vec<(f64, f64)> {
     if n == 0 {
         return Vec::new();
     }
@@ -96,7 +101,7 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)], iterations: usize, pinned
 /// `points`' order (earlier: nearer), keeping its direction: the map's warmer ties sit nearer
 /// you, and people who know each other, pulled together by [`layout`], stay side by side.
 /// Distances grow with the square root of the place, so the rings are evenly filled.
-pub fn by_rank(points: &[(f64, f64)], centre: usize) -> Vec<(f64, f64)> {
+pub(crate) fn by_rank(points: &[(f64, f64)], centre: usize) -> Vec<(f64, f64)> {
     let Some(&(cx, cy)) = points.get(centre) else {
         return points.to_vec();
     };

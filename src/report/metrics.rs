@@ -10,13 +10,13 @@ use crate::score::{strength_value, Signals};
 use crate::store::graph_data::GraphData;
 
 /// Ties this warm or warmer count as warm (share of bond kept plus bond itself). *prior*
-pub const WARM_THRESHOLD: f64 = 0.25;
+pub(crate) const WARM_THRESHOLD: f64 = 0.25;
 /// Last interaction within this many days: active. *prior*
-pub const ACTIVE_DAYS: i64 = 90;
+pub(crate) const ACTIVE_DAYS: i64 = 90;
 
 /// Warmth classes of the owner's ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum WarmthClass {
+pub(crate) enum WarmthClass {
     Active,
     Cooling,
     Dormant,
@@ -24,7 +24,7 @@ pub enum WarmthClass {
 }
 
 impl WarmthClass {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             WarmthClass::Active => "active",
             WarmthClass::Cooling => "cooling",
@@ -35,7 +35,7 @@ impl WarmthClass {
 }
 
 /// A month, `YYYY-MM`, with a count.
-pub type MonthCount = (String, usize);
+pub(crate) type MonthCount = (String, usize);
 
 /// Everything the charts and the page show.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -76,7 +76,7 @@ pub struct Metrics {
 
 impl Metrics {
     /// Whether the series' last month is cut short by the day they end.
-    pub fn last_month_partial(&self) -> bool {
+    pub(crate) fn last_month_partial(&self) -> bool {
         self.observed
             .succ_opt()
             .is_some_and(|next| next.month() == self.observed.month())
@@ -85,7 +85,7 @@ impl Metrics {
 
 /// Every month from `first`'s to `last`'s, as `YYYY-MM`: a continuous axis, empty months
 /// included.
-pub fn month_span(first: NaiveDate, last: NaiveDate) -> Vec<String> {
+pub(crate) fn month_span(first: NaiveDate, last: NaiveDate) -> Vec<String> {
     let mut out = Vec::new();
     let (mut year, mut month) = (first.year(), first.month());
     while (year, month) <= (last.year(), last.month()) {
@@ -127,7 +127,7 @@ fn month(d: NaiveDate) -> String {
 
 /// Classifies a tie by its known silence (measured at the observation horizon, see
 /// [`Signals::silence_days`]).
-pub fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
+pub(crate) fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
     let engaged = s.messages() > 0
         || s.logged > 0
         || s.recommendations_given + s.recommendations_received + s.endorsements_given + s.endorsements_received > 0;

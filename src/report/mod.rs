@@ -23,17 +23,17 @@ use charts::{bars_height, Coverage, MapGroup, MapNode, EMPTY_HEIGHT, HEIGHT, MAP
 use figures::{Figure, Weekly};
 
 /// A hop at least this likely counts as warm. *prior*
-pub const WARM_HOP: f64 = 0.3;
+pub(crate) const WARM_HOP: f64 = 0.3;
 /// People shown on the network map. *prior*
-pub const MAP_PEOPLE: usize = 150;
+pub(crate) const MAP_PEOPLE: usize = 150;
 /// Of them, the warmest this many are named on the map (where the names fit), besides pooled
 /// members and people at a target. *prior*
-pub const MAP_NAMED: usize = 20;
+pub(crate) const MAP_NAMED: usize = 20;
 /// Top companies given a colour of their own on the map (Okabe–Ito has five more after the
 /// targets' vermillion and the grey for the rest).
-pub const MAP_COMPANIES: usize = 5;
+pub(crate) const MAP_COMPANIES: usize = 5;
 /// Weeks of the outreach ledger shown.
-pub const LEDGER_WEEKS: i64 = 52;
+pub(crate) const LEDGER_WEEKS: i64 = 52;
 
 /// What was written.
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ pub struct Written {
 }
 
 /// A chart, rendered, with what it says.
-pub struct Chart {
+pub(crate) struct Chart {
     pub figure: Figure,
     pub svg: String,
 }
@@ -89,7 +89,7 @@ fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
 
 /// The ledger by week and outcome, for the last [`LEDGER_WEEKS`] weeks up to `as_of` (from
 /// the first entry if that is later). Entries without an outcome count as "logged".
-pub fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDate) -> Weekly {
+pub(crate) fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDate) -> Weekly {
     let monday = |d: NaiveDate| d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let seen: Vec<&crate::store::ledger::LedgerRow> = ledger.iter().filter(|r| r.date <= as_of).collect();
     let Some(first) = seen.iter().map(|r| r.date).min() else {

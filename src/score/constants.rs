@@ -4,98 +4,98 @@
 
 /// Weight of intimacy (reciprocity, one-to-one share) in the bond. Gilbert & Karahalios
 /// (CHI 2009): intimacy carries the largest share of predictive power. *prior*
-pub const WEIGHT_INTIMACY: f64 = 0.30;
+pub(crate) const WEIGHT_INTIMACY: f64 = 0.30;
 /// Weight of volume (messages exchanged). Jones et al. (PLoS ONE 2013): frequency of
 /// interaction is the main signal. *prior*
-pub const WEIGHT_VOLUME: f64 = 0.30;
+pub(crate) const WEIGHT_VOLUME: f64 = 0.30;
 /// Weight of duration (how long the tie has existed). Gilbert & Karahalios: days since first
 /// communication is among the heaviest positive weights. *prior*
-pub const WEIGHT_DURATION: f64 = 0.22;
+pub(crate) const WEIGHT_DURATION: f64 = 0.22;
 /// Weight of services (recommendations, endorsements). *prior*
-pub const WEIGHT_SERVICES: f64 = 0.12;
+pub(crate) const WEIGHT_SERVICES: f64 = 0.12;
 /// Weight of structure (shared employer, shared group conversations). *prior*
-pub const WEIGHT_STRUCTURE: f64 = 0.06;
+pub(crate) const WEIGHT_STRUCTURE: f64 = 0.06;
 
 /// Messages at which volume reaches 63 % of its maximum (`1 - exp(-n / 10)`). *prior*
-pub const VOLUME_SCALE: f64 = 10.0;
+pub(crate) const VOLUME_SCALE: f64 = 10.0;
 /// A group message counts this much of a one-to-one message (one-to-one beats group,
 /// Jones et al. 2013). *prior*
-pub const GROUP_MESSAGE_WEIGHT: f64 = 0.3;
+pub(crate) const GROUP_MESSAGE_WEIGHT: f64 = 0.3;
 /// Volume of a one-way thread is multiplied by this: one-way messages are not a relationship.
 /// *prior*
-pub const ONE_WAY_VOLUME_FACTOR: f64 = 0.2;
+pub(crate) const ONE_WAY_VOLUME_FACTOR: f64 = 0.2;
 /// Years at which duration reaches 63 % of its maximum. *prior*
-pub const DURATION_SCALE_YEARS: f64 = 3.0;
+pub(crate) const DURATION_SCALE_YEARS: f64 = 3.0;
 /// Duration of a tie that never exchanged a message counts this much: Gilbert & Karahalios
 /// warn that never-communicating ties inflate the time-based weights. *prior*
-pub const SILENT_DURATION_FACTOR: f64 = 0.4;
+pub(crate) const SILENT_DURATION_FACTOR: f64 = 0.4;
 /// Services: one recommendation (either direction). *prior*
-pub const SERVICE_RECOMMENDATION: f64 = 0.6;
+pub(crate) const SERVICE_RECOMMENDATION: f64 = 0.6;
 /// Services: one endorsement (either direction). *prior*
-pub const SERVICE_ENDORSEMENT: f64 = 0.12;
+pub(crate) const SERVICE_ENDORSEMENT: f64 = 0.12;
 /// Services: an invitation that came with a personal note (a weak signal of intent). *prior*
-pub const SERVICE_INVITATION_NOTE: f64 = 0.1;
+pub(crate) const SERVICE_INVITATION_NOTE: f64 = 0.1;
 /// Structure: a shared employer (inferred from the owner's positions). *prior*
-pub const STRUCTURE_SHARED_EMPLOYER: f64 = 0.7;
+pub(crate) const STRUCTURE_SHARED_EMPLOYER: f64 = 0.7;
 /// Structure: each shared group conversation, up to three. *prior*
-pub const STRUCTURE_PER_GROUP: f64 = 0.15;
+pub(crate) const STRUCTURE_PER_GROUP: f64 = 0.15;
 /// The bond of a connection with no interaction at all: a small floor, not zero. *prior*
-pub const BOND_FLOOR: f64 = 0.05;
+pub(crate) const BOND_FLOOR: f64 = 0.05;
 
 /// Warmth never falls below this share of the bond: trust survives silence (Levin, Walter &
 /// Murnighan 2011). *prior*
-pub const WARMTH_FLOOR: f64 = 0.35;
+pub(crate) const WARMTH_FLOOR: f64 = 0.35;
 /// Half-life of warmth, in days, for a new tie. Burt (2002): new bridging ties decay with a
 /// half-life near 110 days; Dunbar's outer layers are kept up about yearly. *prior*
-pub const WARMTH_HALF_LIFE_DAYS: f64 = 120.0;
+pub(crate) const WARMTH_HALF_LIFE_DAYS: f64 = 120.0;
 /// How much an old tie's half-life grows per `ln(1 + years)`. *prior*
-pub const HALF_LIFE_GROWTH: f64 = 0.5;
+pub(crate) const HALF_LIFE_GROWTH: f64 = 0.5;
 
 /// Hop probability `p = HOP_BASE + HOP_SLOPE × warmth`. Dodds, Muhamad & Watts (2003):
 /// strangers pass a chain on with p ≈ 0.3; a real acquaintance asked a real favour does far
 /// better (Milgram: ≈ 0.75). *prior*
-pub const HOP_BASE: f64 = 0.05;
+pub(crate) const HOP_BASE: f64 = 0.05;
 /// See [`HOP_BASE`]. *prior*
-pub const HOP_SLOPE: f64 = 0.85;
+pub(crate) const HOP_SLOPE: f64 = 0.85;
 
 /// Bond of an inferred contact–contact link from shared group conversations. *prior*
-pub const INFERRED_GROUP_BOND: f64 = 0.12;
+pub(crate) const INFERRED_GROUP_BOND: f64 = 0.12;
 /// Extra inferred bond per additional shared group conversation, up to three. *prior*
-pub const INFERRED_GROUP_STEP: f64 = 0.06;
+pub(crate) const INFERRED_GROUP_STEP: f64 = 0.06;
 
 /// A contact logged in the ledger (a call, a coffee) counts as this many one-to-one messages.
 /// *prior*
-pub const LOGGED_CONTACT_WEIGHT: f64 = 3.0;
+pub(crate) const LOGGED_CONTACT_WEIGHT: f64 = 3.0;
 /// Days during which a person the owner asked for help should not be leaned on again. *prior*
-pub const LEAN_DAYS: i64 = 30;
+pub(crate) const LEAN_DAYS: i64 = 30;
 /// Hop probability is multiplied by this when the owner asked the same person recently:
 /// favours wear out (Flynn & Lake 2008 on willingness to help, read conservatively). *prior*
-pub const LEAN_FACTOR: f64 = 0.6;
+pub(crate) const LEAN_FACTOR: f64 = 0.6;
 
 /// Silence (days) after which a tie counts as dormant. Levin, Walter & Murnighan (2011)
 /// studied ties silent for 3+ years; a year is the outer Dunbar layer's rhythm. *prior*
-pub const DORMANT_AFTER_DAYS: i64 = 365;
+pub(crate) const DORMANT_AFTER_DAYS: i64 = 365;
 /// A tie silent for more than this many times its usual gap is dormant too (Navarro et al.
 /// 2017: ties silent beyond about 8 times their usual gap are likely decaying). *prior*
-pub const DORMANT_GAP_MULTIPLE: f64 = 8.0;
+pub(crate) const DORMANT_GAP_MULTIPLE: f64 = 8.0;
 /// Latent strength halves every this many years of dormancy. *prior*
-pub const LATENT_HALF_LIFE_YEARS: f64 = 5.0;
+pub(crate) const LATENT_HALF_LIFE_YEARS: f64 = 5.0;
 /// Reconnect value factor when the person changed company since the last contact. *prior*
-pub const NOVELTY_JOB_CHANGE: f64 = 1.3;
+pub(crate) const NOVELTY_JOB_CHANGE: f64 = 1.3;
 /// Reconnect value factor when the person is now at one of the user's targets. *prior*
-pub const RELEVANCE_TARGET: f64 = 1.6;
+pub(crate) const RELEVANCE_TARGET: f64 = 1.6;
 /// Counterweight to comfort: sheer past volume is discounted by this share at most, so the
 /// list is not just the most-messaged (Walter et al. 2015). *prior*
-pub const COMFORT_DISCOUNT: f64 = 0.25;
+pub(crate) const COMFORT_DISCOUNT: f64 = 0.25;
 /// Reconnect value factor when the user asked this person within [`ASKED_PENALTY_DAYS`]. *prior*
-pub const ASKED_PENALTY: f64 = 0.5;
+pub(crate) const ASKED_PENALTY: f64 = 0.5;
 /// See [`ASKED_PENALTY`]. *prior*
-pub const ASKED_PENALTY_DAYS: i64 = 180;
+pub(crate) const ASKED_PENALTY_DAYS: i64 = 180;
 /// Logged contact takes a person off the reconnect list for this many days. *prior*
-pub const COOLING_DAYS: i64 = 90;
+pub(crate) const COOLING_DAYS: i64 = 90;
 /// Ties never engaged (no message, no endorsement, no recommendation) rank below every
 /// engaged tie: their value is multiplied by this. *prior*
-pub const COLD_FACTOR: f64 = 0.2;
+pub(crate) const COLD_FACTOR: f64 = 0.2;
 
 /// An export older than this many days (before `--as-of`) is called out: commands say so in
 /// one line, and silence is worded as what the export can show ("no messages in your export

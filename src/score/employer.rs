@@ -14,7 +14,7 @@ use crate::store::graph_data::{GraphData, JobChange, PositionRow};
 
 /// One of a member's positions: company and dates (`end` `None` while current).
 #[derive(Debug, Clone)]
-pub struct Tenure {
+pub(crate) struct Tenure {
     /// The company as prose names it (no legal form).
     pub company: String,
     /// Its [`company_key`].
@@ -28,7 +28,7 @@ pub struct Tenure {
 /// A time a contact is known to have been at a company. Bounds are what the exports show:
 /// `None` is unknown (open), never "forever".
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stint {
+pub(crate) struct Stint {
     /// The company's [`company_key`].
     pub key: String,
     /// The first export that showed the contact there, when a job change says so.
@@ -49,7 +49,7 @@ fn partial(text: Option<&str>, end: bool) -> Option<NaiveDate> {
 
 impl Tenure {
     /// The tenure of one stored position.
-    pub fn of(p: &PositionRow) -> Self {
+    pub(crate) fn of(p: &PositionRow) -> Self {
         Tenure {
             company: company_display(p.company.trim()),
             key: company_key(&p.company),
@@ -74,7 +74,7 @@ impl Tenure {
 /// The contact's known stints: the current company since the export that first showed it
 /// (when a job change says so), and each company a job change shows them leaving, up to the
 /// last export that still showed them there.
-pub fn stints(current_key: &str, changes: &[&JobChange], key_of: &mut impl FnMut(&str) -> String) -> Vec<Stint> {
+pub(crate) fn stints(current_key: &str, changes: &[&JobChange], key_of: &mut impl FnMut(&str) -> String) -> Vec<Stint> {
     let mut out = Vec::new();
     if !current_key.is_empty() {
         let joined = changes
@@ -103,7 +103,7 @@ pub fn stints(current_key: &str, changes: &[&JobChange], key_of: &mut impl FnMut
 
 /// The employer a member and a contact share, if any tenure and stint match with dates that
 /// can overlap; a current tenure first.
-pub fn shared_employer(tenures: &[Tenure], stints: &[Stint]) -> Option<SharedEmployer> {
+pub(crate) fn shared_employer(tenures: &[Tenure], stints: &[Stint]) -> Option<SharedEmployer> {
     let mut found: Option<&Tenure> = None;
     for t in tenures.iter().filter(|t| !t.key.is_empty()) {
         if stints.iter().any(|s| s.key == t.key && t.overlaps(s)) && found.is_none_or(|f| f.end.is_some()) {
@@ -118,7 +118,7 @@ pub fn shared_employer(tenures: &[Tenure], stints: &[Stint]) -> Option<SharedEmp
 
 /// Sets `shared_employer` on every tie of `data` from the members' positions and the
 /// contacts' companies.
-pub fn infer(data: &mut GraphData) {
+pub(crate) fn infer(data: &mut GraphData) {
     let mut tenures: IdMap<i64, Vec<Tenure>> = IdMap::default();
     for p in &data.positions {
         tenures.entry(p.member_id).or_default().push(Tenure::of(p));

@@ -65,12 +65,12 @@ pub struct Signals {
 
 impl Signals {
     /// Messages either way.
-    pub fn messages(&self) -> u32 {
+    pub(crate) fn messages(&self) -> u32 {
         self.sent + self.received
     }
 
     /// The last interaction of any kind.
-    pub fn last_interaction(&self) -> Option<NaiveDate> {
+    pub(crate) fn last_interaction(&self) -> Option<NaiveDate> {
         [self.last_message, self.last_service, self.last_logged]
             .into_iter()
             .flatten()
@@ -78,21 +78,21 @@ impl Signals {
     }
 
     /// The last sign of the tie in the export: a message, an endorsement or a recommendation.
-    pub fn last_in_export(&self) -> Option<NaiveDate> {
+    pub(crate) fn last_in_export(&self) -> Option<NaiveDate> {
         self.last_message.max(self.last_service)
     }
 
     /// The last day the export speaks for: the horizon, or `as_of` when that is earlier (or
     /// the export has no date). The days between the horizon and `as_of` are unknown, not
     /// silence.
-    pub fn observed_until(&self, as_of: NaiveDate) -> NaiveDate {
+    pub(crate) fn observed_until(&self, as_of: NaiveDate) -> NaiveDate {
         self.horizon.map_or(as_of, |h| h.min(as_of))
     }
 
     /// Known silence, in days: since the last sign in the export, counted up to the horizon,
     /// or since the last two-way contact in the ledger, counted up to `as_of`; the shorter.
     /// `None` when there was never any interaction.
-    pub fn silence_days(&self, as_of: NaiveDate) -> Option<i64> {
+    pub(crate) fn silence_days(&self, as_of: NaiveDate) -> Option<i64> {
         let until = self.observed_until(as_of);
         let export = self.last_in_export().map(|d| (until - d).num_days().max(0));
         let ledger = self.last_logged.map(|d| (as_of - d).num_days().max(0));
@@ -100,7 +100,7 @@ impl Signals {
     }
 
     /// The first sign of the tie: first message or connection.
-    pub fn first_seen(&self) -> Option<NaiveDate> {
+    pub(crate) fn first_seen(&self) -> Option<NaiveDate> {
         [self.first_message, self.connected_on].into_iter().flatten().min()
     }
 }
@@ -117,7 +117,7 @@ pub struct SharedEmployer {
 
 impl SharedEmployer {
     /// `probably a colleague at Acme`, `probably a former colleague at Acme`.
-    pub fn words(&self) -> String {
+    pub(crate) fn words(&self) -> String {
         let former = if self.current { "" } else { "former " };
         format!("probably a {former}colleague at {}", self.company)
     }
@@ -125,7 +125,7 @@ impl SharedEmployer {
 
 /// A score with the evidence behind it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Strength {
+pub(crate) struct Strength {
     /// How strong the relationship has been, in `[0, 1]`.
     pub bond: f64,
     /// How strong it is now, in `[0, 1]` (never above the bond).
@@ -146,7 +146,7 @@ fn years_between(a: NaiveDate, b: NaiveDate) -> f64 {
 
 /// How strong the relationship has been: a weighted sum of intimacy, volume, duration,
 /// services and structure (the order of Gilbert & Karahalios's findings).
-pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
+pub(crate) fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
     let mut evidence = Some(Vec::new());
     let value = bond_explained(s, as_of, &mut evidence);
     (value, evidence.unwrap_or_default())
@@ -154,7 +154,7 @@ pub fn bond(s: &Signals, as_of: NaiveDate) -> (f64, Vec<String>) {
 
 /// The bond alone, without building its evidence (the graph scores hundreds of thousands
 /// of ties and explains only the few it shows).
-pub fn bond_value(s: &Signals, as_of: NaiveDate) -> f64 {
+pub(crate) fn bond_value(s: &Signals, as_of: NaiveDate) -> f64 {
     bond_explained(s, as_of, &mut None)
 }
 
@@ -298,19 +298,19 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
 /// How strong a tie of bond `bond` is now, `days_since_last` after the last interaction, for
 /// a tie `years_known` old: `B × (ρ + (1 − ρ) × 2^(−days / H))`, with the half-life growing
 /// with the age of the tie.
-pub fn warmth(bond: f64, days_since_last: f64, years_known: f64) -> f64 {
+pub(crate) fn warmth(bond: f64, days_since_last: f64, years_known: f64) -> f64 {
     let half_life = WARMTH_HALF_LIFE_DAYS * (1.0 + HALF_LIFE_GROWTH * (1.0 + years_known.max(0.0)).ln());
     let decay = (-days_since_last.max(0.0) / half_life).exp2();
     bond * (WARMTH_FLOOR + (1.0 - WARMTH_FLOOR) * decay)
 }
 
 /// The chance a person with this warmth acts on a request.
-pub fn hop_probability(warmth: f64) -> f64 {
+pub(crate) fn hop_probability(warmth: f64) -> f64 {
     (HOP_BASE + HOP_SLOPE * warmth).clamp(0.0, 1.0)
 }
 
 /// `6 messages from you, no reply yet`, `12 messages both ways (5 from you, 7 from them)`.
-pub fn message_words(sent: u32, received: u32) -> String {
+pub(crate) fn message_words(sent: u32, received: u32) -> String {
     match (sent, received) {
         (0, r) => format!("{} from them, none answered yet", plural(r, "message")),
         (m, 0) => format!("{} from you, no reply yet", plural(m, "message")),
@@ -320,7 +320,7 @@ pub fn message_words(sent: u32, received: u32) -> String {
 
 /// Bond, warmth, hop probability and evidence for one tie; `who` names the person in the
 /// note about a recent ask ("you asked Maria for help on 1 Apr 2026").
-pub fn strength(s: &Signals, as_of: NaiveDate, who: &str) -> Strength {
+pub(crate) fn strength(s: &Signals, as_of: NaiveDate, who: &str) -> Strength {
     let (bond, mut evidence) = bond(s, as_of);
     let (warm, days) = warmth_of(s, bond, as_of);
     if s.messages() > 0 && days > DORMANT_AFTER_DAYS as f64 {
@@ -341,7 +341,7 @@ pub fn strength(s: &Signals, as_of: NaiveDate, who: &str) -> Strength {
 }
 
 /// `you asked Maria for help on 1 Apr 2026: give her room...`, without guessing pronouns.
-pub fn asked_note(who: &str, asked: NaiveDate) -> String {
+pub(crate) fn asked_note(who: &str, asked: NaiveDate) -> String {
     format!(
         "you asked {who} for help on {}: give {who} room for {}, or ask someone else",
         short_date(asked),
@@ -350,7 +350,7 @@ pub fn asked_note(who: &str, asked: NaiveDate) -> String {
 }
 
 /// The date the owner last asked this person, when it is within [`LEAN_DAYS`].
-pub fn recently_asked(s: &Signals, as_of: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn recently_asked(s: &Signals, as_of: NaiveDate) -> Option<NaiveDate> {
     s.last_asked
         .filter(|d| (as_of - *d).num_days() <= LEAN_DAYS && *d <= as_of)
 }
@@ -358,7 +358,7 @@ pub fn recently_asked(s: &Signals, as_of: NaiveDate) -> Option<NaiveDate> {
 /// What is known of a tie's silence, in words: `quiet for 4 years 2 months`, and when the
 /// export is older than `as_of`, what the export can and cannot say: `quiet for 3 years
 /// 1 month: no messages in your export since March 2022 (export of 6 April 2026)`.
-pub fn silence_words(s: &Signals, as_of: NaiveDate) -> Option<String> {
+pub(crate) fn silence_words(s: &Signals, as_of: NaiveDate) -> Option<String> {
     let until = s.observed_until(as_of);
     let export = s.last_in_export().map(|d| (d, (until - d).num_days()));
     let ledger = s.last_logged.map(|d| (d, (as_of - d).num_days()));
@@ -406,7 +406,7 @@ fn lean_factor(s: &Signals, as_of: NaiveDate) -> f64 {
 }
 
 /// [`strength`] without the evidence: the same numbers, much cheaper.
-pub fn strength_value(s: &Signals, as_of: NaiveDate) -> Strength {
+pub(crate) fn strength_value(s: &Signals, as_of: NaiveDate) -> Strength {
     let bond = bond_value(s, as_of);
     let (warm, _) = warmth_of(s, bond, as_of);
     Strength {
@@ -429,7 +429,7 @@ fn warmth_of(s: &Signals, bond: f64, as_of: NaiveDate) -> (f64, f64) {
 }
 
 /// Strength of an inferred contact–contact link: both were in `groups` group conversations.
-pub fn inferred_group_link(groups: u32) -> Strength {
+pub(crate) fn inferred_group_link(groups: u32) -> Strength {
     let bond = INFERRED_GROUP_BOND + INFERRED_GROUP_STEP * f64::from(groups.clamp(1, 3) - 1);
     let warm = bond * WARMTH_FLOOR.max(0.5);
     Strength {

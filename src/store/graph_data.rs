@@ -67,7 +67,7 @@ pub struct GraphData {
 
 impl GraphData {
     /// The owner's observation horizon (their newest export), if known.
-    pub fn owner_horizon(&self) -> Option<NaiveDate> {
+    pub(crate) fn owner_horizon(&self) -> Option<NaiveDate> {
         let owner = self.members.iter().find(|m| m.is_owner)?;
         self.horizons.get(&owner.id).copied()
     }
@@ -88,7 +88,7 @@ pub struct JobChange {
 }
 
 /// Groups larger than this do not imply that their members know each other.
-pub const MAX_GROUP_FOR_LINKS: usize = 20;
+pub(crate) const MAX_GROUP_FOR_LINKS: usize = 20;
 
 /// The member's positions as they stood on `as_of`: one not started yet is left out, one
 /// that ended later was still current then.

@@ -172,7 +172,8 @@ impl Workspace {
     }
 
     /// The schema version of the open file.
-    pub fn version(&self) -> Result<usize> {
+    #[cfg(test)]
+    fn version(&self) -> Result<usize> {
         let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         Ok(version as usize)
     }

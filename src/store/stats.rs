@@ -89,7 +89,7 @@ fn polars_error(e: PolarsError) -> Error {
 ///
 /// An incoming message counts for its sender; an outgoing one for every other participant of
 /// its conversation (one-to-one or group).
-pub fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Result<()> {
+pub(crate) fn refresh(tx: &Transaction<'_>, member_id: i64, member_person: i64) -> Result<()> {
     let mut columns = Columns::default();
     let mut query = tx.prepare(
         "SELECT m.sender_id, 0, c.is_group, m.sent_at, m.length

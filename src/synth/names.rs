@@ -1,7 +1,7 @@
 //! Name, company and text pools for the synthetic exports. Deliberately diverse: accents,
 //! non-Latin scripts' neighbours, credentials, emoji, commas in companies.
 
-pub const FIRST: &[&str] = &[
+pub(crate) const FIRST: &[&str] = &[
     "Maria",
     "Ian",
     "Aisha",
@@ -74,7 +74,7 @@ pub const FIRST: &[&str] = &[
     "Siobhán",
 ];
 
-pub const LAST: &[&str] = &[
+pub(crate) const LAST: &[&str] = &[
     "Garcia",
     "Okafor",
     "Schmidt",
@@ -129,7 +129,7 @@ pub const LAST: &[&str] = &[
 
 /// Companies, several of which appear under more than one spelling, and target-like names
 /// that must not be confused ("Meta" vs "Metadata Inc").
-pub const COMPANIES: &[&str] = &[
+pub(crate) const COMPANIES: &[&str] = &[
     "Acme Robotics",
     "Acme Robotics, Inc.",
     "ACME Robotics Inc",
@@ -168,7 +168,7 @@ pub const COMPANIES: &[&str] = &[
     "Massive Dynamic",
 ];
 
-pub const POSITIONS: &[&str] = &[
+pub(crate) const POSITIONS: &[&str] = &[
     "Software Engineer",
     "Senior Software Engineer",
     "Engineering Manager",
@@ -191,7 +191,7 @@ pub const POSITIONS: &[&str] = &[
     "VP, Engineering",
 ];
 
-pub const SKILLS: &[&str] = &[
+pub(crate) const SKILLS: &[&str] = &[
     "Python",
     "Leadership",
     "Project Management",
@@ -206,7 +206,7 @@ pub const SKILLS: &[&str] = &[
     "UX Research",
 ];
 
-pub const SCHOOLS: &[&str] = &[
+pub(crate) const SCHOOLS: &[&str] = &[
     "University of Lisbon",
     "Technische Universität München",
     "MIT",
@@ -215,7 +215,7 @@ pub const SCHOOLS: &[&str] = &[
 ];
 
 /// Message openings and bodies; some carry commas, quotes and apostrophes on purpose.
-pub const LINES: &[&str] = &[
+pub(crate) const LINES: &[&str] = &[
     "Hi! Great to meet you at the meetup last week.",
     "Thanks for the intro, really appreciated.",
     "Are you free for a coffee next Tuesday?",

@@ -34,7 +34,7 @@ pub(crate) struct ExportOwner {
 
 impl ExportOwner {
     /// Collects the names given by `Profile.csv`, the messages and the invitations.
-    pub fn new(
+    pub(crate) fn new(
         name: String,
         url: Option<String>,
         profile: Option<&str>,

@@ -63,19 +63,19 @@ pub(crate) struct Plan<'a> {
 
 impl<'a> Files<'a> {
     /// The recognised files, in import order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Recognition> {
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, Recognition> {
         self.list.iter()
     }
 
     /// The file a recognition is of.
-    pub fn source_file(&self, r: &Recognition) -> &'a SourceFile {
+    pub(crate) fn source_file(&self, r: &Recognition) -> &'a SourceFile {
         &self.source.files[r.index]
     }
 
     /// The table of a recognised file, positioned at its first row. Recognition is
     /// deterministic, so a file recognised once is recognised again; `None` is handled anyway
     /// (the file is then left out) rather than trusted.
-    pub fn open(&self, r: &Recognition) -> Option<Table<'a>> {
+    pub(crate) fn open(&self, r: &Recognition) -> Option<Table<'a>> {
         let (text, encoding) = &self.decoded[r.index];
         match table::open(&self.source.files[r.index].name, text, *encoding) {
             Recognised::Table(t) => Some(*t),
