@@ -1,10 +1,7 @@
 //! Planted-truth tests of `kith reconnect`, `kith log`, `kith followups`, `kith mute` and
 //! `kith plan`.
 
-#[macro_use]
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Near the newest export (of 10 November 2026), and seven months after it: every planted

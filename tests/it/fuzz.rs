@@ -1,9 +1,7 @@
 //! Property tests: random and mutated CSV and zip bytes never make the readers panic, and a
 //! whole import of mutated files either succeeds or fails with an error, never a panic.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kith::linkedin::decode::decode;
 use kith::linkedin::frame::Frame;
 use kith::linkedin::table::{open, Kind, Recognised};

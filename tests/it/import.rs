@@ -1,8 +1,6 @@
 //! End-to-end tests of `kith import` and `kith status` on hand-made exports of every layout era.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 #[test]

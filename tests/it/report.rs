@@ -1,11 +1,9 @@
 //! `kith report`: PNG and SVG files, escaping, known metrics, and the page in a real browser.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const AS_OF: &str = "2026-11-15";
 
@@ -224,7 +222,7 @@ struct TextBox {
 }
 
 fn font() -> ab_glyph::FontRef<'static> {
-    static FONT: &[u8] = include_bytes!("../src/report/DejaVuSans.ttf");
+    static FONT: &[u8] = include_bytes!("../../src/report/DejaVuSans.ttf");
     ab_glyph::FontRef::try_from_slice(FONT).unwrap()
 }
 
@@ -355,7 +353,7 @@ fn every_chart_is_labelled_for_screen_readers_with_its_numbers_under_it() {
 #[test]
 fn an_empty_workspace_has_nothing_to_report() {
     // A workspace with a target but no export. (No workspace at all is an error naming the
-    // path, like every reading command's: see tests/workspace.rs.)
+    // path, like every reading command's: see workspace.rs.)
     let sandbox = Sandbox::new();
     sandbox.ok(&["targets", "add", "Initech"]);
     let out = sandbox.kith(&["report", "--out", sandbox.path("r").to_str().unwrap()]);

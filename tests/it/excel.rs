@@ -1,9 +1,7 @@
 //! Excel re-saves of export files: BOM, CRLF, padded `Notes:,,,` preamble, `9-Sep-22` dates,
 //! `NA` cells, semicolons, cp1252 bytes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn import_connections(bytes: &[u8]) -> (Sandbox, String) {
     let sandbox = Sandbox::new();

@@ -2,9 +2,7 @@
 //! need corroboration, "Self-employed" is not a company, and drafts greet people and name
 //! companies as people do.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const AS_OF: &str = "2026-11-15";

@@ -1,8 +1,6 @@
 //! A small harness for end-to-end tests: runs the built `kith` binary against a workspace in
 //! a temporary directory (never the user's), and builds fixture exports.
 
-#![allow(dead_code)]
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -188,7 +186,6 @@ pub fn json_list(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
 /// Runs each named check (a `fn name(as_of: &str)` of the test file) twice: at the test
 /// file's `AS_OF`, near its newest export, and at its `LATER`, months after it. Every planted
 /// truth must hold at both: silence is measured up to the export.
-#[allow(unused_macros)]
 macro_rules! near_and_later {
     ($($name:ident),* $(,)?) => {$(
         mod $name {

@@ -3,9 +3,7 @@
 //! kith's own SQLite files are opened, only recording commands create one, concurrent
 //! processes wait for each other, older files are upgraded after a copy and newer refused.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[cfg(unix)]
 #[test]

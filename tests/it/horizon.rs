@@ -3,9 +3,7 @@
 //! ledger keeps counting. Also the dates kith reads and writes, and what the ledger does to
 //! intro paths.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The export's date (from the archive name) and a day seven months later.

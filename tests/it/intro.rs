@@ -1,9 +1,6 @@
 //! Planted-truth tests of `kith intro`, `kith targets` and `kith export` on a hand-made pool.
 
-#[macro_use]
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Near Ana's newest export (her last message is of 2 October 2026), and months after it.

@@ -2,11 +2,9 @@
 //! exports written by others". Each fixture in `tests/fixtures/shapes/` is a small hand-written
 //! file in the real files' bytes (encodings, line endings, quoting).
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {

@@ -1,8 +1,6 @@
 //! The command line as a person meets it: the demo, quiet and verbose, colour, exit codes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn demo_imports_the_bundled_sample_and_prints_the_status() {

@@ -1,8 +1,6 @@
 //! Bad input: a clear one-line error naming the file, exit code 2, nothing lost, no panic.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn assert_refused(sandbox: &Sandbox, path: &std::path::Path, expect: &str) {
     let out = sandbox.kith(&["import", path.to_str().unwrap()]);

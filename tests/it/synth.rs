@@ -1,8 +1,6 @@
 //! `kith synth`: deterministic, realistic exports in every era that import cleanly.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn synth(sandbox: &Sandbox, name: &str, extra: &[&str]) -> std::path::PathBuf {
     let dir = sandbox.path(name);

@@ -2,9 +2,7 @@
 //! (and stay the same people across exports), and an export that belongs to someone else is
 //! refused as the owner's even when it has no profile URLs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 const HEADER_2018: &str = "First Name,Last Name,Email Address,Company,Position,Connected On\n";
