@@ -83,7 +83,7 @@ fn bench_graph(c: &mut Criterion) {
             let graph = kith::graph::build(&workspace.graph_data(as_of).expect("graph data"), as_of);
             let adjacency = adjacency(&graph);
             assert!(adjacency.len() > 100_000);
-        })
+        });
     });
     let graph = kith::graph::build(&workspace.graph_data(as_of).expect("graph data"), as_of);
     let adjacency = adjacency(&graph);
@@ -95,7 +95,7 @@ fn bench_graph(c: &mut Criterion) {
         b.iter(|| {
             let paths = intro(&graph, &adjacency, &query, 10, 3).expect("paths");
             assert_eq!(paths.len(), 10);
-        })
+        });
     });
     group.finish();
 }

@@ -45,7 +45,7 @@ fn bench_import(c: &mut Criterion) {
                 .finish()
                 .expect("read_csv");
             assert!(frame.height() > 0);
-        })
+        });
     });
 
     group.measurement_time(std::time::Duration::from_secs(60));
@@ -58,7 +58,7 @@ fn bench_import(c: &mut Criterion) {
                 let summary = import(&mut workspace, &source, &ImportOptions::default(), &NoProgress).expect("import");
                 assert!(summary.new_people > 0);
             },
-        )
+        );
     });
     group.finish();
 
@@ -75,7 +75,7 @@ fn bench_import(c: &mut Criterion) {
         b.iter(|| {
             let written = kith::report::write(&workspace, &scratch.path().join("report"), as_of).expect("report");
             assert_eq!(written.files.len(), 15);
-        })
+        });
     });
     group.finish();
 }

@@ -16,7 +16,7 @@ fn main() {
     let frame = CsvReadOptions::default()
         .with_has_header(true)
         .try_into_reader_with_file_path(Some(path.clone().into()))
-        .and_then(|reader| reader.finish());
+        .and_then(polars::prelude::SerReader::finish);
     match frame {
         Ok(frame) => println!(
             "{path}: {} rows, {} columns in {:.3} s",

@@ -36,8 +36,9 @@ impl Fingerprint {
     }
 
     /// The hash as a signed integer, the type SQLite stores natively.
-    pub(crate) fn finish(&self) -> i64 {
-        self.0 as i64
+    pub(crate) fn finish(self) -> i64 {
+        // The same 64 bits, read as signed.
+        i64::from_ne_bytes(self.0.to_ne_bytes())
     }
 }
 
@@ -59,7 +60,10 @@ mod tests {
             Fingerprint::new().add_str("kith").finish(),
             Fingerprint::new().add_str("kith").finish()
         );
-        assert_eq!(Fingerprint::new().finish() as u64, 0xcbf2_9ce4_8422_2325);
+        assert_eq!(
+            Fingerprint::new().finish().to_ne_bytes(),
+            0xcbf2_9ce4_8422_2325u64.to_ne_bytes()
+        );
     }
 }
 
@@ -81,7 +85,7 @@ impl std::hash::Hasher for IdHasher {
     }
 
     fn write_i64(&mut self, value: i64) {
-        self.write_u64(value as u64);
+        self.write_u64(u64::from_ne_bytes(value.to_ne_bytes()));
     }
 
     fn write_u32(&mut self, value: u32) {
@@ -89,7 +93,7 @@ impl std::hash::Hasher for IdHasher {
     }
 
     fn write_usize(&mut self, value: usize) {
-        self.write_u64(value as u64);
+        self.write_u64(u64::from_ne_bytes(value.to_ne_bytes()));
     }
 
     fn finish(&self) -> u64 {

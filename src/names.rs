@@ -122,6 +122,7 @@ fn natural_case(word: &str) -> String {
 /// assert_eq!(greeting("María José García", Some("María José")), "María José");
 /// assert_eq!(greeting("María José García", None), "María José");
 /// ```
+#[must_use]
 pub fn greeting(full_name: &str, given: Option<&str>) -> String {
     // Compatibility forms: "𝐅𝐚𝐭𝐢𝐦𝐚" is greeted as "Fatima".
     let clean = |text: &str| -> Vec<String> {
@@ -175,6 +176,7 @@ pub fn greeting(full_name: &str, given: Option<&str>) -> String {
 /// assert_eq!(prose_name("Xavier O'Brien, PhD"), "Xavier O'Brien");
 /// assert_eq!(prose_name("Omar Graham 👨‍💻"), "Omar Graham");
 /// ```
+#[must_use]
 pub fn prose_name(full: &str) -> String {
     let plain: String = full.nfkc().collect();
     let head = plain.split(',').next().unwrap_or("");
@@ -343,6 +345,7 @@ fn fold(text: &str) -> String {
 /// assert!(!is_placeholder_company("Freelancer.com"));
 /// assert!(!is_placeholder_company("Independent Bank"));
 /// ```
+#[must_use]
 pub fn is_placeholder_company(name: &str) -> bool {
     if name.contains('.') && !name.trim_end().ends_with('.') {
         // "Freelancer.com", "Self.inc": a web address is a company.

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 /// assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
 /// assert_eq!(defuse("Acme"), "Acme");
 /// ```
+#[must_use]
 pub fn defuse(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
@@ -23,6 +24,7 @@ pub fn defuse(cell: &str) -> Cow<'_, str> {
 /// ```
 /// assert_eq!(kith::output::truncate("Acme\u{1} Robotics", 7), "Acme R…");
 /// ```
+#[must_use]
 pub fn truncate(text: &str, max: usize) -> String {
     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
     if clean.chars().count() <= max {

@@ -21,13 +21,14 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(a, b);
 /// assert_eq!(normalise_url("https://www.linkedin.com/in"), None);
 /// ```
+#[must_use]
 pub fn normalise_url(raw: &str) -> Option<String> {
     let s = raw.trim();
     if s.is_empty() {
         return None;
     }
     let lower_prefix = s.to_ascii_lowercase();
-    let without_scheme = lower_prefix.find("://").map(|i| &s[i + 3..]).unwrap_or(s);
+    let without_scheme = lower_prefix.find("://").map_or(s, |i| &s[i + 3..]);
     let (host, path) = without_scheme.split_once('/')?;
     let host = host.to_ascii_lowercase();
     if !(host == "linkedin.com" || host.ends_with(".linkedin.com")) {
@@ -107,6 +108,7 @@ const CREDENTIALS: &[&str] = &[
 /// assert_eq!(name_key("Matt", "Graham 👨‍💻"), "matt graham");
 /// assert_eq!(name_key("𝐉𝐚𝐧𝐞", "Doe"), "jane doe");
 /// ```
+#[must_use]
 pub fn name_key(first: &str, last: &str) -> String {
     full_name_key(&format!("{} {}", first.trim(), last.trim()))
 }
@@ -148,6 +150,7 @@ pub(crate) fn full_name_key(full: &str) -> String {
 /// assert_eq!(kith::resolve::name_from_email("jane.doe@example.com"), "Jane Doe");
 /// assert_eq!(kith::resolve::name_from_email("j4@example.com"), "j4@example.com");
 /// ```
+#[must_use]
 pub fn name_from_email(email: &str) -> String {
     let local = email.split('@').next().unwrap_or("");
     let words: Vec<String> = local
@@ -175,6 +178,7 @@ pub fn name_from_email(email: &str) -> String {
 /// assert!(kith::resolve::is_hidden_name(" linkedin  member "));
 /// assert!(!kith::resolve::is_hidden_name("LinkedIn Memberships Team"));
 /// ```
+#[must_use]
 pub fn is_hidden_name(name: &str) -> bool {
     let mut words = name.split_whitespace();
     matches!(
@@ -437,40 +441,36 @@ impl Resolver {
             return None;
         }
         let found = self.find(identity, &name_key, company_key.as_deref());
-        let index = match found {
-            Some(index) => {
-                self.enrich(index, identity, &name_key, company_key);
-                index
-            }
-            None => {
-                let name = if identity.name.trim().is_empty() {
-                    identity
-                        .url
-                        .as_deref()
-                        .map(name_from_url)
-                        .unwrap_or_else(|| identity.email.clone().unwrap_or_default())
-                } else {
-                    identity.name.clone()
-                };
-                // An e-mail already used by someone else (a namesake with another URL) stays
-                // with them: an address belongs to one person.
-                let name_key = if name_key.is_empty() {
-                    full_name_key(&name)
-                } else {
-                    name_key
-                };
-                let id = self.add_new(
-                    name,
-                    name_key,
-                    identity.url.clone(),
-                    identity.email.clone(),
-                    company_key,
-                );
-                let index = self.by_id[&id];
-                let person = &mut self.people[index];
-                person.loose = person.url.is_none() && person.email.is_none();
-                index
-            }
+        let index = if let Some(index) = found {
+            self.enrich(index, identity, &name_key, company_key);
+            index
+        } else {
+            let name = if identity.name.trim().is_empty() {
+                identity
+                    .url
+                    .as_deref()
+                    .map_or_else(|| identity.email.clone().unwrap_or_default(), name_from_url)
+            } else {
+                identity.name.clone()
+            };
+            // An e-mail already used by someone else (a namesake with another URL) stays
+            // with them: an address belongs to one person.
+            let name_key = if name_key.is_empty() {
+                full_name_key(&name)
+            } else {
+                name_key
+            };
+            let id = self.add_new(
+                name,
+                name_key,
+                identity.url.clone(),
+                identity.email.clone(),
+                company_key,
+            );
+            let index = self.by_id[&id];
+            let person = &mut self.people[index];
+            person.loose = person.url.is_none() && person.email.is_none();
+            index
         };
         Some(self.people[index].id)
     }
@@ -622,19 +622,19 @@ impl Resolver {
         let mut new_url = None;
         let mut new_email = None;
         if person.url.is_none() && identity.url.is_some() {
-            person.url = identity.url.clone();
-            new_url = identity.url.clone();
+            person.url.clone_from(&identity.url);
+            new_url.clone_from(&identity.url);
             person.loose = false;
             changed = true;
         }
         if person.email.is_none() && email_free {
-            person.email = identity.email.clone();
-            new_email = identity.email.clone();
+            person.email.clone_from(&identity.email);
+            new_email.clone_from(&identity.email);
             person.loose = false;
             changed = true;
         }
         if (person.name.trim().is_empty() || person.name_key.is_empty()) && !identity.name.trim().is_empty() {
-            person.name = identity.name.clone();
+            person.name.clone_from(&identity.name);
             person.name_key = name_key.to_string();
             changed = true;
         }

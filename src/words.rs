@@ -26,8 +26,9 @@ const MONTHS: [&str; 12] = [
 /// assert_eq!(plural(1, "year"), "1 year");
 /// assert_eq!(plural(3, "step"), "3 steps");
 /// ```
-pub fn plural(n: impl Into<i64>, word: &str) -> String {
-    let n = n.into();
+pub fn plural(n: impl TryInto<i64>, word: &str) -> String {
+    // A count too large for an i64 is not one anyone will read.
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -47,20 +48,22 @@ pub fn plural(n: impl Into<i64>, word: &str) -> String {
 /// assert_eq!(calendar_span(d("2017-11-08"), d("2026-11-01")), (8, 11));
 /// assert_eq!(calendar_span(d("2024-01-31"), d("2024-02-29")), (0, 1));
 /// ```
+#[must_use]
 pub fn calendar_span(from: NaiveDate, to: NaiveDate) -> (u32, u32) {
     if to <= from {
         return (0, 0);
     }
-    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    // `to` is after `from`, so the count is never negative (u32 arithmetic in 0..=12 per year).
+    let mut months = u32::try_from(to.year() - from.year()).unwrap_or(0) * 12 + to.month();
+    months = months.saturating_sub(from.month());
     // The anniversary in `to`'s month; a missing day (31 June) falls back to the month's end.
-    let reached = |months: i32| {
-        from.checked_add_months(Months::new(months.max(0) as u32))
+    let reached = |months: u32| {
+        from.checked_add_months(Months::new(months))
             .is_some_and(|anniversary| anniversary <= to)
     };
     while months > 0 && !reached(months) {
         months -= 1;
     }
-    let months = months.max(0) as u32;
     (months / 12, months % 12)
 }
 
@@ -74,6 +77,7 @@ pub fn calendar_span(from: NaiveDate, to: NaiveDate) -> (u32, u32) {
 /// assert_eq!(span(d("2025-11-01"), d("2026-11-01")), "1 year");
 /// assert_eq!(span(d("2026-10-20"), d("2026-11-01")), "12 days");
 /// ```
+#[must_use]
 pub fn span(from: NaiveDate, to: NaiveDate) -> String {
     match calendar_span(from, to) {
         (0, 0) => {
@@ -96,11 +100,13 @@ pub(crate) fn month_year(d: NaiveDate) -> String {
 }
 
 /// `6 April 2026`.
+#[must_use]
 pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 /// `1 Apr 2026`: short, for evidence lines.
+#[must_use]
 pub fn short_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), &MONTHS[d.month0() as usize][..3], d.year())
 }

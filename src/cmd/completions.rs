@@ -12,8 +12,8 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CompletionsArgs) -> ExitCode {
     let mut command = super::Cli::command();
     clap_complete::generate(args.shell, &mut command, "kith", &mut std::io::stdout());
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }

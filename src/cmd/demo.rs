@@ -1,5 +1,6 @@
 //! `kith demo`: the main job on the bundled sample export, in a temporary workspace.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -79,7 +80,6 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
         name: target.to_string(),
         keys: vec![kith::resolve::company_key(target)],
     };
-    use std::io::Write;
     writeln!(out)?;
     writeln!(
         out,

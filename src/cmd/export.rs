@@ -22,9 +22,9 @@ pub struct ExportArgs {
     pub as_of: super::AsOf,
 }
 
-pub fn run(global: &Global, ui: &Ui, args: ExportArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &Global, ui: &Ui, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.to).ok_or_else(|| anyhow::anyhow!("unknown format {}", args.to))?;
-    let as_of = args.as_of.date()?;
+    let as_of = args.as_of.date();
     let workspace = super::open_workspace(global)?;
     if workspace.is_empty()? {
         return Ok(ui.found(0, super::NO_EXPORT_YET));

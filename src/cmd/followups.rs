@@ -45,13 +45,11 @@ pub fn describe(f: &Followup) -> String {
 
 /// `2026-11-03` → `3 Nov 2026` (as written when it is not a date).
 pub fn day_in_words(iso: &str) -> String {
-    kith::linkedin::dates::iso_date(iso)
-        .map(kith::words::short_date)
-        .unwrap_or_else(|| iso.to_string())
+    kith::linkedin::dates::iso_date(iso).map_or_else(|| iso.to_string(), kith::words::short_date)
 }
 
-pub fn run(global: &Global, ui: &Ui, args: FollowupsArgs) -> anyhow::Result<ExitCode> {
-    let as_of = args.as_of.date()?;
+pub fn run(global: &Global, ui: &Ui, args: &FollowupsArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date();
     let workspace = super::open_workspace(global)?;
     let list = due(&workspace, as_of, args.nudge_after)?;
     let stdout = std::io::stdout();

@@ -34,7 +34,7 @@ pub struct ImportArgs {
     pub format: Format,
 }
 
-pub fn run(global: &Global, ui: &Ui, args: ImportArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &Global, ui: &Ui, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let limits = Limits {
         max_entry_bytes: args.max_entry_mib.saturating_mul(1024 * 1024),
         ..Limits::default()
@@ -124,7 +124,7 @@ pub fn print_summary(
     summary: &ImportSummary,
     path: Option<&Path>,
 ) -> std::io::Result<()> {
-    let what = path.map(|p| p.display().to_string()).unwrap_or_else(|| "export".into());
+    let what = path.map_or_else(|| "export".into(), |p| p.display().to_string());
     if summary.already_imported {
         writeln!(
             out,
@@ -156,19 +156,12 @@ pub fn print_summary(
     for file in summary.files.iter().filter(|f| f.kind.is_some()) {
         let mut counts = plural(file.imported, "row");
         if file.unchanged > 0 {
-            counts.push_str(&format!(
-                " ({} already in the workspace)",
-                thousands(file.unchanged as i64)
-            ));
+            counts.push_str(&format!(" ({} already in the workspace)", thousands(file.unchanged)));
         }
         let skipped: usize = file.skipped.values().sum();
         if skipped > 0 {
             let reasons: Vec<String> = file.skipped.iter().map(|(r, n)| format!("{r} {n}")).collect();
-            counts.push_str(&format!(
-                ", {} skipped ({})",
-                thousands(skipped as i64),
-                reasons.join(", ")
-            ));
+            counts.push_str(&format!(", {} skipped ({})", thousands(skipped), reasons.join(", ")));
         }
         writeln!(
             out,
@@ -199,7 +192,7 @@ pub fn print_summary(
     writeln!(
         out,
         "{} new {}, {}, {} skipped",
-        thousands(summary.new_people as i64),
+        thousands(summary.new_people),
         if summary.new_people == 1 { "person" } else { "people" },
         plural(summary.job_changes, "job change"),
         plural(summary.skipped(), "row")
@@ -247,6 +240,6 @@ fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{} {noun}s", thousands(n as i64))
+        format!("{} {noun}s", thousands(n))
     }
 }

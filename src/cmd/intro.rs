@@ -32,8 +32,8 @@ pub struct IntroArgs {
     pub format: Format,
 }
 
-pub fn run(global: &Global, ui: &Ui, args: IntroArgs) -> anyhow::Result<ExitCode> {
-    let as_of = args.as_of.date()?;
+pub fn run(global: &Global, ui: &Ui, args: &IntroArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date();
     let workspace = super::open_workspace(global)?;
     super::say_what_is_known(ui, &workspace, as_of)?;
     let query = match (&args.company, &args.person) {

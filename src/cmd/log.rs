@@ -44,7 +44,7 @@ pub fn person(workspace: &Workspace, wanted: &str) -> anyhow::Result<Found> {
     }
 }
 
-pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &Global, ui: &Ui, args: &LogArgs) -> anyhow::Result<ExitCode> {
     // Even to record, the person must already be in the workspace: a new one would not do.
     let mut workspace = super::open_workspace(global)?;
     if args.list {
@@ -93,7 +93,7 @@ pub fn run(global: &Global, ui: &Ui, args: LogArgs) -> anyhow::Result<ExitCode> 
     }
     let wanted = args.person.as_deref().unwrap_or_default();
     let found = person(&workspace, wanted)?;
-    let today = args.as_of.date()?;
+    let today = args.as_of.date();
     let date = args.date.unwrap_or(today);
     if date > today {
         anyhow::bail!("--date {date} is in the future (today is {today}): log outreach once it has happened");

@@ -103,21 +103,21 @@ pub fn run(cli: Cli) -> ExitCode {
         _ => workspace_path(&cli.global).ok(),
     };
     let result = match cli.command {
-        Command::Import(args) => import::run(&cli.global, &ui, args),
-        Command::Status(args) => status::run(&cli.global, &ui, args),
-        Command::Intro(args) => intro::run(&cli.global, &ui, args),
+        Command::Import(args) => import::run(&cli.global, &ui, &args),
+        Command::Status(args) => status::run(&cli.global, &ui, &args),
+        Command::Intro(args) => intro::run(&cli.global, &ui, &args),
         Command::Targets(args) => targets::run(&cli.global, &ui, args),
-        Command::Reconnect(args) => reconnect::run(&cli.global, &ui, args),
-        Command::Report(args) => report::run(&cli.global, &ui, args),
-        Command::Log(args) => log::run(&cli.global, &ui, args),
-        Command::Followups(args) => followups::run(&cli.global, &ui, args),
-        Command::Plan(args) => plan::run(&cli.global, &ui, args),
-        Command::Mute(args) => mute::run(&cli.global, &ui, args, true),
-        Command::Unmute(args) => mute::run(&cli.global, &ui, args, false),
-        Command::Export(args) => export::run(&cli.global, &ui, args),
-        Command::Synth(args) => synth::run(&ui, args),
+        Command::Reconnect(args) => reconnect::run(&cli.global, &ui, &args),
+        Command::Report(args) => report::run(&cli.global, &ui, &args),
+        Command::Log(args) => log::run(&cli.global, &ui, &args),
+        Command::Followups(args) => followups::run(&cli.global, &ui, &args),
+        Command::Plan(args) => plan::run(&cli.global, &ui, &args),
+        Command::Mute(args) => mute::run(&cli.global, &ui, &args, true),
+        Command::Unmute(args) => mute::run(&cli.global, &ui, &args, false),
+        Command::Export(args) => export::run(&cli.global, &ui, &args),
+        Command::Synth(args) => synth::run(&ui, &args),
         Command::Demo(args) => demo::run(&ui, args),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => Ok(completions::run(&args)),
     };
     match result {
         Ok(code) => code,
@@ -225,8 +225,8 @@ pub struct AsOf {
 
 impl AsOf {
     /// The date, from the flag or today's.
-    pub fn date(&self) -> anyhow::Result<chrono::NaiveDate> {
-        Ok(self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()))
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 

@@ -13,7 +13,7 @@ pub struct MuteArgs {
     pub person: String,
 }
 
-pub fn run(global: &Global, ui: &Ui, args: MuteArgs, mute: bool) -> anyhow::Result<ExitCode> {
+pub fn run(global: &Global, ui: &Ui, args: &MuteArgs, mute: bool) -> anyhow::Result<ExitCode> {
     // The person must already be in the workspace: a new one would not do.
     let mut workspace = super::open_workspace(global)?;
     let found = super::log::person(&workspace, &args.person)?;

@@ -135,8 +135,8 @@ pub fn steps(
     Ok(steps)
 }
 
-pub fn run(global: &Global, ui: &Ui, args: PlanArgs) -> anyhow::Result<ExitCode> {
-    let as_of = args.as_of.date()?;
+pub fn run(global: &Global, ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date();
     let workspace = super::open_workspace(global)?;
     super::say_what_is_known(ui, &workspace, as_of)?;
     let steps = steps(&workspace, args.per_week, as_of)?;
@@ -178,7 +178,7 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, steps: &[Step], as_of: chrono:
         "{}",
         ui.bold(&format!(
             "This week (from {as_of}): {}",
-            kith::words::plural(steps.len() as i64, "small step")
+            kith::words::plural(steps.len(), "small step")
         ))
     )?;
     for (i, s) in steps.iter().enumerate() {

@@ -11,7 +11,7 @@ pub struct Bar {
     enabled: bool,
     started: Instant,
     total: Cell<u64>,
-    bar: RefCell<Option<ProgressBar>>,
+    shown: RefCell<Option<ProgressBar>>,
 }
 
 const SHOW_AFTER: Duration = Duration::from_millis(800);
@@ -22,7 +22,7 @@ impl Bar {
             enabled,
             started: Instant::now(),
             total: Cell::new(0),
-            bar: RefCell::new(None),
+            shown: RefCell::new(None),
         }
     }
 }
@@ -36,7 +36,7 @@ impl kith::store::import::Progress for Bar {
         if !self.enabled {
             return;
         }
-        let mut slot = self.bar.borrow_mut();
+        let mut slot = self.shown.borrow_mut();
         if slot.is_none() && self.started.elapsed() >= SHOW_AFTER {
             let bar = ProgressBar::with_draw_target(Some(self.total.get()), ProgressDrawTarget::stderr());
             if let Ok(style) =
@@ -52,7 +52,7 @@ impl kith::store::import::Progress for Bar {
     }
 
     fn finish(&self) {
-        if let Some(bar) = self.bar.borrow_mut().take() {
+        if let Some(bar) = self.shown.borrow_mut().take() {
             bar.finish_and_clear();
         }
     }

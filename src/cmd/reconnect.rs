@@ -45,11 +45,11 @@ pub fn list(
     Ok(reconnect(&workspace.graph_data(as_of)?, &options))
 }
 
-pub fn run(global: &Global, ui: &Ui, args: ReconnectArgs) -> anyhow::Result<ExitCode> {
-    let as_of = args.as_of.date()?;
+pub fn run(global: &Global, ui: &Ui, args: &ReconnectArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date();
     let workspace = super::open_workspace(global)?;
     super::say_what_is_known(ui, &workspace, as_of)?;
-    let entries = list(&workspace, &args, as_of)?;
+    let entries = list(&workspace, args, as_of)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

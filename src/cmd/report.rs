@@ -18,8 +18,8 @@ pub struct ReportArgs {
 
 const NOTHING_YET: &str = "nothing to report yet: run kith import first";
 
-pub fn run(global: &Global, ui: &Ui, args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let as_of = args.as_of.date()?;
+pub fn run(global: &Global, ui: &Ui, args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let as_of = args.as_of.date();
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!(
             "{}: is a file; --out names the folder the report is written into",

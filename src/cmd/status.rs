@@ -17,7 +17,7 @@ pub struct StatusArgs {
     pub format: Format,
 }
 
-pub fn run(global: &Global, ui: &Ui, args: StatusArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &Global, ui: &Ui, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let workspace = super::open_workspace(global)?;
     let status = workspace.status()?;
     let stdout = std::io::stdout();
@@ -92,7 +92,7 @@ fn pooled_members(members: &[kith::store::status::MemberRef]) -> String {
     }
     format!(
         "{}: {}, ... (kith status --format json lists all)",
-        thousands(names.len() as i64),
+        thousands(names.len()),
         names[..SHOWN].join(", ")
     )
 }

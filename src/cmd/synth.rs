@@ -33,7 +33,7 @@ pub struct SynthArgs {
     pub seed: u64,
 }
 
-pub fn run(ui: &Ui, args: SynthArgs) -> anyhow::Result<ExitCode> {
+pub fn run(ui: &Ui, args: &SynthArgs) -> anyhow::Result<ExitCode> {
     let era = Era::parse(&args.layout).ok_or_else(|| anyhow::anyhow!("--layout must be 2018, 2022 or 2026"))?;
     let options = SynthOptions {
         connections: args.connections,

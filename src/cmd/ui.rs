@@ -83,8 +83,8 @@ impl Ui {
 }
 
 /// `1,234,567`.
-pub fn thousands(n: impl Into<i128>) -> String {
-    let n: i128 = n.into();
+pub fn thousands(n: impl TryInto<i128>) -> String {
+    let n: i128 = n.try_into().unwrap_or(i128::MAX);
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -105,9 +105,10 @@ pub fn role(position: &str, company: &str) -> String {
     let (position, company) = (position.trim(), company.trim());
     // "Consultant (Self-employed)", never "Consultant at Self-employed".
     if !company.is_empty() && kith::resolve::company_key(company).is_empty() {
-        return match position.is_empty() {
-            true => company.to_string(),
-            false => format!("{position} ({company})"),
+        return if position.is_empty() {
+            company.to_string()
+        } else {
+            format!("{position} ({company})")
         };
     }
     [position, company]

@@ -22,6 +22,7 @@ pub enum Format {
 
 impl Format {
     /// Parses a format name.
+    #[must_use]
     pub fn parse(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "graphml" => Some(Format::GraphMl),
@@ -34,6 +35,7 @@ impl Format {
     }
 
     /// True for formats that are text (and can go to stdout).
+    #[must_use]
     pub fn is_text(self) -> bool {
         self != Format::Parquet
     }

@@ -51,6 +51,7 @@ pub struct IntroPath {
 
 impl IntroPath {
     /// The index of the weakest hop.
+    #[must_use]
     pub fn weakest(&self) -> usize {
         self.hops
             .iter()
@@ -60,8 +61,7 @@ impl IntroPath {
                     .partial_cmp(&b.1.strength)
                     .unwrap_or(std::cmp::Ordering::Equal)
             })
-            .map(|(i, _)| i)
-            .unwrap_or(0)
+            .map_or(0, |(i, _)| i)
     }
 }
 
@@ -69,6 +69,7 @@ impl IntroPath {
 /// (best first) that share no person but the user with a better one: two paths to the same
 /// person, or through the same intermediary, are not independent. Returns the chance and
 /// how many paths it counts.
+#[must_use]
 pub fn any_works(paths: &[IntroPath]) -> (f64, usize) {
     let mut used: Vec<(&str, &str)> = Vec::new();
     let mut fail = 1.0;
@@ -198,7 +199,14 @@ pub(crate) fn closest<'a>(wanted: &str, names: impl Iterator<Item = (&'a str, &'
     scored.into_iter().take(n).map(|(_, name)| name).collect()
 }
 
+/// A node's index as the path search stores it: petgraph's `NodeIndex` is a u32 underneath,
+/// so this never loses anything.
+fn node_id(node: NodeIndex) -> u32 {
+    u32::try_from(node.index()).unwrap_or(u32::MAX)
+}
+
 /// Builds the search adjacency over `Knows` edges between people.
+#[must_use]
 pub fn adjacency(graph: &KithGraph) -> Adjacency {
     let mut adjacency: Adjacency = vec![Vec::new(); graph.graph.node_count()];
     for edge in graph.graph.edge_references() {
@@ -206,9 +214,10 @@ pub fn adjacency(graph: &KithGraph) -> Adjacency {
         if e.kind != EdgeKind::Knows {
             continue;
         }
-        let (a, b) = (edge.source().index(), edge.target().index());
-        adjacency[a].push((b as u32, e.probability));
-        adjacency[b].push((a as u32, e.probability));
+        // petgraph's indices are u32 underneath; `index()` widens them.
+        let (a, b) = (edge.source(), edge.target());
+        adjacency[a.index()].push((node_id(b), e.probability));
+        adjacency[b.index()].push((node_id(a), e.probability));
     }
     adjacency
 }
@@ -308,7 +317,7 @@ pub fn intro(
     for t in &targets {
         is_target[t.index()] = true;
     }
-    let paths = k_best_paths(adjacency, owner.index() as u32, &is_target, max_hops, top);
+    let paths = k_best_paths(adjacency, node_id(owner), &is_target, max_hops, top);
     if paths.is_empty() {
         return Err(NoPath::Unreachable {
             targets: targets.len(),
@@ -320,8 +329,7 @@ pub fn intro(
         Query::Company { name, keys } => Some(
             keys.iter()
                 .find_map(|k| graph.by_company.get(k))
-                .map(|&c| graph.graph[c].name().to_string())
-                .unwrap_or_else(|| name.clone()),
+                .map_or_else(|| name.clone(), |&c| graph.graph[c].name().to_string()),
         ),
         Query::Person(_) => None,
     };
@@ -362,7 +370,7 @@ fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<
             Hop {
                 from: person_ref(graph, w[0], owner),
                 to: person_ref(graph, w[1], owner),
-                strength: edge.map(|e| e.probability).unwrap_or(0.0),
+                strength: edge.map_or(0.0, |e| e.probability),
                 evidence: edge.map(|e| e.evidence(graph.as_of, &who)).unwrap_or_default(),
                 inferred: edge.is_some_and(|e| e.inferred),
             }
@@ -395,13 +403,16 @@ fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<
 /// The suggested ask: whom to ask for what. Asks for perspective, advice or an
 /// introduction; never for a job.
 fn ask(graph: &KithGraph, path: &[NodeIndex], target: &TargetRef, company: Option<&str>) -> String {
-    let org = company.map(crate::names::company_display).unwrap_or_else(|| {
-        if company_key(&target.company).is_empty() {
-            "their work".to_string()
-        } else {
-            crate::names::company_display(&target.company)
-        }
-    });
+    let org = company.map_or_else(
+        || {
+            if company_key(&target.company).is_empty() {
+                "their work".to_string()
+            } else {
+                crate::names::company_display(&target.company)
+            }
+        },
+        crate::names::company_display,
+    );
     let role = if target.position.is_empty() {
         String::new()
     } else {

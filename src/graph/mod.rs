@@ -244,6 +244,7 @@ pub(crate) fn most_common_spellings<'a>(
 }
 
 /// Builds the graph as of `as_of`.
+#[must_use]
 pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
     let mut graph: UnGraph<Node, Edge> = UnGraph::with_capacity(data.people.len(), data.ties.len() + data.people.len());
     let mut by_person: IdMap<i64, NodeIndex> = IdMap::default();
@@ -414,26 +415,23 @@ fn add_knows(
     edge: Edge,
 ) {
     let key = (a.min(b), a.max(b));
-    match knows.get(&key) {
-        Some(&index) => {
-            let existing = &mut graph[index];
-            if edge.inferred && !existing.inferred {
-                return;
-            }
-            let replace = (!edge.inferred && existing.inferred) || edge.probability > existing.probability;
-            if replace {
-                let mut views = edge.views;
-                if !existing.inferred {
-                    views.append(&mut existing.views);
-                }
-                *existing = Edge { views, ..edge };
-            } else if !edge.inferred {
-                existing.views.extend(edge.views);
-            }
+    if let Some(&index) = knows.get(&key) {
+        let existing = &mut graph[index];
+        if edge.inferred && !existing.inferred {
+            return;
         }
-        None => {
-            let index = graph.add_edge(a, b, edge);
-            knows.insert(key, index);
+        let replace = (!edge.inferred && existing.inferred) || edge.probability > existing.probability;
+        if replace {
+            let mut views = edge.views;
+            if !existing.inferred {
+                views.append(&mut existing.views);
+            }
+            *existing = Edge { views, ..edge };
+        } else if !edge.inferred {
+            existing.views.extend(edge.views);
         }
+    } else {
+        let index = graph.add_edge(a, b, edge);
+        knows.insert(key, index);
     }
 }

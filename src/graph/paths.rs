@@ -128,7 +128,7 @@ impl Search<'_> {
         if self.kept.len() < self.k {
             0.0
         } else {
-            self.kept.peek().map(|w| w.0.probability).unwrap_or(0.0)
+            self.kept.peek().map_or(0.0, |w| w.0.probability)
         }
     }
 

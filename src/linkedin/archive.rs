@@ -155,7 +155,7 @@ pub(crate) fn human_bytes(n: u64) -> String {
         unit += 1;
     }
     if unit == 0 || value.fract() == 0.0 {
-        format!("{} {}", value as u64, UNITS[unit])
+        format!("{value:.0} {}", UNITS[unit])
     } else {
         format!("{value:.1} {}", UNITS[unit])
     }

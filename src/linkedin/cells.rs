@@ -4,6 +4,7 @@
 
 /// A record joined back into one CSV line (RFC 4180 quoting where needed), for the rejects
 /// file. Cheap enough to run on every row of a file.
+#[must_use]
 pub fn record_to_csv(record: &csv::StringRecord) -> String {
     cells_to_csv(record.iter())
 }

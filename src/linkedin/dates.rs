@@ -161,7 +161,7 @@ fn month_from_name(s: &str) -> Option<u32> {
     let index = MONTHS.iter().position(|m| lower.starts_with(m))?;
     // "Sept" and full names are fine; "Juneteenth" is not a month.
     if lower.len() == 3 || FULL_MONTHS[index].starts_with(&lower) || lower == "sept" {
-        Some(index as u32 + 1)
+        u32::try_from(index + 1).ok()
     } else {
         None
     }
@@ -296,10 +296,10 @@ fn year(s: &str) -> Option<i32> {
     let s = s.trim();
     match s.len() {
         2 => {
-            let y = number(s, 2)? as i32;
+            let y = i32::try_from(number(s, 2)?).ok()?;
             Some(if y < 70 { 2000 + y } else { 1900 + y })
         }
-        4 => Some(number(s, 4)? as i32),
+        4 => i32::try_from(number(s, 4)?).ok(),
         _ => None,
     }
 }
@@ -346,12 +346,17 @@ fn time_of_day(s: &str) -> Option<NaiveTime> {
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD` (also the form the workspace stores dates in).
+#[must_use]
 pub fn iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || !(b[4] == b'-' || b[4] == b'/') || b[7] != b[4] {
         return None;
     }
-    date(number(&s[..4], 4)? as i32, number(&s[5..7], 2)?, number(&s[8..10], 2)?)
+    date(
+        i32::try_from(number(&s[..4], 4)?).ok()?,
+        number(&s[5..7], 2)?,
+        number(&s[8..10], 2)?,
+    )
 }
 
 /// An all-numeric date: `M/D/YY`, `16/09/2021`, `16.09.2021`, `09-04-2021`. With a column's
@@ -360,11 +365,15 @@ pub fn iso_date(s: &str) -> Option<NaiveDate> {
 fn numeric_date(s: &str, order: Option<DayOrder>) -> Option<NaiveDate> {
     let (a, b, y, separator) = numeric_parts(s)?;
     let y = year(y)?;
-    match order {
-        Some(DayOrder::MonthFirst) => date(y, a, b),
-        Some(DayOrder::DayFirst) => date(y, b, a),
-        None if separator == '/' && !(a > 12 && b <= 12) => date(y, a, b),
-        None => date(y, b, a),
+    let month_first = match order {
+        Some(DayOrder::MonthFirst) => true,
+        Some(DayOrder::DayFirst) => false,
+        None => separator == '/' && !(a > 12 && b <= 12),
+    };
+    if month_first {
+        date(y, a, b)
+    } else {
+        date(y, b, a)
     }
 }
 
@@ -387,6 +396,7 @@ fn day_month_year(s: &str) -> Option<NaiveDate> {
 }
 
 /// `Tue Jun 20 12:25:51 UTC 2023` (Company Follows, Logins).
+#[allow(clippy::many_single_char_names)] // the parts of the pattern, named by their letter
 fn unix_style(s: &str) -> Option<NaiveDateTime> {
     let parts: Vec<&str> = s.split_whitespace().collect();
     match parts.as_slice() {
@@ -416,6 +426,7 @@ fn strip_utc(s: &str) -> &str {
 /// let t = parse_datetime("6/17/23, 6:18 AM").unwrap();
 /// assert_eq!(t.to_string(), "2023-06-17 06:18:00");
 /// ```
+#[must_use]
 pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
     parse_in(raw, None)
 }
@@ -445,7 +456,7 @@ fn year_month_day(s: &str) -> Option<NaiveDate> {
     if parts.next().is_some() || y.len() != 4 {
         return None;
     }
-    date(number(y, 4)? as i32, number(m, 2)?, number(d, 2)?)
+    date(i32::try_from(number(y, 4)?).ok()?, number(m, 2)?, number(d, 2)?)
 }
 
 /// A calendar date without a time, numeric or with a month name.
@@ -503,7 +514,7 @@ pub(crate) fn parse_month(raw: &str) -> Option<PartialDate> {
     }
     if s.len() == 4 {
         return Some(PartialDate {
-            year: number(s, 4)? as i32,
+            year: i32::try_from(number(s, 4)?).ok()?,
             month: None,
         });
     }
@@ -519,7 +530,7 @@ pub(crate) fn parse_month(raw: &str) -> Option<PartialDate> {
             let m = number(b, 2)?;
             if (1..=12).contains(&m) {
                 return Some(PartialDate {
-                    year: number(a, 4)? as i32,
+                    year: i32::try_from(number(a, 4)?).ok()?,
                     month: Some(m),
                 });
             }
@@ -529,7 +540,7 @@ pub(crate) fn parse_month(raw: &str) -> Option<PartialDate> {
             let m = number(a, 2)?;
             if (1..=12).contains(&m) {
                 return Some(PartialDate {
-                    year: number(b, 4)? as i32,
+                    year: i32::try_from(number(b, 4)?).ok()?,
                     month: Some(m),
                 });
             }
@@ -550,7 +561,7 @@ pub(crate) fn date_in_archive_name(name: &str) -> Option<NaiveDate> {
         let b = candidate.as_bytes();
         if b[2] == b'-' && b[5] == b'-' && candidate.bytes().filter(u8::is_ascii_digit).count() == 8 {
             date(
-                number(&candidate[6..], 4)? as i32,
+                i32::try_from(number(&candidate[6..], 4)?).ok()?,
                 number(&candidate[..2], 2)?,
                 number(&candidate[3..5], 2)?,
             )
@@ -565,9 +576,7 @@ mod tests {
     use super::*;
 
     fn dt(s: &str) -> String {
-        parse_datetime(s)
-            .map(|t| t.to_string())
-            .unwrap_or_else(|| "none".into())
+        parse_datetime(s).map_or_else(|| "none".into(), |t| t.to_string())
     }
 
     #[test]

@@ -32,6 +32,7 @@ impl Encoding {
 
 /// Decodes `bytes` to text, detecting the encoding. Never fails: the worst case is a lossy
 /// decode, which is reported through the returned [`Encoding`].
+#[must_use]
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
@@ -110,9 +111,8 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let (good, bad) = rest.split_at(e.valid_up_to());
-                valid_multibyte += std::str::from_utf8(good)
-                    .map(|s| s.chars().filter(|c| c.len_utf8() > 1).count())
-                    .unwrap_or(0);
+                valid_multibyte +=
+                    std::str::from_utf8(good).map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count());
                 let skip = e.error_len().unwrap_or(bad.len()).max(1);
                 invalid += 1;
                 rest = &bad[skip.min(bad.len())..];

@@ -336,6 +336,7 @@ impl<'a> Frame<'a> {
 
     /// The same frame, parsed `rows` rows at a time (at least one): small chunks put many
     /// chunk boundaries in a small file, for the tests.
+    #[must_use]
     pub fn with_chunk_rows(mut self, rows: usize) -> Self {
         self.chunk_rows = rows.max(1);
         self
@@ -503,7 +504,7 @@ mod tests {
         let mut out = Vec::new();
         table.for_each_row(|row| {
             if !row.is_blank() {
-                out.push((row.line, row.record.iter().map(str::to_string).collect()))
+                out.push((row.line, row.record.iter().map(str::to_string).collect()));
             }
         });
         out
@@ -552,7 +553,8 @@ mod tests {
             let body: String = dates
                 .iter()
                 .map(|d| format!("Ann,Me,\"{d}\",,hi,INCOMING,INBOX\n"))
-                .collect();
+                .collect::<Vec<_>>()
+                .concat();
             let text = format!("{HEADER}{body}");
             let Recognised::Table(table) = open("messages.csv", &text, Encoding::Utf8) else {
                 panic!("not recognised")

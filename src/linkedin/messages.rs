@@ -492,13 +492,12 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             .chain(recipients.iter().map(|(n, _)| n.as_str()))
             .filter(|n| !is_hidden_name(n))
         {
-            let key = match keys.get(name) {
-                Some(k) => k.clone(),
-                None => {
-                    let k = full_name_key(name);
-                    keys.insert(name.to_string(), k.clone());
-                    k
-                }
+            let key = if let Some(k) = keys.get(name) {
+                k.clone()
+            } else {
+                let k = full_name_key(name);
+                keys.insert(name.to_string(), k.clone());
+                k
             };
             if !key.is_empty() && !row_keys.contains(&key) {
                 let seen = by_name.entry(key.clone()).or_default();

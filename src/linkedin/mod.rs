@@ -99,8 +99,7 @@ fn note_dated_folders(source: &mut Source, folders: &str) {
 
 fn display_file_name(path: &Path) -> String {
     path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn walk(root: &Path, dir: &Path, depth: usize, limits: Limits, source: &mut Source) -> Result<()> {
@@ -174,7 +173,7 @@ fn load_file(path: &Path, name: String, limits: Limits, source: &mut Source) -> 
     }
     // Read at most the limit, even if the file grows while it is read.
     let mut bytes = magic;
-    bytes.reserve(size as usize);
+    bytes.reserve(usize::try_from(size).unwrap_or(0));
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, limit + 1 - bytes.len() as u64),
         &mut bytes,
@@ -239,6 +238,7 @@ pub enum Reason {
 
 impl Reason {
     /// The stable key.
+    #[must_use]
     pub fn key(self) -> &'static str {
         match self {
             Reason::BlankRow => "blank-row",
@@ -260,6 +260,7 @@ impl Reason {
     }
 
     /// A sentence-fragment for people.
+    #[must_use]
     pub fn describe(self) -> &'static str {
         match self {
             Reason::BlankRow => "blank row (no name, URL or e-mail)",
@@ -320,6 +321,7 @@ pub struct Rejects<'a> {
 }
 
 impl<'a> Rejects<'a> {
+    #[must_use]
     pub fn new(file: &'a str) -> Self {
         Rejects { file, list: Vec::new() }
     }
@@ -337,6 +339,7 @@ impl<'a> Rejects<'a> {
 }
 
 /// The owner's name from the `Profile.csv` of a source, if it has one.
+#[must_use]
 pub fn profile_name(source: &Source) -> Option<String> {
     source.files.iter().find_map(|file| {
         let (text, encoding) = decode::decode(&file.bytes);

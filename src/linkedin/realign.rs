@@ -12,7 +12,7 @@ pub(super) fn malformed(table_width: usize, row: &Row<'_>, rejects: &mut Rejects
     let width = row.record.len();
     let bad = width > 0 && width * 2 < table_width.min(6) && !row.is_blank();
     if bad {
-        rejects.push(row, Reason::Malformed, crate::words::plural(width as i64, "cell"));
+        rejects.push(row, Reason::Malformed, crate::words::plural(width, "cell"));
     }
     bad
 }

@@ -195,6 +195,7 @@ pub fn connections(table: &mut Table<'_>, rejects: &mut Rejects<'_>, notes: &mut
 
 /// A date cell that may be empty: `Some(None)` when it is, `Some(date)` when it reads, and
 /// `None` (the row rejected as `bad-date`) when it does not.
+#[allow(clippy::option_option)] // three outcomes, as above
 fn optional_datetime(
     row: &Row<'_>,
     column: Option<usize>,

@@ -344,7 +344,7 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
                 continue;
             };
             let layout = describe(kind, &columns, &record, index > 0, delimiter, encoding, text);
-            let data_start = reader.position().byte() as usize;
+            let data_start = byte_offset(reader.position());
             return Recognised::Table(Box::new(Table {
                 name: name.to_string(),
                 kind,
@@ -356,7 +356,7 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
                 base: 0,
                 delimiter,
                 repeated_headers: 0,
-                date_columns: Default::default(),
+                date_columns: std::cell::RefCell::default(),
             }));
         }
     }
@@ -367,10 +367,10 @@ pub fn open<'a>(name: &str, text: &'a str, encoding: Encoding) -> Recognised<'a>
         return Recognised::Unused(why);
     }
     let first_line = text.lines().next().unwrap_or("").trim();
-    if !first_line.contains([',', '\t', ';']) {
-        Recognised::Unused("not CSV".into())
-    } else {
+    if first_line.contains([',', '\t', ';']) {
         Recognised::Unused("not a file kith uses".into())
+    } else {
+        Recognised::Unused("not CSV".into())
     }
 }
 
@@ -447,7 +447,7 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
             // Rows start at the first with a date where its layout has one: a line before it
             // (an unrecognised header, a preamble) is not a connection.
             if data_start.is_none() && dated_at.and_then(super::dates::parse_date).is_some() {
-                data_start = record.position().map(|p| p.byte() as usize);
+                data_start = record.position().map(byte_offset);
             }
             let named = record.iter().take(3).any(|c| c.chars().any(char::is_alphabetic));
             if !named {
@@ -497,7 +497,7 @@ fn headerless_connections<'a>(name: &str, text: &'a str, encoding: Encoding) -> 
             base: data_start,
             delimiter,
             repeated_headers: 0,
-            date_columns: Default::default(),
+            date_columns: std::cell::RefCell::default(),
         });
     }
     None
@@ -672,7 +672,7 @@ impl<'a> Table<'a> {
         let mut lines = LineCounter::default();
         let mut record = csv::StringRecord::new();
         while let Ok(true) = self.reader.read_record(&mut record) {
-            let mut start = self.base + record.position().map_or(0, |p| p.byte() as usize);
+            let mut start = self.base + record.position().map_or(0, byte_offset);
             // After a CRLF the reader's position is the LF, which belongs to the line before.
             while matches!(self.text.as_bytes().get(start), Some(b'\n' | b'\r')) {
                 start += 1;
@@ -685,7 +685,7 @@ impl<'a> Table<'a> {
                 self.repeated_headers += 1;
                 continue;
             }
-            let end = (self.base + self.reader.position().byte() as usize).min(self.text.len());
+            let end = (self.base + byte_offset(self.reader.position())).min(self.text.len());
             let span = self.text.get(start..end).unwrap_or("");
             // The newlines up to the row's end are counted anyway (for the next row's line):
             // more than its own terminator means a value spans lines.
@@ -793,6 +793,12 @@ impl LineCounter {
         }
         self.newlines + 1
     }
+}
+
+/// A CSV reader's position as an offset into the text it reads, which is in memory and so
+/// within `usize`.
+fn byte_offset(position: &csv::Position) -> usize {
+    usize::try_from(position.byte()).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

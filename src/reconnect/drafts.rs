@@ -15,6 +15,7 @@ pub enum Goal {
 }
 
 impl Goal {
+    #[must_use]
     pub fn parse(text: &str) -> Option<Goal> {
         match text.to_ascii_lowercase().as_str() {
             "advice" => Some(Goal::Advice),
@@ -114,7 +115,7 @@ fn opening(facts: &Facts) -> String {
     // a lower bound: say no more than that.
     let years = facts.years_since_message;
     let gap = if facts.stale && years >= 2.0 {
-        format!("over {}", crate::words::plural(years.floor() as i64, "year"))
+        format!("over {}", crate::words::plural(whole_years(years), "year"))
     } else {
         years_in_words(years)
     };
@@ -126,13 +127,19 @@ fn opening(facts: &Facts) -> String {
     }
 }
 
+/// The whole years of a silence (a few decades at most, far inside an i64).
+#[allow(clippy::cast_possible_truncation)]
+fn whole_years(years: f64) -> i64 {
+    years.floor() as i64
+}
+
 /// A long silence as people say it: "nearly 3 years" for 2 years 11 months, "over 4 years"
 /// for 4 years 5 months, "a while" under two years.
 fn years_in_words(years: f64) -> String {
     if years < 1.75 {
         return "a while".to_string();
     }
-    let (whole, part) = (years.floor() as i64, years.fract());
+    let (whole, part) = (whole_years(years), years.fract());
     if part >= 0.75 {
         format!("nearly {} years", whole + 1)
     } else if part >= 0.25 {

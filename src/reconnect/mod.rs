@@ -15,7 +15,10 @@ pub use drafts::Goal;
 use crate::hash::{IdMap, IdSet};
 use crate::names::{company_display, greeting};
 use crate::resolve::company_key;
-use crate::score::constants::*;
+use crate::score::constants::{
+    ASKED_PENALTY, ASKED_PENALTY_DAYS, COLD_FACTOR, COMFORT_DISCOUNT, COOLING_DAYS, DORMANT_AFTER_DAYS,
+    DORMANT_GAP_MULTIPLE, LATENT_HALF_LIFE_YEARS, NOVELTY_JOB_CHANGE, RELEVANCE_TARGET, STALE_EXPORT_DAYS,
+};
 use crate::score::{bond_value, message_words, silence_words, Signals};
 use crate::store::graph_data::{GraphData, JobChange, PersonRow};
 
@@ -96,6 +99,7 @@ fn latest_changes(changes: &[JobChange]) -> IdMap<i64, &JobChange> {
 }
 
 /// Ranks the owner's dormant ties. Members of the pool and muted people never appear.
+#[must_use]
 pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
     let Some(owner) = data.members.iter().find(|m| m.is_owner) else {
         return Vec::new();
@@ -215,7 +219,7 @@ fn evaluate(
     }
     if s.recommendations_received > 0 {
         reasons.push("recommended you".into());
-        facts.recommended_you = Some(s.recommended_on.map(|d| d.year()).unwrap_or(0));
+        facts.recommended_you = Some(s.recommended_on.map_or(0, |d| d.year()));
     }
     if s.recommendations_given > 0 {
         reasons.push("you recommended them".into());

@@ -5,6 +5,10 @@
 //! embedded, so no system font is needed, and text it has no glyph for is left out rather
 //! than drawn as a box.
 
+// Pixel arithmetic: coordinates and sizes are bounded by the canvas (a few thousand pixels),
+// so rounding an f64 into an i32 or u32 neither truncates nor wraps.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -105,7 +109,7 @@ fn month_name(key: &str, with_year: bool) -> String {
 /// the start for up to two years, years alone for longer spans; as many as fit.
 fn month_axis<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, months: &[String]) -> Drawn {
     let n = months.len().max(1);
-    let slot = plot.width() as f64 / n as f64;
+    let slot = f64::from(plot.width()) / n as f64;
     let style = Style::new(TICK, MUTED);
     // Januaries (with their year) claim their place first, then the other months.
     let mut order: Vec<usize> = (0..months.len()).collect();
@@ -133,7 +137,7 @@ fn shade_partial<DB: DrawingBackend>(canvas: &mut Canvas<DB>, plot: Plot, n: usi
     if !partial || n == 0 {
         return Ok(());
     }
-    let slot = plot.width() as f64 / n as f64;
+    let slot = f64::from(plot.width()) / n as f64;
     let x0 = plot.left + (slot * (n - 1) as f64).round() as i32;
     canvas.rect(
         Bounds {
@@ -183,13 +187,13 @@ fn bars<DB: DrawingBackend>(
     colour: RGBColor,
 ) -> Drawn {
     let n = values.len().max(1);
-    let slot = plot.width() as f64 / n as f64;
+    let slot = f64::from(plot.width()) / n as f64;
     let gap = if slot >= 6.0 { (slot * 0.2).max(1.0) } else { 0.0 };
     for (i, value) in values.enumerate() {
         if value <= 0.0 {
             continue;
         }
-        let x0 = plot.left as f64 + slot * i as f64 + gap / 2.0;
+        let x0 = f64::from(plot.left) + slot * i as f64 + gap / 2.0;
         let x1 = (x0 + slot - gap).max(x0 + 1.0);
         // At least two pixels tall, so a month of one still shows.
         let y = plot.y(value, end).min(plot.bottom - 2);
@@ -258,7 +262,7 @@ fn horizontal_bars<DB: DrawingBackend>(
     value_label: &dyn Fn(usize) -> String,
 ) -> Drawn {
     let n = rows.len().max(1);
-    let slot = plot.height() as f64 / n as f64;
+    let slot = f64::from(plot.height()) / n as f64;
     let bar = (slot * 0.7).clamp(6.0, 44.0);
     let names = Style::new(LABEL, INK);
     for (i, (name, value, colour)) in rows.iter().enumerate() {
@@ -310,7 +314,7 @@ pub(crate) fn companies<DB: DrawingBackend>(
         format!("{} · {} warm", kit::count(top[i].1), kit::count(top[i].2))
     })?;
     // The warm part over each bar.
-    let slot = plot.height() as f64 / top.len() as f64;
+    let slot = f64::from(plot.height()) / top.len() as f64;
     let bar = (slot * 0.7).clamp(6.0, 44.0);
     for (i, c) in top.iter().enumerate() {
         if c.2 == 0 {
@@ -358,7 +362,7 @@ pub(crate) fn messaging<DB: DrawingBackend>(
     if n == 0 {
         return canvas.present();
     }
-    let slot = plot.width() as f64 / n as f64;
+    let slot = f64::from(plot.width()) / n as f64;
     let x = |i: usize| plot.left + (slot * (i as f64 + 0.5)).round() as i32;
     // Markers when there are few months (a single month is a point, not a line).
     let markers = n <= 36;
@@ -499,11 +503,11 @@ pub(crate) fn funnel<DB: DrawingBackend>(
     let peak = stacked.iter().copied().max().unwrap_or(0) as f64;
     let (step, end) = nice_ticks(peak, 4);
     y_grid(&mut canvas, plot, step, end)?;
-    let slot = plot.width() as f64 / weeks.len() as f64;
+    let slot = f64::from(plot.width()) / weeks.len() as f64;
     let gap = (slot * 0.2).max(1.0);
     for w in 0..weeks.len() {
-        let x0 = (plot.left as f64 + slot * w as f64 + gap / 2.0).round() as i32;
-        let x1 = (plot.left as f64 + slot * (w + 1) as f64 - gap / 2.0).round() as i32;
+        let x0 = (f64::from(plot.left) + slot * w as f64 + gap / 2.0).round() as i32;
+        let x1 = (f64::from(plot.left) + slot * (w + 1) as f64 - gap / 2.0).round() as i32;
         let mut below = 0usize;
         for (name, values) in series {
             let v = values.get(w).copied().unwrap_or(0);
@@ -588,7 +592,7 @@ pub(crate) fn map<DB: DrawingBackend>(
     let at = |n: &MapNode| {
         (
             plot.x(n.x, 1.0),
-            plot.bottom - (n.y * plot.height() as f64).round() as i32,
+            plot.bottom - (n.y * f64::from(plot.height())).round() as i32,
         )
     };
     for &(a, b) in edges {

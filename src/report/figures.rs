@@ -18,7 +18,7 @@ pub(crate) struct Table {
 impl Table {
     fn new(head: &[&str]) -> Self {
         Table {
-            head: head.iter().map(|h| h.to_string()).collect(),
+            head: head.iter().map(std::string::ToString::to_string).collect(),
             rows: Vec::new(),
         }
     }
@@ -360,7 +360,7 @@ pub(crate) fn outreach(weekly: &Weekly) -> Figure {
             continue;
         }
         let mut row = vec![week.clone()];
-        row.extend(cells.iter().map(|c| c.to_string()));
+        row.extend(cells.iter().map(std::string::ToString::to_string));
         table.row(row);
     }
     let totals: Vec<(String, usize)> = weekly

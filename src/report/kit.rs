@@ -4,6 +4,10 @@
 //! with the embedded font and leaves it out when it would overlap one already placed or run
 //! off the canvas, so no chart draws text on top of text.
 
+// Pixel arithmetic: coordinates and sizes are bounded by the canvas (a few thousand pixels),
+// so rounding an f64 into an i32 or u32 neither truncates nor wraps.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -136,14 +140,13 @@ impl<DB: DrawingBackend> Canvas<DB> {
 
     /// The width and height `text` takes in `style`.
     pub(crate) fn measure(&self, text: &str, style: Style) -> (i32, i32) {
-        self.area
-            .estimate_text_size(text, &Self::font(style))
-            .map(|(w, h)| (w as i32, h as i32))
-            // Without the font (it is compiled in; this does not happen) estimate generously.
-            .unwrap_or((
+        self.area.estimate_text_size(text, &Self::font(style)).map_or(
+            (
                 (text.chars().count() as f64 * style.size * 0.62) as i32,
                 style.size as i32,
-            ))
+            ),
+            |(w, h)| (w as i32, h as i32),
+        )
     }
 
     /// The box `text` would take with its anchor at `(x, y)`.
@@ -359,12 +362,12 @@ impl Plot {
 
     /// The y of `value` on a vertical axis from 0 to `end`.
     pub(crate) fn y(&self, value: f64, end: f64) -> i32 {
-        self.bottom - ((value / end.max(f64::MIN_POSITIVE)) * self.height() as f64).round() as i32
+        self.bottom - ((value / end.max(f64::MIN_POSITIVE)) * f64::from(self.height())).round() as i32
     }
 
     /// The x of `value` on a horizontal axis from 0 to `end`.
     pub(crate) fn x(&self, value: f64, end: f64) -> i32 {
-        self.left + ((value / end.max(f64::MIN_POSITIVE)) * self.width() as f64).round() as i32
+        self.left + ((value / end.max(f64::MIN_POSITIVE)) * f64::from(self.width())).round() as i32
     }
 }
 

@@ -1,6 +1,10 @@
 //! A force-directed layout (Fruchterman–Reingold) for the network map: small graphs only
 //! (the map shows at most a few hundred people), deterministic for a given input.
 
+// Pixel arithmetic: coordinates and sizes are bounded by the canvas (a few thousand pixels),
+// so rounding an f64 into an i32 or u32 neither truncates nor wraps.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 /// The radius kept clear around a pinned node, in the unit square.
 const CLEAR: f64 = 0.07;
 

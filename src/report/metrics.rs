@@ -142,6 +142,7 @@ pub(crate) fn classify(s: &Signals, as_of: NaiveDate) -> WarmthClass {
 }
 
 /// Computes the metrics of the owner's network.
+#[must_use]
 pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)]) -> Metrics {
     let mut m = Metrics {
         observed: as_of,

@@ -97,11 +97,11 @@ pub(crate) fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDat
     };
     let last = monday(as_of);
     let start = monday(first).max(last - chrono::Duration::weeks(LEDGER_WEEKS - 1));
-    let count = ((last - start).num_days() / 7 + 1) as usize;
+    let count = usize::try_from((last - start).num_days() / 7 + 1).unwrap_or(0);
     // Each week by its Monday, day and month: `2 Nov`.
     let weeks: Vec<String> = (0..count)
         .map(|w| {
-            let short = crate::words::short_date(start + chrono::Duration::weeks(w as i64));
+            let short = crate::words::short_date(start + chrono::Duration::weeks(i64::try_from(w).unwrap_or(0)));
             short
                 .rsplit_once(' ')
                 .map_or(short.clone(), |(day_month, _)| day_month.to_string())
@@ -116,7 +116,12 @@ pub(crate) fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDat
             for r in &seen {
                 let outcome = r.outcome.as_deref().unwrap_or("logged");
                 if outcome == *name && r.date >= start {
-                    counts[((monday(r.date) - start).num_days() / 7) as usize] += 1;
+                    if let Some(slot) = usize::try_from((monday(r.date) - start).num_days() / 7)
+                        .ok()
+                        .and_then(|w| counts.get_mut(w))
+                    {
+                        *slot += 1;
+                    }
                 }
             }
             (name.to_string(), counts)
@@ -225,13 +230,12 @@ fn map_data(
     let mut group_of_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (key, _, n) in &by_count {
         if let Some(t) = target_of(key) {
-            let index = match group_keys.iter().position(|g| *g == Some(t)) {
-                Some(index) => index,
-                None => {
-                    groups.push((targets[t].name.clone(), true, 0));
-                    group_keys.push(Some(t));
-                    groups.len() - 1
-                }
+            let index = if let Some(index) = group_keys.iter().position(|g| *g == Some(t)) {
+                index
+            } else {
+                groups.push((targets[t].name.clone(), true, 0));
+                group_keys.push(Some(t));
+                groups.len() - 1
             };
             groups[index].2 += n;
             group_of_key.insert(key.clone(), index);
@@ -318,7 +322,7 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
             .count();
         coverage.push(Coverage {
             target: target.name.clone(),
-            best: paths.first().map(|p| p.probability).unwrap_or(0.0),
+            best: paths.first().map_or(0.0, |p| p.probability),
             warm_paths: warm,
             cold_paths: paths.len() - warm,
         });

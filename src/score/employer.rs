@@ -134,13 +134,13 @@ pub(crate) fn infer(data: &mut GraphData) {
     let mut key_of = |name: &str| keys.key(name);
     let company: IdMap<i64, &str> = data.people.iter().map(|p| (p.id, p.company.as_str())).collect();
     let mut known: IdMap<i64, Vec<Stint>> = IdMap::default();
-    for ((member, person), signals) in data.ties.iter_mut() {
+    for ((member, person), signals) in &mut data.ties {
         let Some(member_tenures) = tenures.get(member) else {
             continue;
         };
         let stints = known.entry(*person).or_insert_with(|| {
             let current = key_of(company.get(person).copied().unwrap_or(""));
-            let list = changes.get(person).map(Vec::as_slice).unwrap_or(&[]);
+            let list = changes.get(person).map_or(&[][..], Vec::as_slice);
             stints(&current, list, &mut key_of)
         });
         signals.shared_employer = shared_employer(member_tenures, stints);

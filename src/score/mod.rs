@@ -12,7 +12,13 @@ pub mod constants;
 pub mod employer;
 
 use chrono::NaiveDate;
-use constants::*;
+use constants::{
+    BOND_FLOOR, DORMANT_AFTER_DAYS, DURATION_SCALE_YEARS, GROUP_MESSAGE_WEIGHT, HALF_LIFE_GROWTH, HOP_BASE, HOP_SLOPE,
+    INFERRED_GROUP_BOND, INFERRED_GROUP_STEP, LEAN_DAYS, LEAN_FACTOR, LOGGED_CONTACT_WEIGHT, ONE_WAY_VOLUME_FACTOR,
+    SERVICE_ENDORSEMENT, SERVICE_INVITATION_NOTE, SERVICE_RECOMMENDATION, SILENT_DURATION_FACTOR, STALE_EXPORT_DAYS,
+    STRUCTURE_PER_GROUP, STRUCTURE_SHARED_EMPLOYER, VOLUME_SCALE, WARMTH_FLOOR, WARMTH_HALF_LIFE_DAYS, WEIGHT_DURATION,
+    WEIGHT_INTIMACY, WEIGHT_SERVICES, WEIGHT_STRUCTURE, WEIGHT_VOLUME,
+};
 
 use crate::words::{long_date, month_year, plural, short_date, span};
 
@@ -166,7 +172,7 @@ fn note<S: Into<String>>(evidence: &mut Option<Vec<String>>, line: impl FnOnce()
 }
 
 fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<String>>) -> f64 {
-    let total = s.messages() as f64;
+    let total = f64::from(s.messages());
     let both_ways = (s.sent > 0 && s.received > 0) || s.logged > 0;
 
     let intimacy = if total > 0.0 && both_ways {
@@ -190,7 +196,7 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
                 .map(|d| format!(", last {}", month_year(d)))
                 .unwrap_or_default();
             // Group messages only: who wrote to whom there says nothing about a reply.
-            let words = if s.group_messages > 0 && s.group_messages as f64 >= total {
+            let words = if s.group_messages > 0 && f64::from(s.group_messages) >= total {
                 format!("{} in group conversations", plural(s.messages(), "message"))
             } else {
                 message_words(s.sent, s.received)
@@ -424,7 +430,7 @@ fn warmth_of(s: &Signals, bond: f64, as_of: NaiveDate) -> (f64, f64) {
         .silence_days(as_of)
         .or_else(|| s.connected_on.map(|d| (s.observed_until(as_of) - d).num_days().max(0)))
         .map_or(3650.0, |d| d as f64);
-    let years = s.first_seen().map(|f| years_between(f, as_of)).unwrap_or(0.0);
+    let years = s.first_seen().map_or(0.0, |f| years_between(f, as_of));
     (warmth(bond, days, years), days)
 }
 

@@ -96,7 +96,7 @@ fn positions_as_of(positions: &mut Vec<PositionRow>, as_of: NaiveDate) {
     let first_day = |text: &Option<String>| {
         text.as_deref()
             .and_then(crate::linkedin::dates::parse_month)
-            .and_then(|d| d.first_day())
+            .and_then(super::super::linkedin::dates::PartialDate::first_day)
     };
     positions.retain(|p| first_day(&p.started).is_none_or(|d| d <= as_of));
     for p in positions.iter_mut() {
@@ -308,15 +308,15 @@ impl Workspace {
             let index: IdMap<i64, usize> = data.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
             for change in later {
                 if let Some(&i) = index.get(&change.person_id) {
-                    data.people[i].company = change.old_company.clone();
-                    data.people[i].position = change.old_position.clone();
+                    data.people[i].company.clone_from(&change.old_company);
+                    data.people[i].position.clone_from(&change.old_position);
                 }
             }
         }
         data.job_changes.retain(|c| c.seen_on.is_none_or(|d| d <= as_of));
         let mut query = conn.prepare("SELECT person_id FROM muted")?;
         data.muted = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        data.target_keys = self.targets()?.iter().flat_map(|t| t.keys()).collect();
+        data.target_keys = self.targets()?.iter().flat_map(super::targets::Target::keys).collect();
         // The ledger is the owner's: two-way contact warms the owner's ties; any entry is
         // outreach (it keeps a person off the reconnect list for a while).
         if let Some(owner) = data.members.iter().find(|m| m.is_owner).map(|m| m.id) {
@@ -344,7 +344,7 @@ impl Workspace {
                 s.last_asked = asked;
             }
         }
-        for ((member, _), signals) in data.ties.iter_mut() {
+        for ((member, _), signals) in &mut data.ties {
             signals.horizon = data.horizons.get(member).copied();
         }
         crate::score::employer::infer(&mut data);

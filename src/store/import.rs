@@ -136,6 +136,7 @@ impl Timings {
 
 impl ImportSummary {
     /// Total rows skipped.
+    #[must_use]
     pub fn skipped(&self) -> usize {
         self.rejects.len()
     }
@@ -366,7 +367,7 @@ fn import_files(
                 if let Some((line, text)) = &notes.first_undated {
                     report.notes.push(format!(
                         "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
-                        plural(notes.undated as i64, "row")
+                        plural(notes.undated, "row")
                     ));
                 }
                 let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
@@ -380,7 +381,7 @@ fn import_files(
                 if notes.no_date_column && !connections.is_empty() {
                     report.notes.push(format!(
                         "no connection-date column: {} kept without a date",
-                        plural(connections.len() as i64, "connection")
+                        plural(connections.len(), "connection")
                     ));
                 }
                 report.notes.extend(rejoined_note(&notes));
@@ -435,7 +436,7 @@ fn import_files(
         if table.repeated_headers > 0 {
             report.notes.push(format!(
                 "the header is repeated inside the file ({}, two exports joined?): skipped",
-                plural(table.repeated_headers as i64, "time")
+                plural(table.repeated_headers, "time")
             ));
         }
         rejects.list.sort_by_key(|r| r.line);
@@ -455,7 +456,7 @@ fn rejoined_note(notes: &rows::Notes) -> Option<String> {
     (notes.realigned > 0).then(|| {
         format!(
             "{} had an unquoted comma (in a date or a value) that split a cell: the pieces were joined back",
-            plural(notes.realigned as i64, "row")
+            plural(notes.realigned, "row")
         )
     })
 }
@@ -511,7 +512,7 @@ fn store_rejects(tx: &Transaction<'_>, member_id: i64, rejects: &[Reject]) -> Re
             member_id,
             fingerprint,
             reject.file,
-            reject.line as i64,
+            i64::try_from(reject.line).unwrap_or(i64::MAX),
             reject.reason.key(),
             reject.detail
         ])?;

@@ -207,6 +207,7 @@ pub struct LedgerRow {
 
 /// Nudges (asked, no reply after `nudge_after_days`) and thank-yous owed (introduced or
 /// helped, not yet thanked), oldest first. `rows` in any order.
+#[must_use]
 pub fn followups(rows: &[LedgerRow], as_of: NaiveDate, nudge_after_days: i64) -> Vec<Followup> {
     let mut rows: Vec<&LedgerRow> = rows.iter().filter(|r| r.date <= as_of).collect();
     rows.sort_by_key(|r| (r.person_id, r.date));
@@ -221,7 +222,7 @@ pub fn followups(rows: &[LedgerRow], as_of: NaiveDate, nudge_after_days: i64) ->
             match row.outcome.as_deref() {
                 Some("asked") => asked = asked.or(Some(row)),
                 Some("replied") => asked = None,
-                Some("introduced") | Some("helped") => {
+                Some("introduced" | "helped") => {
                     asked = None;
                     owed = owed.or(Some(row));
                 }

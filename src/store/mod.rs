@@ -58,6 +58,7 @@ enum Identity {
 
 impl Workspace {
     /// The default location: `kith.db` in the platform data directory.
+    #[must_use]
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "kith").map(|dirs| dirs.data_dir().join("kith.db"))
     }
@@ -175,7 +176,7 @@ impl Workspace {
     #[cfg(test)]
     fn version(&self) -> Result<usize> {
         let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(version as usize)
+        Ok(usize::try_from(version).unwrap_or(0))
     }
 
     /// Creates or upgrades the schema in one immediate transaction: a second process opening
@@ -210,7 +211,7 @@ impl Workspace {
             for sql in &schema::MIGRATIONS[from..] {
                 tx.execute_batch(sql)?;
             }
-            tx.pragma_update(None, "user_version", current as i64)?;
+            tx.pragma_update(None, "user_version", i64::try_from(current).unwrap_or(i64::MAX))?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)
         };
         if let Err(e) = upgrade().and_then(|()| tx.commit()) {
@@ -290,8 +291,7 @@ fn backup_copy(path: &Path, original: &mut std::fs::File, version: usize) -> Res
     use std::io::Seek;
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "kith.db".into());
+        .map_or_else(|| "kith.db".into(), |n| n.to_string_lossy().into_owned());
     for n in 0.. {
         let candidate = if n == 0 {
             path.with_file_name(format!("{name}.schema-{version}.bak"))
@@ -313,6 +313,7 @@ fn backup_copy(path: &Path, original: &mut std::fs::File, version: usize) -> Res
 }
 
 /// One line for an SQLite error on the workspace, naming the file once.
+#[must_use]
 pub fn sql_error(path: &Path, error: &rusqlite::Error) -> Error {
     let what = match error {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {

@@ -4,7 +4,7 @@
 /// Migrations in order; index + 1 is the schema version each one produces.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the import foundation.
-    r#"
+    r"
 CREATE TABLE people (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -182,9 +182,9 @@ CREATE TABLE tie_stats (
     characters INTEGER NOT NULL,
     PRIMARY KEY (member_id, person_id)
 ) WITHOUT ROWID;
-"#,
+",
     // 2: the user's target companies, with aliases.
-    r#"
+    r"
 CREATE TABLE targets (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -197,9 +197,9 @@ CREATE TABLE target_aliases (
     key TEXT NOT NULL,
     PRIMARY KEY (target_id, key)
 ) WITHOUT ROWID;
-"#,
+",
     // 3: the outreach ledger and muted people.
-    r#"
+    r"
 CREATE TABLE ledger (
     id INTEGER PRIMARY KEY,
     person_id INTEGER NOT NULL REFERENCES people(id),
@@ -214,10 +214,10 @@ CREATE TABLE muted (
     person_id INTEGER PRIMARY KEY REFERENCES people(id),
     muted_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
-"#,
+",
     // 4: the given name as the export's `First Name` column writes it ("María José"), for
     // greeting people as people do.
-    r#"
+    r"
 ALTER TABLE people ADD COLUMN given_name TEXT;
-"#,
+",
 ];

@@ -81,7 +81,7 @@ SELECT member_id, person_id, SUM(outgoing), SUM(1 - outgoing), SUM(outgoing * (1
        SUM((1 - outgoing) * (1 - grp)), SUM(grp), MIN(at), MAX(at)
   FROM seen GROUP BY member_id, person_id";
 
-fn polars_error(e: PolarsError) -> Error {
+fn polars_error(e: &PolarsError) -> Error {
     Error::Usage(format!("aggregating messages: {e}"))
 }
 
@@ -119,10 +119,10 @@ pub(crate) fn replace(tx: &Transaction<'_>, member_id: i64, columns: Columns) ->
     if columns.person.is_empty() {
         return Ok(());
     }
-    let aggregated = aggregate(columns).map_err(polars_error)?;
+    let aggregated = aggregate(columns).map_err(|e| polars_error(&e))?;
     let get = |name: &str| -> Result<Vec<i64>> {
-        let column = aggregated.column(name).map_err(polars_error)?;
-        let values = column.i64().map_err(polars_error)?;
+        let column = aggregated.column(name).map_err(|e| polars_error(&e))?;
+        let values = column.i64().map_err(|e| polars_error(&e))?;
         Ok(values.iter().map(|v| v.unwrap_or(0)).collect())
     };
     let (person, sent, received, sent_direct, received_direct, group, first, last, characters) = (
@@ -157,6 +157,16 @@ pub(crate) fn replace(tx: &Transaction<'_>, member_id: i64, columns: Columns) ->
     Ok(())
 }
 
+/// The columns summed per person.
+const SUMMED: [&str; 6] = [
+    "sent",
+    "received",
+    "sent_direct",
+    "received_direct",
+    "group_messages",
+    "characters",
+];
+
 /// Per person: messages sent and received (all, and one-to-one), group messages, first and
 /// last, characters. Eager polars: the lazy engine would bring an HTTP and TLS stack with it.
 fn aggregate(c: Columns) -> PolarsResult<DataFrame> {
@@ -179,14 +189,6 @@ fn aggregate(c: Columns) -> PolarsResult<DataFrame> {
         "first" => c.first,
         "last" => c.last,
     )?;
-    const SUMMED: [&str; 6] = [
-        "sent",
-        "received",
-        "sent_direct",
-        "received_direct",
-        "group_messages",
-        "characters",
-    ];
     let groups = frame.group_by_stable(["person"])?;
     // The eager aggregations are marked deprecated in favour of the lazy engine, which kith
     // does not build (see Cargo.toml); they are the eager API's only aggregations.

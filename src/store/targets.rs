@@ -16,6 +16,7 @@ pub struct Target {
 
 impl Target {
     /// Every company key this target matches: its own and its aliases'.
+    #[must_use]
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = std::iter::once(&self.name)
             .chain(&self.aliases)
@@ -49,15 +50,14 @@ impl Workspace {
         let existing: Option<i64> = tx
             .query_row("SELECT id FROM targets WHERE key = ?1", [&key], |r| r.get(0))
             .optional()?;
-        let (id, mut changed) = match existing {
-            Some(id) => (id, false),
-            None => {
-                tx.execute(
-                    "INSERT INTO targets (name, key) VALUES (?1, ?2)",
-                    params![name.trim(), key],
-                )?;
-                (tx.last_insert_rowid(), true)
-            }
+        let (id, mut changed) = if let Some(id) = existing {
+            (id, false)
+        } else {
+            tx.execute(
+                "INSERT INTO targets (name, key) VALUES (?1, ?2)",
+                params![name.trim(), key],
+            )?;
+            (tx.last_insert_rowid(), true)
         };
         for alias in aliases {
             let alias_key = company_key(alias);

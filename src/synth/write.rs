@@ -1,5 +1,9 @@
 //! Writing a synthetic export in the layout of one era, quirks included.
 
+// Random draws below small bounds (days, counts of a few million at most) move between
+// integer types without wrapping.
+#![allow(clippy::cast_possible_wrap)]
+
 use std::io::Write;
 use std::path::Path;
 
@@ -213,7 +217,7 @@ fn write_connections(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng) -> R
 fn write_messages(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng, tail: &str) -> Result<()> {
     let mut out = Out::new();
     let me_name = e.me.full_name();
-    let name_of = |i: Option<usize>| i.map(|i| e.contacts[i].full_name()).unwrap_or_else(|| me_name.clone());
+    let name_of = |i: Option<usize>| i.map_or_else(|| me_name.clone(), |i| e.contacts[i].full_name());
     let url_of = |i: Option<usize>| match i {
         Some(i) => e.contacts[i].url(),
         None => e.me.url(),
@@ -287,8 +291,7 @@ fn write_messages(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng, tail: &
     let last = e
         .messages
         .last()
-        .map(|m| m.at)
-        .unwrap_or_else(|| e.export_date.and_hms_opt(8, 0, 0).unwrap_or_default());
+        .map_or_else(|| e.export_date.and_hms_opt(8, 0, 0).unwrap_or_default(), |m| m.at);
     let some_contact = e.contacts.first();
     match era {
         Era::Y2018 => {}

@@ -168,7 +168,7 @@ proptest! {
         let target = which % files.len();
         files[target].bytes = mutate(std::mem::take(&mut files[target].bytes), &edits);
         let source = kith::linkedin::Source { files, export_date: None, paths: vec![dir.path().to_path_buf()], too_deep: Vec::new() };
-        let _ = kith::store::import::import(&mut workspace, &source, &Default::default(), &kith::store::import::NoProgress);
+        let _ = kith::store::import::import(&mut workspace, &source, &kith::store::import::ImportOptions::default(), &kith::store::import::NoProgress);
         prop_assert!(workspace.status().is_ok());
     }
 }

@@ -11,7 +11,7 @@ fn status_json_has_exactly_the_documented_keys() {
     sandbox.ok(&["import", zip.to_str().unwrap()]);
     let status = sandbox.status();
     let mut keys: Vec<&str> = status.as_object().unwrap().keys().map(String::as_str).collect();
-    keys.sort();
+    keys.sort_unstable();
     assert_eq!(
         keys,
         vec![

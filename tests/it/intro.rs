@@ -138,7 +138,7 @@ fn warm_direct_contact_ranks_above_cold_one_and_suffixes_match(as_of: &str) {
     assert!(first["probability"].as_f64().unwrap() > paths[1]["probability"].as_f64().unwrap());
     assert!(first["ask"].as_str().unwrap().contains("perspective"));
     let mut keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
-    keys.sort();
+    keys.sort_unstable();
     assert_eq!(keys, vec!["ask", "hops", "probability", "target"]);
 }
 

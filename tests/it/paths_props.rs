@@ -77,7 +77,7 @@ proptest! {
             }).collect();
             let product: f64 = hops.iter().product();
             prop_assert!((product - path.probability).abs() < 1e-12);
-            prop_assert!(path.probability <= hops.iter().cloned().fold(0.0, f64::max) + 1e-12);
+            prop_assert!(path.probability <= hops.iter().copied().fold(0.0, f64::max) + 1e-12);
         }
         prop_assert!(paths.windows(2).all(|w| w[0].probability >= w[1].probability));
     }

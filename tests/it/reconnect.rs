@@ -164,7 +164,7 @@ fn dormant_friend_ranks_high_and_active_friend_never_appears(as_of: &str) {
     );
     let entry = &list[dora];
     let mut keys: Vec<&str> = entry.as_object().unwrap().keys().map(String::as_str).collect();
-    keys.sort();
+    keys.sort_unstable();
     assert_eq!(
         keys,
         vec![
@@ -317,7 +317,7 @@ fn followups_nudges_and_thank_yous(as_of: &str) {
         "asked three days ago: not yet: {kinds:?}"
     );
     let mut keys: Vec<&str> = list[0].as_object().unwrap().keys().map(String::as_str).collect();
-    keys.sort();
+    keys.sort_unstable();
     assert_eq!(keys, vec!["kind", "name", "note", "since", "url"]);
     let yesterday = before(as_of, 1);
     sandbox.ok(&[
@@ -347,7 +347,7 @@ fn five_drafts_differ_and_never_ask_for_a_job(as_of: &str) {
         // Not just the names: the bodies differ too.
         let bodies: std::collections::HashSet<String> = drafts
             .iter()
-            .map(|d| d.split_once(',').map(|x| x.1).unwrap_or(d).to_string())
+            .map(|d| d.split_once(',').map_or(d.as_str(), |x| x.1).to_string())
             .collect();
         assert!(bodies.len() >= 4, "{drafts:#?}");
         for d in &drafts {

@@ -234,7 +234,7 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
         next_conversation,
         writer,
         existing,
-        seen: IdSet::with_capacity_and_hasher(expected, Default::default()),
+        seen: IdSet::with_capacity_and_hasher(expected, std::hash::BuildHasherDefault::default()),
         outcome: Outcome::default(),
         late_rejects: Vec::new(),
     };
@@ -537,7 +537,7 @@ impl Pass<'_> {
             sender: m.sender,
             sent_at: epoch(m.sent_at),
             outgoing,
-            length: length as i64,
+            length: i64::try_from(length).unwrap_or(i64::MAX),
             fingerprint,
             content: context.keep_content.then(|| m.content.to_string()),
         })

@@ -51,27 +51,24 @@ pub(crate) fn member_person(
         url: url.map(str::to_string),
         ..Identity::default()
     };
-    let person = match existing {
-        Some(id) => {
-            if let (Some(url), Some(p)) = (url, resolver.get(id)) {
-                if p.url.is_none() && resolver.find_url(url).is_none() {
-                    resolver.resolve(&Identity {
-                        name: p.name.clone(),
-                        ..identity
-                    });
-                }
+    let person = if let Some(id) = existing {
+        if let (Some(url), Some(p)) = (url, resolver.get(id)) {
+            if p.url.is_none() && resolver.find_url(url).is_none() {
+                resolver.resolve(&Identity {
+                    name: p.name.clone(),
+                    ..identity
+                });
             }
-            if named {
-                resolver.rename(id, name);
-            }
-            id
         }
-        None => {
-            let id = resolver.resolve(&identity).unwrap_or(0);
-            // A member is a person in their own right, never a bare name's stand-in.
-            resolver.attach(id, &identity);
-            id
+        if named {
+            resolver.rename(id, name);
         }
+        id
+    } else {
+        let id = resolver.resolve(&identity).unwrap_or(0);
+        // A member is a person in their own right, never a bare name's stand-in.
+        resolver.attach(id, &identity);
+        id
     };
     flush(tx, resolver)?;
     tx.execute(
@@ -120,8 +117,8 @@ pub(crate) fn store_positions(tx: &Transaction<'_>, context: &Context, positions
             p.company,
             p.title,
             p.location,
-            p.started.map(|d| d.to_iso()),
-            p.finished.map(|d| d.to_iso())
+            p.started.map(crate::linkedin::dates::PartialDate::to_iso),
+            p.finished.map(crate::linkedin::dates::PartialDate::to_iso)
         ])?;
     }
     let current = positions
@@ -163,8 +160,8 @@ pub(crate) fn store_education(tx: &Transaction<'_>, context: &Context, schools: 
             context.member_id,
             s.school,
             s.degree,
-            s.started.map(|d| d.to_iso()),
-            s.finished.map(|d| d.to_iso())
+            s.started.map(crate::linkedin::dates::PartialDate::to_iso),
+            s.finished.map(crate::linkedin::dates::PartialDate::to_iso)
         ])?;
     }
     Ok(())
@@ -319,7 +316,7 @@ fn write_connections(
                             seen_on,
                             this
                         ])?;
-                        outcome.job_changes += tx.changes() as usize;
+                        outcome.job_changes += usize::try_from(tx.changes()).unwrap_or(0);
                     }
                 }
                 update.execute(params![
@@ -500,7 +497,7 @@ pub(crate) fn store_recommendations(
             r.status,
             r.company,
             r.job_title,
-            normalised.chars().count() as i64,
+            i64::try_from(normalised.chars().count()).unwrap_or(i64::MAX),
             text
         ])?;
         outcome.used += 1;

@@ -191,7 +191,7 @@ fn find_owner(files: &Files<'_>, profile: Option<&rows::Profile>, options: &Impo
             if counted.is_some_and(|key| key != full_name_key(invited)) {
                 hint.name = Some(invited.clone());
                 hint.sender_name = Some(invited.clone());
-                hint.url = invitations_url.clone();
+                hint.url.clone_from(&invitations_url);
             }
         }
     }
