@@ -6,7 +6,7 @@ use super::dates::{DateColumn, DateEvidence};
 use super::decode::Encoding;
 
 /// The kinds of export file kith reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Profile,
     Positions,
@@ -22,6 +22,45 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Where the import reads this kind of file. The profile names the owner, positions and
+    /// education describe them, connections carry the richest identities (URL, name,
+    /// company), the other files add what they know of the same people, and messages come
+    /// last, when everyone they name has been met.
+    pub(crate) fn import_order(self) -> u8 {
+        match self {
+            Kind::Profile => 0,
+            Kind::Positions => 1,
+            Kind::Education => 2,
+            Kind::Connections => 3,
+            Kind::EndorsementsReceived => 4,
+            Kind::EndorsementsGiven => 5,
+            Kind::RecommendationsReceived => 6,
+            Kind::RecommendationsGiven => 7,
+            Kind::Invitations => 8,
+            Kind::Messages => 9,
+            Kind::CompanyFollows => 10,
+        }
+    }
+
+    /// A stable name, hashed into the export fingerprints stored in workspaces: never change
+    /// one, or re-importing an export already imported would stop being recognised as such.
+    /// ([`Kind::label`] is for people and may change.)
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Kind::Profile => "profile",
+            Kind::Positions => "positions",
+            Kind::Education => "education",
+            Kind::Connections => "connections",
+            Kind::EndorsementsReceived => "endorsements-received",
+            Kind::EndorsementsGiven => "endorsements-given",
+            Kind::RecommendationsReceived => "recommendations-received",
+            Kind::RecommendationsGiven => "recommendations-given",
+            Kind::Invitations => "invitations",
+            Kind::Messages => "messages",
+            Kind::CompanyFollows => "company-follows",
+        }
+    }
+
     /// A short label used in summaries and the rejects file.
     pub(crate) fn label(self) -> &'static str {
         match self {
