@@ -21,5 +21,6 @@ mod paths_props;
 mod reconnect;
 mod report;
 mod shapes;
+mod snapshots;
 mod synth;
 mod workspace;
