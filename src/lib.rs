@@ -4,15 +4,25 @@
 //! to one person each, and keeps them in a private local workspace (an SQLite file) from
 //! which later stages rank warm-introduction paths, reconnect suggestions and network health.
 //!
-//! The module map:
+//! The module map (see ARCHITECTURE.md for the data flow and the layers):
 //!
-//! - [`linkedin`]: reading LinkedIn exports: archives, folders, single files; decoding; header and layout
-//!   detection; typed rows; rejected rows with file, line and reason.
+//! - [`linkedin`]: reading LinkedIn exports: archives, folders, single files; decoding;
+//!   header and layout detection; typed rows; the message history through polars; rejected
+//!   rows with file, line and reason.
 //! - [`resolve`]: identity resolution (URL, e-mail, name + company) and company names.
-//! - [`store`]: the SQLite workspace: schema and migrations, the import transaction, status.
-//! - [`output`]: output safety shared by all printers (CSV defusing).
+//! - [`store`]: the SQLite workspace: schema and migrations, the import, the graph's data,
+//!   targets, the outreach ledger, status.
+//! - [`score`]: tie strength, warmth and hop probability with their evidence; every constant
+//!   with its source in `score::constants`.
+//! - [`graph`]: the petgraph graph of people and companies, the k best introduction paths,
+//!   and graph files for other tools.
+//! - [`reconnect`]: dormant ties worth a message, with reasons and a first message.
+//! - [`report`]: network-health metrics, charts and the HTML page.
 //! - [`synth`]: a deterministic generator of realistic exports, for the sample, tests and
 //!   benchmarks.
+//! - [`names`], [`words`], [`output`], [`hash`], [`error`]: company and person names in
+//!   prose, dates and plurals in words, output safety (CSV defusing), stable fingerprints,
+//!   and the library's error type.
 //!
 //! The library never prints and never parses command lines; the `kith` binary does both.
 

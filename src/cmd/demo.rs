@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::Args;
 use kith::linkedin::{self, Limits};
 use kith::store::import::{import, ImportOptions, NoProgress};
+use kith::store::ledger::{Channel, Outcome};
 use kith::store::Workspace;
 
 use super::Ui;
@@ -88,7 +89,13 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
             "Who can introduce you to someone at {target}? (kith intro --company \"{target}\" --top 3)"
         ))
     )?;
-    match kith::graph::intro::intro(&graph, &adjacency, &query, 3, 3) {
+    match kith::graph::intro::intro(
+        &graph,
+        &adjacency,
+        &query,
+        3,
+        usize::from(kith::score::constants::MAX_HOPS),
+    ) {
         Ok(paths) => super::intro::print_table(&mut out, ui, &paths)?,
         Err(why) => writeln!(out, "{why}")?,
     }
@@ -118,22 +125,7 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
             ..options
         },
     );
-    let days = |n: i64| as_of - chrono::Duration::days(n);
-    // Days ago and outcome, for each of the next people on the list.
-    let script: [&[(i64, &str)]; 4] = [
-        &[(40, "asked"), (36, "replied"), (22, "introduced")],
-        &[(26, "asked"), (23, "replied")],
-        &[(33, "asked")],
-        &[(12, "asked")],
-    ];
-    let (mut logged, mut people) = (0, 0);
-    for (person, entries) in further.iter().skip(options.limit).zip(script) {
-        for &(ago, outcome) in entries {
-            workspace.log_outreach(person.person_id, days(ago), "message", Some(outcome), None)?;
-            logged += 1;
-        }
-        people += 1;
-    }
+    let (logged, people) = log_sample_outreach(&mut workspace, further.iter().skip(options.limit), as_of)?;
     if logged > 0 {
         writeln!(
             out,
@@ -156,4 +148,30 @@ pub fn run(ui: &Ui, args: DemoArgs) -> anyhow::Result<ExitCode> {
     writeln!(out)?;
     writeln!(out, "{} {}", ui.bold("Network-health report:"), written.index.display())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Logs a few weeks of outreach before `as_of` to the first four of `people`, as `kith log`
+/// would; returns the entries logged and the people written to.
+fn log_sample_outreach<'a>(
+    workspace: &mut Workspace,
+    people: impl Iterator<Item = &'a kith::reconnect::Reconnect>,
+    as_of: chrono::NaiveDate,
+) -> anyhow::Result<(usize, usize)> {
+    let days = |n: i64| as_of - chrono::Duration::days(n);
+    // Days ago and outcome, for each person in turn.
+    let script: [&[(i64, Outcome)]; 4] = [
+        &[(40, Outcome::Asked), (36, Outcome::Replied), (22, Outcome::Introduced)],
+        &[(26, Outcome::Asked), (23, Outcome::Replied)],
+        &[(33, Outcome::Asked)],
+        &[(12, Outcome::Asked)],
+    ];
+    let (mut logged, mut written_to) = (0, 0);
+    for (person, entries) in people.zip(script) {
+        for &(ago, outcome) in entries {
+            workspace.log_outreach(person.person_id, days(ago), Channel::Message, Some(outcome), None)?;
+            logged += 1;
+        }
+        written_to += 1;
+    }
+    Ok((logged, written_to))
 }

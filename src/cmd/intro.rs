@@ -23,7 +23,7 @@ pub struct IntroArgs {
     #[arg(long, default_value_t = 10, value_parser = super::at_least_one)]
     pub top: usize,
     /// Longest chain of introductions to consider (1 = direct contacts only)
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=6))]
+    #[arg(long, default_value_t = kith::score::constants::MAX_HOPS, value_parser = clap::value_parser!(u8).range(1..=6))]
     pub max_hops: u8,
     #[command(flatten)]
     pub as_of: super::AsOf,

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use kith::store::ledger::{Found, NotFound, CHANNELS, OUTCOMES};
+use kith::store::ledger::{Channel, Found, NotFound, Outcome};
 use kith::store::Workspace;
 
 use super::{Format, Global, Ui};
@@ -18,11 +18,11 @@ pub struct LogArgs {
     #[arg(long, value_name = "D", value_parser = super::parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// How: message, email, call, coffee or event
-    #[arg(long, default_value = "message", value_parser = CHANNELS.to_vec())]
-    pub channel: String,
+    #[arg(long, value_enum, default_value_t = Channel::Message)]
+    pub channel: Channel,
     /// What came of it: asked, replied, introduced, helped, no-reply or thanked
-    #[arg(long, value_parser = OUTCOMES.to_vec())]
-    pub outcome: Option<String>,
+    #[arg(long, value_enum)]
+    pub outcome: Option<Outcome>,
     /// A note for yourself
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -98,16 +98,10 @@ pub fn run(global: &Global, ui: &Ui, args: &LogArgs) -> anyhow::Result<ExitCode>
     if date > today {
         anyhow::bail!("--date {date} is in the future (today is {today}): log outreach once it has happened");
     }
-    workspace.log_outreach(
-        found.id,
-        date,
-        &args.channel,
-        args.outcome.as_deref(),
-        args.note.as_deref(),
-    )?;
+    workspace.log_outreach(found.id, date, args.channel, args.outcome, args.note.as_deref())?;
     if !ui.quiet {
-        let outcome = args.outcome.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
-        println!("logged: {} on {date} ({}{outcome})", found.name, args.channel);
+        let outcome = args.outcome.map(|o| format!(", {}", o.as_str())).unwrap_or_default();
+        println!("logged: {} on {date} ({}{outcome})", found.name, args.channel.as_str());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -81,7 +81,13 @@ pub fn steps(
             name: target.name.clone(),
             keys: target.keys(),
         };
-        if let Ok(paths) = intro(&graph, &adjacency, &query, 3, 3) {
+        if let Ok(paths) = intro(
+            &graph,
+            &adjacency,
+            &query,
+            3,
+            usize::from(kith::score::constants::MAX_HOPS),
+        ) {
             intros.extend(paths);
         }
     }

@@ -450,106 +450,28 @@ pub(crate) fn most_common(names: &HashMap<String, usize>) -> Option<String> {
 /// Reads a sample of the rows (the first [`OWNER_SAMPLE_ROWS`]), not the whole file.
 pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerHint {
     let c = Columns::of(table);
-    let mut by_url: HashMap<String, Seen> = HashMap::new();
-    let mut by_name: HashMap<String, Seen> = HashMap::new();
-    let mut rows = 0usize;
-    let mut row_keys: Vec<String> = Vec::new();
-    let mut urls = UrlCache::default();
-    let mut keys: HashMap<String, String> = HashMap::new();
-    let mut outgoing_from: HashMap<String, usize> = HashMap::new();
+    let mut tally = Tally::default();
     table.for_each_row_while(|row| {
-        if rows >= OWNER_SAMPLE_ROWS {
+        if tally.rows >= OWNER_SAMPLE_ROWS {
             return false;
         }
-        // A hidden sender names nobody, but the row's recipients still name the owner.
-        let from = Some(row.get(c.from)).filter(|f| !is_hidden_name(f)).unwrap_or("");
-        if row.is_blank() {
-            return true;
-        }
-        rows += 1;
-        if is_outgoing(row.get(c.direction)) && !from.is_empty() {
-            *outgoing_from.entry(from.to_string()).or_default() += 1;
-        }
-        let recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut urls);
-        if let Some(url) = urls.get(row.get(c.sender_url)) {
-            let seen = by_url.entry(url).or_default();
-            seen.rows += 1;
-            if !from.is_empty() {
-                *seen.names.entry(from.to_string()).or_default() += 1;
-            }
-        }
-        for (name, url) in &recipients {
-            if let Some(url) = url {
-                let seen = by_url.entry(url.clone()).or_default();
-                seen.rows += 1;
-                if !name.is_empty() {
-                    *seen.names.entry(name.clone()).or_default() += 1;
-                }
-            }
-        }
-        row_keys.clear();
-        for name in std::iter::once(from)
-            .chain(recipients.iter().map(|(n, _)| n.as_str()))
-            .filter(|n| !is_hidden_name(n))
-        {
-            let key = if let Some(k) = keys.get(name) {
-                k.clone()
-            } else {
-                let k = full_name_key(name);
-                keys.insert(name.to_string(), k.clone());
-                k
-            };
-            if !key.is_empty() && !row_keys.contains(&key) {
-                let seen = by_name.entry(key.clone()).or_default();
-                seen.rows += 1;
-                *seen.names.entry(name.to_string()).or_default() += 1;
-                row_keys.push(key);
-            }
-        }
+        tally.count(&c, &row);
         true
     });
-    let ordered = |map: &HashMap<String, Seen>| -> Vec<(String, usize)> {
-        let mut all: Vec<(String, usize)> = map.iter().map(|(k, s)| (k.clone(), s.rows)).collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        all
-    };
-    let urls = ordered(&by_url);
-    let names = ordered(&by_name);
-    let in_most_rows = |count: usize| count * 10 >= rows * 6;
-    let url_with_name = |key: &str| -> Option<String> {
-        urls.iter()
-            .find(|(url, _)| by_url[url].names.keys().any(|n| full_name_key(n) == key))
-            .map(|(url, _)| url.clone())
-    };
-
-    // The participant of most rows, by URL or by name. Before mid 2023 only senders have URLs,
-    // so a chatty contact can outnumber the owner by URL while the owner's name is in every
-    // row: the larger count wins, and a tie goes to the URL.
-    let by_url_best = urls.first().filter(|(_, n)| in_most_rows(*n));
-    let by_name_best = names.first().filter(|(_, n)| in_most_rows(*n));
-    let counted = match (by_url_best, by_name_best) {
-        (Some((url, url_rows)), name) if name.is_none_or(|(_, name_rows)| name_rows <= url_rows) => OwnerHint {
-            name: most_common(&by_url[url].names),
-            url: Some(url.clone()),
-            ..OwnerHint::default()
-        },
-        (_, Some((key, _))) => OwnerHint {
-            name: most_common(&by_name[key].names),
-            url: url_with_name(key),
-            ..OwnerHint::default()
-        },
-        _ => OwnerHint::default(),
-    };
-    let directed = !outgoing_from.is_empty();
-    let sender_name = most_common(&outgoing_from).or(counted.name.clone());
+    let ranked = Ranked::of(&tally);
+    let counted = ranked.counted_owner();
+    let directed = !tally.outgoing_from.is_empty();
+    let sender_name = most_common(&tally.outgoing_from).or(counted.name.clone());
     match profile_name {
         Some(profile) => OwnerHint {
             name: Some(profile.to_string()),
             // Without a sent row, the URL in most rows is the owner's only where recipients
             // have URLs too (mid 2023 on); before, it is a chatty contact's.
-            url: url_with_name(&full_name_key(profile)).or_else(|| {
-                urls.first()
-                    .filter(|(_, n)| in_most_rows(*n) && c.recipient_urls.is_some())
+            url: ranked.url_with_name(&full_name_key(profile)).or_else(|| {
+                ranked
+                    .urls
+                    .first()
+                    .filter(|(_, n)| ranked.in_most_rows(*n) && c.recipient_urls.is_some())
                     .map(|(u, _)| u.clone())
             }),
             sender_name,
@@ -562,6 +484,144 @@ pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerH
             directed,
             ..counted
         },
+    }
+}
+
+/// What [`detect_owner`]'s sample of rows says about each participant.
+#[derive(Default)]
+struct Tally {
+    /// Rows counted (not blank ones).
+    rows: usize,
+    /// Participants by normalised profile URL.
+    by_url: HashMap<String, Seen>,
+    /// Participants by name, keyed by [`full_name_key`].
+    by_name: HashMap<String, Seen>,
+    /// `FROM` of rows marked OUTGOING, with counts.
+    outgoing_from: HashMap<String, usize>,
+    urls: UrlCache,
+    /// [`full_name_key`] by name, memoised: the same few thousand names repeat in every row.
+    keys: HashMap<String, String>,
+    /// The name keys already counted in the current row (reused across rows).
+    row_keys: Vec<String>,
+}
+
+impl Tally {
+    /// Counts the participants of one row; a blank row counts for nothing.
+    fn count(&mut self, c: &Columns, row: &dyn Cells) {
+        // A hidden sender names nobody, but the row's recipients still name the owner.
+        let from = Some(row.get(c.from)).filter(|f| !is_hidden_name(f)).unwrap_or("");
+        if row.is_blank() {
+            return;
+        }
+        self.rows += 1;
+        if is_outgoing(row.get(c.direction)) && !from.is_empty() {
+            *self.outgoing_from.entry(from.to_string()).or_default() += 1;
+        }
+        let recipients = split_recipients_cached(row.get(c.to), row.get(c.recipient_urls), &mut self.urls);
+        self.count_urls(from, row.get(c.sender_url), &recipients);
+        self.count_names(from, &recipients);
+    }
+
+    /// Counts the row for the sender's URL (`sender_url` as written) and each recipient's, with
+    /// the name seen beside it.
+    fn count_urls(&mut self, from: &str, sender_url: &str, recipients: &[(String, Option<String>)]) {
+        if let Some(url) = self.urls.get(sender_url) {
+            let seen = self.by_url.entry(url).or_default();
+            seen.rows += 1;
+            if !from.is_empty() {
+                *seen.names.entry(from.to_string()).or_default() += 1;
+            }
+        }
+        for (name, url) in recipients {
+            if let Some(url) = url {
+                let seen = self.by_url.entry(url.clone()).or_default();
+                seen.rows += 1;
+                if !name.is_empty() {
+                    *seen.names.entry(name.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// Counts the row once for each distinct name key among the sender and recipients, hidden
+    /// names left out.
+    fn count_names(&mut self, from: &str, recipients: &[(String, Option<String>)]) {
+        self.row_keys.clear();
+        for name in std::iter::once(from)
+            .chain(recipients.iter().map(|(n, _)| n.as_str()))
+            .filter(|n| !is_hidden_name(n))
+        {
+            let key = if let Some(k) = self.keys.get(name) {
+                k.clone()
+            } else {
+                let k = full_name_key(name);
+                self.keys.insert(name.to_string(), k.clone());
+                k
+            };
+            if !key.is_empty() && !self.row_keys.contains(&key) {
+                let seen = self.by_name.entry(key.clone()).or_default();
+                seen.rows += 1;
+                *seen.names.entry(name.to_string()).or_default() += 1;
+                self.row_keys.push(key);
+            }
+        }
+    }
+}
+
+/// A [`Tally`]'s participants by URL and by name key, each with its count of rows, most rows
+/// first (ties in key order, so the result does not depend on hashing).
+struct Ranked<'t> {
+    tally: &'t Tally,
+    urls: Vec<(String, usize)>,
+    names: Vec<(String, usize)>,
+}
+
+impl<'t> Ranked<'t> {
+    fn of(tally: &'t Tally) -> Self {
+        let ordered = |map: &HashMap<String, Seen>| -> Vec<(String, usize)> {
+            let mut all: Vec<(String, usize)> = map.iter().map(|(k, s)| (k.clone(), s.rows)).collect();
+            all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            all
+        };
+        Ranked {
+            tally,
+            urls: ordered(&tally.by_url),
+            names: ordered(&tally.by_name),
+        }
+    }
+
+    /// `count` rows are most of the sample (60% or more): enough to be the owner's.
+    fn in_most_rows(&self, count: usize) -> bool {
+        count * 10 >= self.tally.rows * 6
+    }
+
+    /// The URL of most rows seen beside a name with this key.
+    fn url_with_name(&self, key: &str) -> Option<String> {
+        self.urls
+            .iter()
+            .find(|(url, _)| self.tally.by_url[url].names.keys().any(|n| full_name_key(n) == key))
+            .map(|(url, _)| url.clone())
+    }
+
+    /// The owner by counting alone: the participant of most rows, by URL or by name. Before
+    /// mid 2023 only senders have URLs, so a chatty contact can outnumber the owner by URL
+    /// while the owner's name is in every row: the larger count wins, and a tie goes to the URL.
+    fn counted_owner(&self) -> OwnerHint {
+        let by_url_best = self.urls.first().filter(|(_, n)| self.in_most_rows(*n));
+        let by_name_best = self.names.first().filter(|(_, n)| self.in_most_rows(*n));
+        match (by_url_best, by_name_best) {
+            (Some((url, url_rows)), name) if name.is_none_or(|(_, name_rows)| name_rows <= url_rows) => OwnerHint {
+                name: most_common(&self.tally.by_url[url].names),
+                url: Some(url.clone()),
+                ..OwnerHint::default()
+            },
+            (_, Some((key, _))) => OwnerHint {
+                name: most_common(&self.tally.by_name[key].names),
+                url: self.url_with_name(key),
+                ..OwnerHint::default()
+            },
+            _ => OwnerHint::default(),
+        }
     }
 }
 

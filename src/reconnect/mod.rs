@@ -1,7 +1,7 @@
 //! The reconnect list: dormant ties worth rekindling, ranked by reconnect value, each with
 //! reasons in plain words and a draft opener. Pure: plain data in, ranked entries out.
 //!
-//! Value follows `shared/docs/scoring.md`: latent strength `L = B × 2^(−years_dormant / 5)`,
+//! Value follows `docs/scoring.md`: latent strength `L = B × 2^(−years_dormant / 5)`,
 //! times novelty (a job change since the last contact), times relevance (now at a target),
 //! times a counterweight to comfort, times a penalty when the user asked them recently.
 
@@ -134,6 +134,8 @@ pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
     out
 }
 
+/// The suggestion for one tie of the owner, or `None` when the tie is not a dormant one worth
+/// rekindling (never engaged without `include_cold`, contacted recently, or still active).
 fn evaluate(
     person: &PersonRow,
     s: &Signals,
@@ -142,11 +144,7 @@ fn evaluate(
     options: &Options,
 ) -> Option<Reconnect> {
     let as_of = options.as_of;
-    let services =
-        s.recommendations_given + s.recommendations_received + s.endorsements_given + s.endorsements_received;
-    let answered = s.sent > 0 && s.received > 0;
-    // A one-way, never-answered thread is not a dormant friendship.
-    let engaged = answered || services > 0 || s.logged > 0 || (s.received > 0 && s.sent == 0 && s.received >= 3);
+    let engaged = is_engaged(s);
     if !engaged && !options.include_cold {
         return None;
     }
@@ -158,6 +156,62 @@ fn evaluate(
     // Silence as known: up to the export's horizon for messages, up to today for the ledger.
     // A tie active at the horizon is never dormant, however old the export.
     let days_quiet = s.silence_days(as_of).unwrap_or(i64::MAX / 4);
+    // Anyone written with recently (even one way) is not someone to get back in touch with.
+    if (engaged || s.messages() > 0) && !is_dormant(s, days_quiet) {
+        return None;
+    }
+
+    let years_dormant = if last.is_some() { years(days_quiet) } else { 0.0 };
+    let mut case = Case {
+        value: bond_value(s, as_of) * (-years_dormant / LATENT_HALF_LIFE_YEARS).exp2(),
+        reasons: Vec::new(),
+        facts: base_facts(person, s, as_of),
+    };
+    case.reasons.extend(history_reason(s, engaged));
+    case.add_services(s);
+    if engaged {
+        case.reasons.extend(silence_words(s, as_of));
+    }
+    if let Some(shared) = &s.shared_employer {
+        case.facts.shared_employer = Some((shared.company.clone(), shared.current));
+        case.reasons.push(shared.words());
+    }
+    if let Some(change) = changes.get(&person.id) {
+        case.add_job_change(change, last);
+    }
+    case.add_target(person, targets);
+    case.weigh_comfort_and_asks(s, as_of);
+    if !engaged {
+        case.value *= COLD_FACTOR;
+    }
+    let draft = drafts::draft(&case.facts, options.goal);
+    Some(Reconnect {
+        name: person.name.clone(),
+        url: person.url.clone(),
+        company: person.company.clone(),
+        position: person.position.clone(),
+        score: (case.value * 1000.0).round() / 1000.0,
+        last_contact: last.map(|d| d.to_string()),
+        reasons: case.reasons,
+        draft,
+        person_id: person.id,
+    })
+}
+
+/// The tie was ever engaged: an answered thread, a recommendation or endorsement either way,
+/// a logged contact, or three messages or more from them. A one-way, never-answered thread is
+/// not a dormant friendship.
+fn is_engaged(s: &Signals) -> bool {
+    let services =
+        s.recommendations_given + s.recommendations_received + s.endorsements_given + s.endorsements_received;
+    let answered = s.sent > 0 && s.received > 0;
+    answered || services > 0 || s.logged > 0 || (s.received > 0 && s.sent == 0 && s.received >= 3)
+}
+
+/// Quiet for `days_quiet` days is dormant: past `DORMANT_AFTER_DAYS`, or (for a thread of
+/// three messages or more, and after 90 days at least) past `DORMANT_GAP_MULTIPLE` times its
+/// usual gap between messages, so a tie that wrote weekly counts as dormant before a year.
+fn is_dormant(s: &Signals, days_quiet: i64) -> bool {
     let usual_gap = match (s.first_message, s.last_message) {
         (Some(first), Some(end)) if s.messages() >= 3 => {
             Some((end - first).num_days() as f64 / f64::from(s.messages() - 1))
@@ -166,17 +220,12 @@ fn evaluate(
     };
     let beyond_rhythm =
         usual_gap.is_some_and(|gap| days_quiet as f64 > DORMANT_GAP_MULTIPLE * gap.max(7.0) && days_quiet > 90);
-    let dormant = days_quiet > DORMANT_AFTER_DAYS || beyond_rhythm;
-    // Anyone written with recently (even one way) is not someone to get back in touch with.
-    if (engaged || s.messages() > 0) && !dormant {
-        return None;
-    }
+    days_quiet > DORMANT_AFTER_DAYS || beyond_rhythm
+}
 
-    let bond = bond_value(s, as_of);
-    let years_dormant = if last.is_some() { years(days_quiet) } else { 0.0 };
-    let mut value = bond * (-years_dormant / LATENT_HALF_LIFE_YEARS).exp2();
-    let mut reasons = Vec::new();
-    let mut facts = Facts {
+/// The facts the signals give directly; [`Case`] fills in the rest as it finds reasons.
+fn base_facts(person: &PersonRow, s: &Signals, as_of: NaiveDate) -> Facts {
+    Facts {
         first_name: greeting(&person.name, person.given_name.as_deref()),
         company: prose_company(&person.company),
         messages: s.messages(),
@@ -190,8 +239,12 @@ fn evaluate(
         endorsed_you: s.endorsements_received > 0,
         stale: s.horizon.is_some_and(|h| (as_of - h).num_days() > STALE_EXPORT_DAYS),
         ..Facts::default()
-    };
+    }
+}
 
+/// The first reason: what the message history was (both ways, in groups, one way), or for a
+/// tie never engaged, how long they have been connected without a word.
+fn history_reason(s: &Signals, engaged: bool) -> Option<String> {
     match (s.sent, s.received, s.first_message, s.last_message) {
         (a, b, Some(first), Some(end)) if a > 0 && b > 0 => {
             let span = if first.year() == end.year() {
@@ -199,92 +252,94 @@ fn evaluate(
             } else {
                 format!("{}–{}", first.year(), end.year())
             };
-            reasons.push(format!("{} messages both ways in {span}", a + b));
+            Some(format!("{} messages both ways in {span}", a + b))
         }
-        (a, b, _, Some(end)) if s.sent_direct + s.received_direct == 0 && a + b > 0 => {
-            reasons.push(format!(
-                "{} in group conversations, last in {}",
-                crate::words::plural(a + b, "message"),
-                end.year()
-            ));
-        }
-        (a, b, _, Some(end)) if a + b > 0 => {
-            reasons.push(format!("{}, last in {}", message_words(a, b), end.year()));
-        }
-        _ if !engaged => reasons.push(match s.connected_on {
+        (a, b, _, Some(end)) if s.sent_direct + s.received_direct == 0 && a + b > 0 => Some(format!(
+            "{} in group conversations, last in {}",
+            crate::words::plural(a + b, "message"),
+            end.year()
+        )),
+        (a, b, _, Some(end)) if a + b > 0 => Some(format!("{}, last in {}", message_words(a, b), end.year())),
+        _ if !engaged => Some(match s.connected_on {
             Some(on) => format!("connected since {}, never in touch", on.year()),
             None => "never in touch".to_string(),
         }),
-        _ => {}
+        _ => None,
     }
-    if s.recommendations_received > 0 {
-        reasons.push("recommended you".into());
-        facts.recommended_you = Some(s.recommended_on.map_or(0, |d| d.year()));
+}
+
+/// A suggestion while it is worked out: its value so far, its reasons in the order they are
+/// shown, and the facts its draft will be written from.
+struct Case {
+    value: f64,
+    reasons: Vec<String>,
+    facts: Facts,
+}
+
+impl Case {
+    /// Recommendations both ways, and endorsements when no recommendation says more.
+    fn add_services(&mut self, s: &Signals) {
+        if s.recommendations_received > 0 {
+            self.reasons.push("recommended you".into());
+            self.facts.recommended_you = Some(s.recommended_on.map_or(0, |d| d.year()));
+        }
+        if s.recommendations_given > 0 {
+            self.reasons.push("you recommended them".into());
+            self.facts.you_recommended = true;
+        }
+        if s.endorsements_received > 0 && s.recommendations_received == 0 {
+            self.reasons.push("endorsed you".into());
+        }
     }
-    if s.recommendations_given > 0 {
-        reasons.push("you recommended them".into());
-        facts.you_recommended = true;
-    }
-    if s.endorsements_received > 0 && s.recommendations_received == 0 {
-        reasons.push("endorsed you".into());
-    }
-    if engaged {
-        reasons.extend(silence_words(s, as_of));
-    }
-    let person_key = company_key(&person.company);
-    if let Some(shared) = &s.shared_employer {
-        facts.shared_employer = Some((shared.company.clone(), shared.current));
-        reasons.push(shared.words());
-    }
-    if let Some(change) = changes.get(&person.id) {
+
+    /// Novelty: a job change seen after the last interaction (`last`) to a named company is
+    /// news worth a message, and raises the value.
+    fn add_job_change(&mut self, change: &JobChange, last: Option<NaiveDate>) {
         let since_last = match (change.seen_on, last) {
             (Some(seen), Some(l)) => seen > l,
             _ => true,
         };
         let (old, new) = (prose_company(&change.old_company), prose_company(&change.new_company));
         if since_last && !new.is_empty() {
-            value *= NOVELTY_JOB_CHANGE;
+            self.value *= NOVELTY_JOB_CHANGE;
             if old.is_empty() {
-                reasons.push(format!("now at {new}"));
+                self.reasons.push(format!("now at {new}"));
             } else if company_key(&change.old_company) == company_key(&change.new_company) {
-                reasons.push(format!("new role at {new}: {}", change.new_position.trim()));
+                self.reasons
+                    .push(format!("new role at {new}: {}", change.new_position.trim()));
             } else {
-                reasons.push(format!("moved from {old} to {new} since you last talked"));
+                self.reasons
+                    .push(format!("moved from {old} to {new} since you last talked"));
             }
-            facts.job_change = Some((old, new));
+            self.facts.job_change = Some((old, new));
         }
     }
-    if !person_key.is_empty() && targets.contains(&person_key) {
-        value *= RELEVANCE_TARGET;
-        reasons.push(format!(
-            "now at {}, one of your targets",
-            company_display(&person.company)
-        ));
-        facts.at_target = true;
+
+    /// Relevance: the person now works at one of the `targets` (company keys).
+    fn add_target(&mut self, person: &PersonRow, targets: &[String]) {
+        let person_key = company_key(&person.company);
+        if !person_key.is_empty() && targets.contains(&person_key) {
+            self.value *= RELEVANCE_TARGET;
+            self.reasons.push(format!(
+                "now at {}, one of your targets",
+                company_display(&person.company)
+            ));
+            self.facts.at_target = true;
+        }
     }
-    let comfort = 1.0 - COMFORT_DISCOUNT * (1.0 - (-f64::from(s.messages()) / 50.0).exp());
-    value *= comfort;
-    if let Some(asked) = s.last_asked.filter(|d| (as_of - *d).num_days() < ASKED_PENALTY_DAYS) {
-        value *= ASKED_PENALTY;
-        reasons.push(format!(
-            "you asked {} for help on {}",
-            facts.first_name,
-            crate::words::short_date(asked)
-        ));
+
+    /// The counterweights: comfort (the more messages, the less a reconnect is needed) and
+    /// a penalty when the user asked them for help within `ASKED_PENALTY_DAYS`.
+    fn weigh_comfort_and_asks(&mut self, s: &Signals, as_of: NaiveDate) {
+        let comfort = 1.0 - COMFORT_DISCOUNT * (1.0 - (-f64::from(s.messages()) / 50.0).exp());
+        self.value *= comfort;
+        if let Some(asked) = s.last_asked.filter(|d| (as_of - *d).num_days() < ASKED_PENALTY_DAYS) {
+            self.value *= ASKED_PENALTY;
+            self.reasons.push(format!(
+                "you asked {} for help on {}",
+                self.facts.first_name,
+                crate::words::short_date(asked)
+            ));
+        }
     }
-    if !engaged {
-        value *= COLD_FACTOR;
-    }
-    let draft = drafts::draft(&facts, options.goal);
-    Some(Reconnect {
-        name: person.name.clone(),
-        url: person.url.clone(),
-        company: person.company.clone(),
-        position: person.position.clone(),
-        score: (value * 1000.0).round() / 1000.0,
-        last_contact: last.map(|d| d.to_string()),
-        reasons,
-        draft,
-        person_id: person.id,
-    })
 }

@@ -443,7 +443,7 @@ pub(crate) fn coverage<DB: DrawingBackend>(root: Area<'_, DB>, heading: &Heading
     canvas.present()
 }
 
-/// The colour of an outcome of the ledger (see [`crate::store::ledger::OUTCOMES`]); entries
+/// The colour of an outcome of the ledger (see [`crate::store::ledger::Outcome`]); entries
 /// without one are "logged". An outcome without a colour of its own is grey.
 pub(crate) fn outcome_colour(name: &str) -> RGBColor {
     match name {

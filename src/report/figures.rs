@@ -344,7 +344,7 @@ pub(crate) fn targets(coverage: &[Coverage], warm: f64) -> Figure {
 pub(crate) struct Weekly {
     /// The Monday starting each week, as `2 Nov`.
     pub weeks: Vec<String>,
-    /// Per outcome (those of [`crate::store::ledger::OUTCOMES`], then "logged" for entries
+    /// Per outcome (those of [`crate::store::ledger::Outcome::ALL`], then "logged" for entries
     /// without one), the entries of each week.
     pub series: Vec<(String, Vec<usize>)>,
 }

@@ -11,6 +11,8 @@ use crate::store::graph_data::GraphData;
 
 /// Ties this warm or warmer count as warm (share of bond kept plus bond itself). *prior*
 pub(crate) const WARM_THRESHOLD: f64 = 0.25;
+/// Companies shown in the report's top list.
+pub(crate) const TOP_COMPANIES: usize = 10;
 /// Last interaction within this many days: active. *prior*
 pub(crate) const ACTIVE_DAYS: i64 = 90;
 
@@ -220,7 +222,6 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
             }
         }
     }
-    let total = ties.len().max(1) as f64;
     m.classes = [
         WarmthClass::Active,
         WarmthClass::Cooling,
@@ -230,55 +231,59 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
     .iter()
     .map(|c| (c.label().to_string(), counts[*c as usize]))
     .collect();
-    m.active_share = counts[0] as f64 / total;
-    m.dormant_share = counts[2] as f64 / total;
+    m.active_share = share(counts[WarmthClass::Active as usize], ties.len());
+    m.dormant_share = share(counts[WarmthClass::Dormant as usize], ties.len());
     m.messaged = messaged;
     m.reciprocal = reciprocal;
     m.was_active = was_active;
     m.went_quiet = went_quiet;
-    m.reciprocity = if messaged == 0 {
-        0.0
-    } else {
-        reciprocal as f64 / messaged as f64
-    };
-    m.quiet_this_year = if was_active == 0 {
-        0.0
-    } else {
-        went_quiet as f64 / was_active as f64
-    };
-    let mut top: Vec<(String, usize, usize)> = companies.into_values().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Concentration: the Herfindahl index of ties over companies (0 spread out, 1 all in one).
-    let with_company: usize = top.iter().map(|c| c.1).sum();
-    m.concentration = if with_company == 0 {
-        0.0
-    } else {
-        top.iter().map(|c| (c.1 as f64 / with_company as f64).powi(2)).sum()
-    };
-    // Brokerage estimate: how many distinct companies your ties span, relative to ties
-    // (1 when every tie is at a different company).
-    m.brokerage = if with_company == 0 {
-        0.0
-    } else {
-        top.len() as f64 / with_company as f64
-    };
-    top.truncate(10);
-    m.top_companies = top;
+    m.reciprocity = share(reciprocal, messaged);
+    m.quiet_this_year = share(went_quiet, was_active);
+    summarise_companies(&mut m, companies.into_values().collect());
     m.ranked.sort_by(|a, b| {
         b.1.partial_cmp(&a.1)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     });
-
-    // Both series on one axis, from the first message of either direction.
-    if let Some(first) = messages.iter().map(|(d, _)| *d).filter(|d| *d <= observed).min() {
-        let dates = |outgoing: bool| messages.iter().filter(move |(_, o)| *o == outgoing).map(|(d, _)| *d);
-        m.messages_sent = monthly(first, dates(true), observed);
-        m.messages_received = monthly(first, dates(false), observed);
-        m.sent_last_year = dates(true).filter(|d| in_last_year(*d, observed)).count();
-        m.received_last_year = dates(false).filter(|d| in_last_year(*d, observed)).count();
-    }
+    count_messages(&mut m, messages);
     m
+}
+
+/// `part` of `whole`, or 0 when there is no whole.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The top companies (ties and warm ties at each, name, most first), and how concentrated
+/// and how spread the ties are over companies.
+fn summarise_companies(m: &mut Metrics, mut top: Vec<(String, usize, usize)>) {
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let with_company: usize = top.iter().map(|c| c.1).sum();
+    // Concentration: the Herfindahl index of ties over companies (0 spread out, 1 all in one).
+    m.concentration = top.iter().map(|c| share(c.1, with_company).powi(2)).sum();
+    // Brokerage estimate: how many distinct companies your ties span, relative to ties
+    // (1 when every tie is at a different company).
+    m.brokerage = share(top.len(), with_company);
+    top.truncate(TOP_COMPANIES);
+    m.top_companies = top;
+}
+
+/// Messages sent and received per month (one axis for both, from the first message of either
+/// direction to `m.observed`) and in the last year.
+fn count_messages(m: &mut Metrics, messages: &[(NaiveDate, bool)]) {
+    let observed = m.observed;
+    let Some(first) = messages.iter().map(|(d, _)| *d).filter(|d| *d <= observed).min() else {
+        return;
+    };
+    let dates = |outgoing: bool| messages.iter().filter(move |(_, o)| *o == outgoing).map(|(d, _)| *d);
+    m.messages_sent = monthly(first, dates(true), observed);
+    m.messages_received = monthly(first, dates(false), observed);
+    m.sent_last_year = dates(true).filter(|d| in_last_year(*d, observed)).count();
+    m.received_last_year = dates(false).filter(|d| in_last_year(*d, observed)).count();
 }
 
 #[cfg(test)]

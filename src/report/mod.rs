@@ -21,6 +21,7 @@ use crate::resolve::company_key;
 use crate::store::Workspace;
 use charts::{bars_height, Coverage, MapGroup, MapNode, EMPTY_HEIGHT, HEIGHT, MAP_HEIGHT, WIDTH};
 use figures::{Figure, Weekly};
+use petgraph::graph::NodeIndex;
 
 /// A hop at least this likely counts as warm. *prior*
 pub(crate) const WARM_HOP: f64 = 0.3;
@@ -107,7 +108,9 @@ pub(crate) fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDat
                 .map_or(short.clone(), |(day_month, _)| day_month.to_string())
         })
         .collect();
-    let mut names: Vec<&str> = crate::store::ledger::OUTCOMES.to_vec();
+    let mut names: Vec<&str> = crate::store::ledger::Outcome::ALL
+        .map(crate::store::ledger::Outcome::as_str)
+        .to_vec();
     names.push("logged");
     let series = names
         .iter()
@@ -130,12 +133,15 @@ pub(crate) fn weekly(ledger: &[crate::store::ledger::LedgerRow], as_of: NaiveDat
     Weekly { weeks, series }
 }
 
+/// A colour group of the map: its name, whether it is a target, and its people on the map.
+type Group = (String, bool, usize);
+
 /// The network map's data: its people laid out, the ties between them, and its colour groups
 /// (name, target or not, people on the map).
 struct MapData {
     nodes: Vec<MapNode>,
     edges: Vec<(usize, usize)>,
-    groups: Vec<(String, bool, usize)>,
+    groups: Vec<Group>,
     /// People on the map besides the owner.
     shown: usize,
 }
@@ -152,18 +158,13 @@ impl MapData {
     }
 }
 
-/// The map: the owner at the centre, pooled members, and the warmest ties ([`MAP_PEOPLE`]),
-/// coloured by target and top company.
-fn map_data(
+/// The people on the map, in order: the owner, pooled members, then the warmest ties.
+fn map_people(
     graph: &crate::graph::KithGraph,
     data: &crate::store::graph_data::GraphData,
     m: &metrics::Metrics,
-    targets: &[crate::store::targets::Target],
-) -> MapData {
-    let mut chosen: Vec<petgraph::graph::NodeIndex> = Vec::new();
-    if let Some(owner) = graph.owner {
-        chosen.push(owner);
-    }
+) -> Vec<NodeIndex> {
+    let mut chosen: Vec<NodeIndex> = graph.owner.into_iter().collect();
     for mem in data.members.iter().filter(|x| !x.is_owner) {
         if let Some(&i) = graph.by_person.get(&mem.person_id) {
             chosen.push(i);
@@ -176,17 +177,23 @@ fn map_data(
             }
         }
     }
-    let position: std::collections::HashMap<petgraph::graph::NodeIndex, usize> =
-        chosen.iter().enumerate().map(|(k, i)| (*i, k)).collect();
-    // Ties between the people on the map; the owner's own ties (every one of them) are
-    // left out, or the map would be a star.
+    chosen
+}
+
+/// Ties between the people on the map, as (index, index, probability); the owner's own ties
+/// (every one of them) are left out, or the map would be a star.
+fn map_ties(
+    graph: &crate::graph::KithGraph,
+    chosen: &[NodeIndex],
+    position: &std::collections::HashMap<NodeIndex, usize>,
+) -> Vec<(usize, usize, f64)> {
+    use petgraph::visit::EdgeRef;
     let mut edges = Vec::new();
     for (k, &i) in chosen.iter().enumerate() {
         if Some(i) == graph.owner {
             continue;
         }
         for e in graph.graph.edges(i) {
-            use petgraph::visit::EdgeRef;
             if e.weight().kind != EdgeKind::Knows {
                 continue;
             }
@@ -201,40 +208,44 @@ fn map_data(
             }
         }
     }
+    edges
+}
+
+/// The map's colour groups (name, target or not, people on the map): the targets with
+/// someone on the map, then the most common companies ([`MAP_COMPANIES`], two people at
+/// least); and the group of each company key.
+fn colour_groups(
+    graph: &crate::graph::KithGraph,
+    chosen: &[NodeIndex],
+    targets: &[crate::store::targets::Target],
+) -> (Vec<Group>, std::collections::HashMap<String, usize>) {
     let target_of = |key: &str| {
         targets
             .iter()
             .position(|t| !key.is_empty() && t.keys().iter().any(|k| k == key))
     };
-    let company_of = |i: petgraph::graph::NodeIndex| match &graph.graph[i] {
-        Node::Person(p) => company_key(&p.company),
-        Node::Company(c) => c.key.clone(),
-    };
-    // Colour groups: the targets with someone on the map, then the most common companies.
-    let mut groups: Vec<(String, bool, usize)> = Vec::new();
-    let mut group_keys: Vec<Option<usize>> = Vec::new();
     let mut counts: std::collections::HashMap<String, (String, usize)> = std::collections::HashMap::new();
     for &i in chosen.iter().filter(|&&i| Some(i) != graph.owner) {
-        let key = company_of(i);
-        if key.is_empty() {
-            continue;
-        }
-        let name = match &graph.graph[i] {
-            Node::Person(p) => crate::names::company_display(&p.company),
-            Node::Company(c) => c.name.clone(),
+        let (key, name) = match &graph.graph[i] {
+            Node::Person(p) => (company_key(&p.company), crate::names::company_display(&p.company)),
+            Node::Company(c) => (c.key.clone(), c.name.clone()),
         };
-        counts.entry(key).or_insert((name, 0)).1 += 1;
+        if !key.is_empty() {
+            counts.entry(key).or_insert((name, 0)).1 += 1;
+        }
     }
     let mut by_count: Vec<(String, String, usize)> = counts.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
     by_count.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_targets: Vec<Option<usize>> = Vec::new();
     let mut group_of_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (key, _, n) in &by_count {
         if let Some(t) = target_of(key) {
-            let index = if let Some(index) = group_keys.iter().position(|g| *g == Some(t)) {
+            let index = if let Some(index) = group_targets.iter().position(|g| *g == Some(t)) {
                 index
             } else {
                 groups.push((targets[t].name.clone(), true, 0));
-                group_keys.push(Some(t));
+                group_targets.push(Some(t));
                 groups.len() - 1
             };
             groups[index].2 += n;
@@ -247,9 +258,28 @@ fn map_data(
         .take(MAP_COMPANIES)
     {
         groups.push((name.clone(), false, *n));
-        group_keys.push(None);
         group_of_key.insert(key.clone(), groups.len() - 1);
     }
+    (groups, group_of_key)
+}
+
+/// The map: the owner at the centre, pooled members, and the warmest ties ([`MAP_PEOPLE`]),
+/// coloured by target and top company.
+fn map_data(
+    graph: &crate::graph::KithGraph,
+    data: &crate::store::graph_data::GraphData,
+    m: &metrics::Metrics,
+    targets: &[crate::store::targets::Target],
+) -> MapData {
+    let chosen = map_people(graph, data, m);
+    let position: std::collections::HashMap<NodeIndex, usize> =
+        chosen.iter().enumerate().map(|(k, i)| (*i, k)).collect();
+    let edges = map_ties(graph, &chosen, &position);
+    let company_of = |i: NodeIndex| match &graph.graph[i] {
+        Node::Person(p) => company_key(&p.company),
+        Node::Company(c) => c.key.clone(),
+    };
+    let (groups, group_of_key) = colour_groups(graph, &chosen, targets);
     let owner_index = graph.owner.and_then(|o| position.get(&o).copied());
     let points = layout::layout(chosen.len(), &edges, 150, owner_index);
     // `chosen` runs from the owner through members to the warmest ties, coolest last.
@@ -297,90 +327,103 @@ fn map_data(
     }
 }
 
-/// Writes the report into `dir` and returns what was written.
-pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Written> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    charts::register_font();
-    let data = workspace.graph_data(as_of)?;
-    let messages = workspace.owner_messages(as_of)?;
-    let m = metrics::metrics(&data, as_of, &messages);
-    let graph = crate::graph::build(&data, as_of);
-    let adjacency = adjacency(&graph);
+/// Paths to each target looked at for coverage, best first. *prior*
+pub const COVERAGE_PATHS: usize = 20;
 
-    // Target coverage.
-    let targets = workspace.targets()?;
-    let mut coverage = Vec::new();
-    for target in &targets {
-        let query = Query::Company {
-            name: target.name.clone(),
-            keys: target.keys(),
-        };
-        let paths = intro(&graph, &adjacency, &query, 20, 3).unwrap_or_default();
-        let warm = paths
-            .iter()
-            .filter(|p| p.hops.iter().all(|h| h.strength >= WARM_HOP))
-            .count();
-        coverage.push(Coverage {
-            target: target.name.clone(),
-            best: paths.first().map_or(0.0, |p| p.probability),
-            warm_paths: warm,
-            cold_paths: paths.len() - warm,
-        });
-    }
+/// How well each target is covered: its best path, and its warm and cold paths (a path is
+/// warm when every hop is at least [`WARM_HOP`]).
+fn coverage(
+    graph: &crate::graph::KithGraph,
+    adjacency: &crate::graph::paths::Adjacency,
+    targets: &[crate::store::targets::Target],
+) -> Vec<Coverage> {
+    targets
+        .iter()
+        .map(|target| {
+            let query = Query::Company {
+                name: target.name.clone(),
+                keys: target.keys(),
+            };
+            let hops = usize::from(crate::score::constants::MAX_HOPS);
+            let paths = intro(graph, adjacency, &query, COVERAGE_PATHS, hops).unwrap_or_default();
+            let warm = paths
+                .iter()
+                .filter(|p| p.hops.iter().all(|h| h.strength >= WARM_HOP))
+                .count();
+            Coverage {
+                target: target.name.clone(),
+                best: paths.first().map_or(0.0, |p| p.probability),
+                warm_paths: warm,
+                cold_paths: paths.len() - warm,
+            }
+        })
+        .collect()
+}
 
-    let weekly = weekly(&workspace.ledger_rows()?, as_of);
+/// What the charts are drawn from.
+struct Inputs {
+    metrics: metrics::Metrics,
+    coverage: Vec<Coverage>,
+    weekly: Weekly,
+    map: MapData,
+}
 
-    let map = map_data(&graph, &data, &m, &targets);
+/// Draws the seven charts into `dir` (PNG and SVG), adding the files to `files`.
+fn render(dir: &Path, inputs: &Inputs, files: &mut Vec<PathBuf>) -> Result<Vec<Chart>> {
+    let Inputs {
+        metrics: m,
+        coverage,
+        weekly,
+        map,
+    } = inputs;
     let map_groups = map.groups();
     let partial = m.last_month_partial();
     // Whether warmth orders anyone: an export of connections alone leaves every tie at zero.
     let ranked = m.classes.iter().any(|c| c.0 != "never engaged" && c.1 > 0);
-
-    let mut files = Vec::new();
     // Charts with nothing to draw are only as tall as their heading.
     let size = |drawn: bool, height: u32| (WIDTH, if drawn { height } else { EMPTY_HEIGHT });
     let ties = m.classes.iter().any(|c| c.1 > 0);
     let ledger = weekly.series.iter().any(|s| s.1.iter().any(|n| *n > 0));
-    let rendered = vec![
+    Ok(vec![
         chart!(
             dir,
             files,
-            figures::growth(&m),
+            figures::growth(m),
             size(!m.growth.is_empty(), HEIGHT),
             |root, heading| charts::growth(root, heading, &m.growth, partial)
         ),
         chart!(
             dir,
             files,
-            figures::warmth(&m),
+            figures::warmth(m),
             size(ties, bars_height(4) + 30),
             |root, heading| charts::warmth(root, heading, &m.classes)
         ),
         chart!(
             dir,
             files,
-            figures::companies(&m),
+            figures::companies(m),
             size(!m.top_companies.is_empty(), bars_height(m.top_companies.len())),
             |root, heading| charts::companies(root, heading, &m.top_companies)
         ),
         chart!(
             dir,
             files,
-            figures::messaging(&m),
+            figures::messaging(m),
             size(!m.messages_sent.is_empty(), HEIGHT),
             |root, heading| charts::messaging(root, heading, &m.messages_sent, &m.messages_received, partial)
         ),
         chart!(
             dir,
             files,
-            figures::targets(&coverage, WARM_HOP),
+            figures::targets(coverage, WARM_HOP),
             size(!coverage.is_empty(), bars_height(coverage.len())),
-            |root, heading| charts::coverage(root, heading, &coverage)
+            |root, heading| charts::coverage(root, heading, coverage)
         ),
         chart!(
             dir,
             files,
-            figures::outreach(&weekly),
+            figures::outreach(weekly),
             size(ledger, HEIGHT),
             |root, heading| charts::funnel(root, heading, &weekly.weeks, &weekly.series)
         ),
@@ -391,14 +434,33 @@ pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Writ
             size(map.shown > 0, MAP_HEIGHT),
             |root, heading| charts::map(root, heading, &map.nodes, &map.edges, &map_groups)
         ),
-    ];
+    ])
+}
+
+/// Writes the report into `dir` and returns what was written.
+pub fn write(workspace: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<Written> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    charts::register_font();
+    let data = workspace.graph_data(as_of)?;
+    let messages = workspace.owner_messages(as_of)?;
+    let metrics = metrics::metrics(&data, as_of, &messages);
+    let graph = crate::graph::build(&data, as_of);
+    let targets = workspace.targets()?;
+    let inputs = Inputs {
+        coverage: coverage(&graph, &adjacency(&graph), &targets),
+        weekly: weekly(&workspace.ledger_rows()?, as_of),
+        map: map_data(&graph, &data, &metrics, &targets),
+        metrics,
+    };
+    let mut files = Vec::new();
+    let rendered = render(dir, &inputs, &mut files)?;
     let owner_name = data
         .members
         .iter()
         .find(|x| x.is_owner)
         .map(|x| x.name.clone())
         .unwrap_or_default();
-    let page = html::page(&owner_name, as_of, &m, &coverage, &rendered);
+    let page = html::page(&owner_name, as_of, &inputs.metrics, &inputs.coverage, &rendered);
     let index = dir.join("index.html");
     std::fs::write(&index, page).map_err(|e| Error::io(&index, e))?;
     files.push(index.clone());

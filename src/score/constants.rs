@@ -1,5 +1,5 @@
 //! Every constant of kith's scores, named, with where it comes from. Values marked *prior*
-//! are judgement (see `shared/docs/scoring.md`), kept here so they can be calibrated against
+//! are judgement (see `docs/scoring.md`), kept here so they can be calibrated against
 //! the user's own outreach outcomes later.
 
 /// Weight of intimacy (reciprocity, one-to-one share) in the bond. Gilbert & Karahalios
@@ -102,3 +102,9 @@ pub(crate) const COLD_FACTOR: f64 = 0.2;
 /// since March 2022 (export of 6 April 2026)"). Silence is measured up to the export in any
 /// case. *prior*
 pub const STALE_EXPORT_DAYS: i64 = 30;
+
+/// Introduction paths are at most this many hops long: beyond three, each hop's chance
+/// multiplies the whole path's down to almost nothing, and people seldom pass a request on
+/// further (Dodds, Muhamad & Watts 2003: most chains that completed were short). `kith intro
+/// --max-hops` overrides it. *prior*
+pub const MAX_HOPS: u8 = 3;

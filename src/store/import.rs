@@ -317,15 +317,7 @@ fn import_files(
     progress: &dyn Progress,
     timings: &mut Timings,
 ) -> Result<Written> {
-    // The tie statistics are made in memory when this import writes every message the member
-    // has (their first, with one message file); otherwise from the workspace.
-    let message_files = plan.files.iter().filter(|r| r.kind == Kind::Messages).count();
-    let stored_before: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM conversations WHERE member_id = ?1)",
-        [context.member_id],
-        |r| r.get(0),
-    )?;
-    let mut fresh_stats = (message_files == 1 && !stored_before).then(super::stats::Columns::default);
+    let mut fresh_stats = fresh_stats(tx, plan, context)?;
     let mut written = Written::default();
     let mut done_bytes = 0u64;
     for (r, frame) in plan.files.iter().zip(&plan.frames) {
@@ -346,75 +338,6 @@ fn import_files(
         }
         match r.kind {
             Kind::Profile => report.imported = usize::from(plan.profile.is_some()),
-            Kind::Positions => {
-                let positions = rows::positions(&mut table, &mut rejects);
-                report.imported = positions.len();
-                people::store_positions(tx, context, &positions)?;
-            }
-            Kind::Education => {
-                let schools = rows::education(&mut table, &mut rejects);
-                report.imported = schools.len();
-                people::store_education(tx, context, &schools)?;
-            }
-            Kind::CompanyFollows => {
-                let follows = rows::follows(&mut table, &mut rejects);
-                report.imported = follows.len();
-                people::store_follows(tx, context, &follows)?;
-            }
-            Kind::Connections => {
-                let mut notes = rows::Notes::default();
-                let connections = rows::connections(&mut table, &mut rejects, &mut notes);
-                if let Some((line, text)) = &notes.first_undated {
-                    report.notes.push(format!(
-                        "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
-                        plural(notes.undated, "row")
-                    ));
-                }
-                let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
-                if anonymised > 0 && connections.is_empty() {
-                    report.notes.push(
-                        "anonymised: every name is a number and no row has a profile URL or e-mail, \
-                     so nothing links to a person"
-                            .into(),
-                    );
-                }
-                if notes.no_date_column && !connections.is_empty() {
-                    report.notes.push(format!(
-                        "no connection-date column: {} kept without a date",
-                        plural(connections.len(), "connection")
-                    ));
-                }
-                report.notes.extend(rejoined_note(&notes));
-                let outcome = people::store_connections(tx, context, resolver, &connections, &mut rejects)?;
-                report.imported = outcome.used;
-                report.unchanged = outcome.unchanged;
-                written.job_changes += outcome.job_changes;
-            }
-            Kind::EndorsementsReceived | Kind::EndorsementsGiven => {
-                let given = r.kind == Kind::EndorsementsGiven;
-                let endorsements = rows::endorsements(&mut table, given, &mut rejects);
-                let outcome = people::store_endorsements(tx, context, resolver, given, &endorsements, &mut rejects)?;
-                report.imported = outcome.used;
-                report.unchanged = outcome.unchanged;
-            }
-            Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
-                let given = r.kind == Kind::RecommendationsGiven;
-                let mut notes = rows::Notes::default();
-                let recommendations = rows::recommendations(&mut table, &mut rejects, &mut notes);
-                report.notes.extend(rejoined_note(&notes));
-                let outcome =
-                    people::store_recommendations(tx, context, resolver, given, &recommendations, &mut rejects)?;
-                report.imported = outcome.used;
-                report.unchanged = outcome.unchanged;
-            }
-            Kind::Invitations => {
-                let mut notes = rows::Notes::default();
-                let invitations = rows::invitations(&mut table, &mut rejects, &mut notes);
-                report.notes.extend(rejoined_note(&notes));
-                let outcome = people::store_invitations(tx, context, resolver, &invitations, &mut rejects)?;
-                report.imported = outcome.used;
-                report.unchanged = outcome.unchanged;
-            }
             Kind::Messages => {
                 let base = done_bytes;
                 let outcome = messages_pass::store(
@@ -431,6 +354,9 @@ fn import_files(
                 )?;
                 report.imported = outcome.used;
                 report.unchanged = outcome.unchanged;
+            }
+            kind => {
+                written.job_changes += store_rows(tx, context, resolver, kind, &mut table, &mut rejects, &mut report)?;
             }
         }
         if table.repeated_headers > 0 {
@@ -449,6 +375,122 @@ fn import_files(
     }
     written.stats = fresh_stats;
     Ok(written)
+}
+
+/// Where the tie statistics start from: made in memory (an empty set of columns) when this
+/// import writes every message the member has, which is their first, with one message file;
+/// `None` when they are made from the workspace afterwards.
+fn fresh_stats(
+    tx: &Transaction<'_>,
+    plan: &plan::Plan<'_>,
+    context: &Context,
+) -> Result<Option<super::stats::Columns>> {
+    let message_files = plan.files.iter().filter(|r| r.kind == Kind::Messages).count();
+    let stored_before: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM conversations WHERE member_id = ?1)",
+        [context.member_id],
+        |r| r.get(0),
+    )?;
+    Ok((message_files == 1 && !stored_before).then(super::stats::Columns::default))
+}
+
+/// Parses a file of rows read whole (anything but the profile and the message history, which
+/// [`import_files`] takes itself) and writes them, filling in its report. Returns the job
+/// changes found.
+fn store_rows(
+    tx: &Transaction<'_>,
+    context: &Context,
+    resolver: &mut Resolver,
+    kind: Kind,
+    table: &mut Table<'_>,
+    rejects: &mut Rejects<'_>,
+    report: &mut FileReport,
+) -> Result<usize> {
+    match kind {
+        // Taken by `import_files`: the profile was read while planning, the message history streams.
+        Kind::Profile | Kind::Messages => {}
+        Kind::Positions => {
+            let positions = rows::positions(table, rejects);
+            report.imported = positions.len();
+            people::store_positions(tx, context, &positions)?;
+        }
+        Kind::Education => {
+            let schools = rows::education(table, rejects);
+            report.imported = schools.len();
+            people::store_education(tx, context, &schools)?;
+        }
+        Kind::CompanyFollows => {
+            let follows = rows::follows(table, rejects);
+            report.imported = follows.len();
+            people::store_follows(tx, context, &follows)?;
+        }
+        Kind::Connections => return store_connections(tx, context, resolver, table, rejects, report),
+        Kind::EndorsementsReceived | Kind::EndorsementsGiven => {
+            let given = kind == Kind::EndorsementsGiven;
+            let endorsements = rows::endorsements(table, given, rejects);
+            let outcome = people::store_endorsements(tx, context, resolver, given, &endorsements, rejects)?;
+            report.imported = outcome.used;
+            report.unchanged = outcome.unchanged;
+        }
+        Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
+            let given = kind == Kind::RecommendationsGiven;
+            let mut notes = rows::Notes::default();
+            let recommendations = rows::recommendations(table, rejects, &mut notes);
+            report.notes.extend(rejoined_note(&notes));
+            let outcome = people::store_recommendations(tx, context, resolver, given, &recommendations, rejects)?;
+            report.imported = outcome.used;
+            report.unchanged = outcome.unchanged;
+        }
+        Kind::Invitations => {
+            let mut notes = rows::Notes::default();
+            let invitations = rows::invitations(table, rejects, &mut notes);
+            report.notes.extend(rejoined_note(&notes));
+            let outcome = people::store_invitations(tx, context, resolver, &invitations, rejects)?;
+            report.imported = outcome.used;
+            report.unchanged = outcome.unchanged;
+        }
+    }
+    Ok(0)
+}
+
+/// Parses the connections and writes them, noting in the report what was read in an unusual
+/// way (undated rows, anonymised names, no date column, rejoined cells). Returns the job
+/// changes found.
+fn store_connections(
+    tx: &Transaction<'_>,
+    context: &Context,
+    resolver: &mut Resolver,
+    table: &mut Table<'_>,
+    rejects: &mut Rejects<'_>,
+    report: &mut FileReport,
+) -> Result<usize> {
+    let mut notes = rows::Notes::default();
+    let connections = rows::connections(table, rejects, &mut notes);
+    if let Some((line, text)) = &notes.first_undated {
+        report.notes.push(format!(
+            "{} with an unrecognised date kept without one (first: line {line}, \"{text}\")",
+            plural(notes.undated, "row")
+        ));
+    }
+    let anonymised = rejects.list.iter().filter(|r| r.reason == Reason::Anonymised).count();
+    if anonymised > 0 && connections.is_empty() {
+        report.notes.push(
+            "anonymised: every name is a number and no row has a profile URL or e-mail, \
+                     so nothing links to a person"
+                .into(),
+        );
+    }
+    if notes.no_date_column && !connections.is_empty() {
+        report.notes.push(format!(
+            "no connection-date column: {} kept without a date",
+            plural(connections.len(), "connection")
+        ));
+    }
+    report.notes.extend(rejoined_note(&notes));
+    let outcome = people::store_connections(tx, context, resolver, &connections, rejects)?;
+    report.imported = outcome.used;
+    report.unchanged = outcome.unchanged;
+    Ok(outcome.job_changes)
 }
 
 /// The note for rows put back together after an unquoted comma split a cell.

@@ -6,13 +6,78 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::Workspace;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::resolve::{full_name_key, normalise_url};
 
-/// How the contact happened.
-pub const CHANNELS: &[&str] = &["message", "email", "call", "coffee", "event"];
-/// What came of it.
-pub const OUTCOMES: &[&str] = &["asked", "replied", "introduced", "helped", "no-reply", "thanked"];
+/// How the contact happened. Stored as [`Channel::as_str`]; the command line offers the same
+/// names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    Message,
+    Email,
+    Call,
+    Coffee,
+    Event,
+}
+
+impl Channel {
+    /// The name stored in the ledger and shown.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Message => "message",
+            Channel::Email => "email",
+            Channel::Call => "call",
+            Channel::Coffee => "coffee",
+            Channel::Event => "event",
+        }
+    }
+}
+
+/// What came of an outreach. Stored as [`Outcome::as_str`]; the command line offers the same
+/// names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Asked,
+    Replied,
+    Introduced,
+    Helped,
+    NoReply,
+    Thanked,
+}
+
+impl Outcome {
+    /// Every outcome, in the order an outreach runs through them.
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Asked,
+        Outcome::Replied,
+        Outcome::Introduced,
+        Outcome::Helped,
+        Outcome::NoReply,
+        Outcome::Thanked,
+    ];
+
+    /// The name stored in the ledger and shown.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Asked => "asked",
+            Outcome::Replied => "replied",
+            Outcome::Introduced => "introduced",
+            Outcome::Helped => "helped",
+            Outcome::NoReply => "no-reply",
+            Outcome::Thanked => "thanked",
+        }
+    }
+
+    /// The outcome a stored name stands for.
+    #[must_use]
+    pub fn from_stored(name: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+}
 
 /// A person found by name or URL.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -122,27 +187,19 @@ impl Workspace {
         &mut self,
         person: i64,
         date: NaiveDate,
-        channel: &str,
-        outcome: Option<&str>,
+        channel: Channel,
+        outcome: Option<Outcome>,
         note: Option<&str>,
     ) -> Result<()> {
-        if !CHANNELS.contains(&channel) {
-            return Err(Error::Usage(format!(
-                "--channel must be one of {}",
-                CHANNELS.join(", ")
-            )));
-        }
-        if let Some(o) = outcome {
-            if !OUTCOMES.contains(&o) {
-                return Err(Error::Usage(format!(
-                    "--outcome must be one of {}",
-                    OUTCOMES.join(", ")
-                )));
-            }
-        }
         self.conn.execute(
             "INSERT INTO ledger (person_id, date, channel, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![person, date.to_string(), channel, outcome, note],
+            params![
+                person,
+                date.to_string(),
+                channel.as_str(),
+                outcome.map(Outcome::as_str),
+                note
+            ],
         )?;
         Ok(())
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use percent_encoding::{utf8_percent_encode, CONTROLS};
 
-use super::{names, Era, MemberExport, Person, Rng};
+use super::{names, Era, MemberExport, Msg, Person, Rng};
 use crate::error::{Error, Result};
 
 /// Minimal RFC 4180 quoting, as LinkedIn writes its core files.
@@ -214,163 +214,28 @@ fn write_connections(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng) -> R
     save(dir, "Connections.csv", out.text.as_bytes())
 }
 
+/// Writes the message history: one row per message, then the rows of each era that are not
+/// messages between people (sponsored InMail, drafts, attachments).
 fn write_messages(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng, tail: &str) -> Result<()> {
     let mut out = Out::new();
-    let me_name = e.me.full_name();
-    let name_of = |i: Option<usize>| i.map_or_else(|| me_name.clone(), |i| e.contacts[i].full_name());
-    let url_of = |i: Option<usize>| match i {
-        Some(i) => e.contacts[i].url(),
-        None => e.me.url(),
-    };
-    match era {
-        Era::Y2018 => out.raw("From,To,Date,Subject,Content,Direction,Folder\n"),
-        Era::Y2022 => out.raw("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"),
-        Era::Y2026 => out.raw("\"CONVERSATION ID\",\"CONVERSATION TITLE\",\"FROM\",\"SENDER PROFILE URL\",\"TO\",\"RECIPIENT PROFILE URLS\",\"DATE\",\"SUBJECT\",\"CONTENT\",\"FOLDER\",\"ATTACHMENTS\",\"IS MESSAGE DRAFT\",\"IS CONVERSATION DRAFT\"\n"),
-    }
+    out.raw(messages_header(era));
     for (k, m) in e.messages.iter().enumerate() {
-        let c = &e.conversations[m.conversation];
-        let mut participants: Vec<Option<usize>> = vec![None];
-        participants.extend(c.others.iter().map(|&o| Some(o)));
-        let recipients: Vec<Option<usize>> = participants.iter().copied().filter(|p| *p != m.sender).collect();
-        let to_names: Vec<String> = recipients.iter().map(|&r| name_of(r)).collect();
-        let to_urls: Vec<String> = recipients.iter().map(|&r| url_of(r)).collect();
-        let folder = if m.sender.is_none() { "SENT" } else { "INBOX" };
-        match era {
-            Era::Y2018 => {
-                let direction = if m.sender.is_none() { "OUTGOING" } else { "INCOMING" };
-                out.row(&[
-                    q(&name_of(m.sender)),
-                    q(&to_names.join(",")),
-                    q(&us_datetime(m.at)),
-                    String::new(),
-                    q(&m.text),
-                    direction.into(),
-                    folder.into(),
-                ]);
-            }
-            Era::Y2022 => {
-                let folder = if rng.chance(0.1) { "ARCHIVE" } else { "INBOX" };
-                out.row(&[
-                    c.id.clone(),
-                    q(&c.title),
-                    q(&name_of(m.sender)),
-                    url_of(m.sender),
-                    q(&to_names.join(",")),
-                    format!("{} UTC", m.at.format("%Y-%m-%d %H:%M:%S")),
-                    String::new(),
-                    q(&m.text),
-                    folder.into(),
-                ]);
-            }
-            Era::Y2026 => {
-                // Real newlines inside the body, every field quoted.
-                let text = if k % 5 == 0 && !m.text.is_empty() {
-                    m.text.replacen(". ", ".\n", 1)
-                } else {
-                    m.text.clone()
-                };
-                out.row(&[
-                    qa(&c.id),
-                    qa(&c.title),
-                    qa(&name_of(m.sender)),
-                    qa(&url_of(m.sender)),
-                    qa(&to_names.join(",")),
-                    qa(&to_urls.join(",")),
-                    qa(&format!("{} UTC", m.at.format("%Y-%m-%d %H:%M:%S"))),
-                    qa(""),
-                    qa(&text),
-                    qa("INBOX"),
-                    qa(""),
-                    qa("No"),
-                    qa("No"),
-                ]);
-            }
-        }
+        let row = match era {
+            Era::Y2018 => message_row_2018(e, m),
+            Era::Y2022 => message_row_2022(e, m, rng),
+            Era::Y2026 => message_row_2026(e, m, k),
+        };
+        out.row(&row);
     }
-    // Rows that are not messages between people.
+    // Rows that are not messages between people, dated at the last message.
     let last = e
         .messages
         .last()
         .map_or_else(|| e.export_date.and_hms_opt(8, 0, 0).unwrap_or_default(), |m| m.at);
-    let some_contact = e.contacts.first();
     match era {
         Era::Y2018 => {}
-        Era::Y2022 => {
-            out.row(&[
-                format!("2-{:016x}", rng.next_u64()),
-                q("Sponsored Conversation"),
-                q("LinkedIn Member"),
-                String::new(),
-                q(&me_name),
-                format!("{} UTC", last.format("%Y-%m-%d %H:%M:%S")),
-                q("A special offer"),
-                q("<p>Hi %FIRSTNAME%, grow your career with %COMPANY%</p>"),
-                "INBOX".into(),
-            ]);
-            if let Some(p) = some_contact {
-                out.row(&[
-                    String::new(),
-                    String::new(),
-                    q(&me_name),
-                    e.me.url(),
-                    q(&p.full_name()),
-                    format!("{} UTC", last.format("%Y-%m-%d %H:%M:%S")),
-                    String::new(),
-                    q("Draft I never sent"),
-                    String::new(),
-                ]);
-            }
-        }
-        Era::Y2026 => {
-            let date = qa(&format!("{} UTC", last.format("%Y-%m-%d %H:%M:%S")));
-            out.row(&[
-                qa(&format!("2-{:016x}", rng.next_u64())),
-                qa("Sponsored Conversation"),
-                qa("LinkedIn Member"),
-                qa(""),
-                qa(&me_name),
-                qa(&e.me.url()),
-                date.clone(),
-                qa("An offer"),
-                qa("<p>Hi %FIRSTNAME%,</p>\n<p>Grow with %COMPANY%</p>"),
-                qa("INBOX"),
-                qa(""),
-                qa("No"),
-                qa("No"),
-            ]);
-            if let Some(p) = some_contact {
-                out.row(&[
-                    qa(""),
-                    qa(""),
-                    qa(&me_name),
-                    qa(&e.me.url()),
-                    qa(&p.full_name()),
-                    qa(&p.url()),
-                    date.clone(),
-                    qa(""),
-                    qa("Draft I never sent"),
-                    qa(""),
-                    qa(""),
-                    qa("Yes"),
-                    qa("Yes"),
-                ]);
-                out.row(&[
-                    qa(&format!("2-{:016x}", rng.next_u64())),
-                    qa(""),
-                    qa(""),
-                    qa(""),
-                    qa(&me_name),
-                    qa(&e.me.url()),
-                    date,
-                    qa(""),
-                    qa(""),
-                    qa("INBOX"),
-                    qa("https://www.linkedin.com/dms/attachment"),
-                    qa("No"),
-                    qa("No"),
-                ]);
-            }
-        }
+        Era::Y2022 => other_rows_2022(&mut out, e, last, rng),
+        Era::Y2026 => other_rows_2026(&mut out, e, last, rng),
     }
     out.raw(tail);
     let name = if era == Era::Y2018 {
@@ -379,6 +244,191 @@ fn write_messages(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng, tail: &
         "messages.csv"
     };
     save(dir, name, out.text.as_bytes())
+}
+
+/// The header line of the era's messages file.
+fn messages_header(era: Era) -> &'static str {
+    match era {
+        Era::Y2018 => "From,To,Date,Subject,Content,Direction,Folder\n",
+        Era::Y2022 => "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n",
+        Era::Y2026 => "\"CONVERSATION ID\",\"CONVERSATION TITLE\",\"FROM\",\"SENDER PROFILE URL\",\"TO\",\"RECIPIENT PROFILE URLS\",\"DATE\",\"SUBJECT\",\"CONTENT\",\"FOLDER\",\"ATTACHMENTS\",\"IS MESSAGE DRAFT\",\"IS CONVERSATION DRAFT\"\n",
+    }
+}
+
+/// A participant of a message: `None` is the member, `Some(i)` their `i`-th contact.
+fn participant(e: &MemberExport, who: Option<usize>) -> &Person {
+    who.map_or(&e.me, |i| &e.contacts[i])
+}
+
+/// A message's `TO` names and recipient profile URLs, each comma-joined: everyone in its
+/// conversation but the sender, the member first.
+fn recipients(e: &MemberExport, m: &Msg) -> (String, String) {
+    let c = &e.conversations[m.conversation];
+    let people: Vec<&Person> = std::iter::once(None)
+        .chain(c.others.iter().map(|&o| Some(o)))
+        .filter(|p| *p != m.sender)
+        .map(|p| participant(e, p))
+        .collect();
+    let names: Vec<String> = people.iter().map(|p| p.full_name()).collect();
+    let urls: Vec<String> = people.iter().map(|p| p.url()).collect();
+    (names.join(","), urls.join(","))
+}
+
+/// A date as the 2022 and 2026 messages files write it.
+fn utc(t: NaiveDateTime) -> String {
+    format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S"))
+}
+
+/// A 2018 row: no conversation, a US date, and the direction spelt out.
+fn message_row_2018(e: &MemberExport, m: &Msg) -> Vec<String> {
+    let (to_names, _) = recipients(e, m);
+    let (direction, folder) = if m.sender.is_none() {
+        ("OUTGOING", "SENT")
+    } else {
+        ("INCOMING", "INBOX")
+    };
+    vec![
+        q(&participant(e, m.sender).full_name()),
+        q(&to_names),
+        q(&us_datetime(m.at)),
+        String::new(),
+        q(&m.text),
+        direction.into(),
+        folder.into(),
+    ]
+}
+
+/// A 2022 row: conversation and sender URL, and one message in ten archived (a draw from
+/// `rng` for every message).
+fn message_row_2022(e: &MemberExport, m: &Msg, rng: &mut Rng) -> Vec<String> {
+    let c = &e.conversations[m.conversation];
+    let (to_names, _) = recipients(e, m);
+    let sender = participant(e, m.sender);
+    let folder = if rng.chance(0.1) { "ARCHIVE" } else { "INBOX" };
+    vec![
+        c.id.clone(),
+        q(&c.title),
+        q(&sender.full_name()),
+        sender.url(),
+        q(&to_names),
+        utc(m.at),
+        String::new(),
+        q(&m.text),
+        folder.into(),
+    ]
+}
+
+/// A 2026 row, the `k`-th message: every field quoted, recipients' URLs too, and a real
+/// newline inside every fifth body.
+fn message_row_2026(e: &MemberExport, m: &Msg, k: usize) -> Vec<String> {
+    let c = &e.conversations[m.conversation];
+    let (to_names, to_urls) = recipients(e, m);
+    let sender = participant(e, m.sender);
+    let text = if k % 5 == 0 && !m.text.is_empty() {
+        m.text.replacen(". ", ".\n", 1)
+    } else {
+        m.text.clone()
+    };
+    vec![
+        qa(&c.id),
+        qa(&c.title),
+        qa(&sender.full_name()),
+        qa(&sender.url()),
+        qa(&to_names),
+        qa(&to_urls),
+        qa(&utc(m.at)),
+        qa(""),
+        qa(&text),
+        qa("INBOX"),
+        qa(""),
+        qa("No"),
+        qa("No"),
+    ]
+}
+
+/// The 2022 rows that are not messages between people, dated `last`: a sponsored InMail and,
+/// when the member has a contact, a draft to the first one.
+fn other_rows_2022(out: &mut Out, e: &MemberExport, last: NaiveDateTime, rng: &mut Rng) {
+    let me_name = e.me.full_name();
+    out.row(&[
+        format!("2-{:016x}", rng.next_u64()),
+        q("Sponsored Conversation"),
+        q("LinkedIn Member"),
+        String::new(),
+        q(&me_name),
+        utc(last),
+        q("A special offer"),
+        q("<p>Hi %FIRSTNAME%, grow your career with %COMPANY%</p>"),
+        "INBOX".into(),
+    ]);
+    if let Some(p) = e.contacts.first() {
+        out.row(&[
+            String::new(),
+            String::new(),
+            q(&me_name),
+            e.me.url(),
+            q(&p.full_name()),
+            utc(last),
+            String::new(),
+            q("Draft I never sent"),
+            String::new(),
+        ]);
+    }
+}
+
+/// The 2026 rows that are not messages between people, dated `last`: a sponsored InMail and,
+/// when the member has a contact, a draft to the first one and a row with only an attachment.
+fn other_rows_2026(out: &mut Out, e: &MemberExport, last: NaiveDateTime, rng: &mut Rng) {
+    let me_name = e.me.full_name();
+    let date = qa(&utc(last));
+    out.row(&[
+        qa(&format!("2-{:016x}", rng.next_u64())),
+        qa("Sponsored Conversation"),
+        qa("LinkedIn Member"),
+        qa(""),
+        qa(&me_name),
+        qa(&e.me.url()),
+        date.clone(),
+        qa("An offer"),
+        qa("<p>Hi %FIRSTNAME%,</p>\n<p>Grow with %COMPANY%</p>"),
+        qa("INBOX"),
+        qa(""),
+        qa("No"),
+        qa("No"),
+    ]);
+    let Some(p) = e.contacts.first() else {
+        return;
+    };
+    out.row(&[
+        qa(""),
+        qa(""),
+        qa(&me_name),
+        qa(&e.me.url()),
+        qa(&p.full_name()),
+        qa(&p.url()),
+        date.clone(),
+        qa(""),
+        qa("Draft I never sent"),
+        qa(""),
+        qa(""),
+        qa("Yes"),
+        qa("Yes"),
+    ]);
+    out.row(&[
+        qa(&format!("2-{:016x}", rng.next_u64())),
+        qa(""),
+        qa(""),
+        qa(""),
+        qa(&me_name),
+        qa(&e.me.url()),
+        date,
+        qa(""),
+        qa(""),
+        qa("INBOX"),
+        qa("https://www.linkedin.com/dms/attachment"),
+        qa("No"),
+        qa("No"),
+    ]);
 }
 
 fn write_invitations(dir: &Path, e: &MemberExport, era: Era, rng: &mut Rng, tail: &str) -> Result<()> {

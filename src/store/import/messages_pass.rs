@@ -40,85 +40,122 @@ pub(crate) fn store(
     stats: Option<&mut crate::store::stats::Columns>,
 ) -> Result<Outcome> {
     let MessageFile { table, frame, rejects } = file;
-    let mut conversations: HashMap<String, Conversation> = HashMap::new();
-    {
-        let mut query = tx.prepare("SELECT id, key, title, is_group FROM conversations WHERE member_id = ?1")?;
-        let rows = query.query_map([context.member_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, bool>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, key, title, is_group) = row?;
-            conversations.insert(
-                key,
-                Conversation {
-                    id,
-                    title,
-                    participants: IdSet::default(),
-                    is_group,
-                    stored_group: Some(is_group),
-                    hidden_beside_known: false,
-                },
-            );
-        }
-        // Who took part, as earlier imports stored it: a newer export may show someone as
-        // "LinkedIn Member" who had a name before.
-        let mut query = tx.prepare(
-            "SELECT c.key, cp.person_id FROM conversation_participants cp
-             JOIN conversations c ON c.id = cp.conversation_id WHERE c.member_id = ?1",
-        )?;
-        let rows = query.query_map([context.member_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (key, person) = row?;
-            if let Some(conversation) = conversations.get_mut(&key) {
-                conversation.participants.insert(person);
-            }
-        }
-    }
-    let next_conversation: i64 =
-        tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM conversations", [], |r| r.get(0))?;
-    // Messages already stored for this member (from earlier imports): a hash set instead of a
-    // unique index, which would cost a random B-tree insert per message.
-    let mut existing: IdSet<i64> = IdSet::default();
-    {
-        let mut query = tx.prepare(
-            "SELECT m.fingerprint FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.member_id = ?1",
-        )?;
-        let rows = query.query_map([context.member_id], |r| r.get::<_, i64>(0))?;
-        for row in rows {
-            existing.insert(row?);
-        }
-    }
+    let loaded = load(tx, context)?;
     let keep = stats.is_some();
-    // Reading and resolving runs on its own thread, handing batches of rows to this one,
-    // which writes them: SQLite's share of the work and the rest overlap.
-    let (batches, arriving) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-    let resolving = &mut *resolver;
     let reading = MessageFile {
         table: &mut *table,
         frame,
         rejects: &mut *rejects,
     };
-    let read = std::thread::scope(|scope| -> Result<Read> {
-        let reader = scope.spawn(move || {
-            read(
-                context,
-                resolving,
-                reading,
-                Loaded {
-                    conversations,
-                    next_conversation,
-                    existing,
-                },
-                Writer::new(batches, keep),
-            )
+    let Read {
+        conversations,
+        outcome,
+        late_rejects,
+        runs,
+    } = read_and_write(tx, context, resolver, reading, loaded, keep, progress)?;
+    if let Some(stats) = stats {
+        tie_columns(context, &conversations, &runs, stats);
+    }
+    drop(runs);
+    for (line, reason, raw) in late_rejects {
+        rejects.list.push(crate::linkedin::Reject {
+            file: rejects.file.to_string(),
+            line,
+            reason,
+            detail: String::new(),
+            raw,
         });
+    }
+    progress(frame.map_or_else(|| table.position(), Frame::end));
+    super::people::flush(tx, resolver)?;
+    store_conversations(tx, context, &conversations)?;
+    Ok(outcome)
+}
+
+/// What earlier imports stored for the member: their conversations and who took part, the
+/// next free conversation id, and the fingerprints of their messages.
+fn load(tx: &Transaction<'_>, context: &Context) -> Result<Loaded> {
+    let conversations = load_conversations(tx, context.member_id)?;
+    let next_conversation: i64 =
+        tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM conversations", [], |r| r.get(0))?;
+    let existing = load_fingerprints(tx, context.member_id)?;
+    Ok(Loaded {
+        conversations,
+        next_conversation,
+        existing,
+    })
+}
+
+/// The member's stored conversations by key, with who took part as earlier imports stored it:
+/// a newer export may show someone as "LinkedIn Member" who had a name before.
+fn load_conversations(tx: &Transaction<'_>, member_id: i64) -> Result<HashMap<String, Conversation>> {
+    let mut conversations: HashMap<String, Conversation> = HashMap::new();
+    let mut query = tx.prepare("SELECT id, key, title, is_group FROM conversations WHERE member_id = ?1")?;
+    let rows = query.query_map([member_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, key, title, is_group) = row?;
+        conversations.insert(
+            key,
+            Conversation {
+                id,
+                title,
+                participants: IdSet::default(),
+                is_group,
+                stored_group: Some(is_group),
+                hidden_beside_known: false,
+            },
+        );
+    }
+    let mut query = tx.prepare(
+        "SELECT c.key, cp.person_id FROM conversation_participants cp
+         JOIN conversations c ON c.id = cp.conversation_id WHERE c.member_id = ?1",
+    )?;
+    let rows = query.query_map([member_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (key, person) = row?;
+        if let Some(conversation) = conversations.get_mut(&key) {
+            conversation.participants.insert(person);
+        }
+    }
+    Ok(conversations)
+}
+
+/// The fingerprints of the messages already stored for the member (from earlier imports): a
+/// hash set instead of a unique index, which would cost a random B-tree insert per message.
+fn load_fingerprints(tx: &Transaction<'_>, member_id: i64) -> Result<IdSet<i64>> {
+    let mut existing: IdSet<i64> = IdSet::default();
+    let mut query = tx.prepare(
+        "SELECT m.fingerprint FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.member_id = ?1",
+    )?;
+    let rows = query.query_map([member_id], |r| r.get::<_, i64>(0))?;
+    for row in rows {
+        existing.insert(row?);
+    }
+    Ok(existing)
+}
+
+/// Runs [`read`] on a thread of its own and writes the batches it hands over on this one, the
+/// transaction's: SQLite's share of the work and the rest overlap. With `keep`, the messages
+/// written are summed up for the tie statistics.
+fn read_and_write(
+    tx: &Transaction<'_>,
+    context: &Context,
+    resolver: &mut Resolver,
+    file: MessageFile<'_, '_>,
+    loaded: Loaded,
+    keep: bool,
+    progress: &dyn Fn(u64),
+) -> Result<Read> {
+    let (batches, arriving) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| -> Result<Read> {
+        let reader = scope.spawn(move || read(context, resolver, file, loaded, Writer::new(batches, keep)));
         let mut failure = None;
         for batch in arriving {
             if let Err(e) = insert(tx, &batch.rows) {
@@ -136,29 +173,17 @@ pub(crate) fn store(
             Some(e) => Err(e.into()),
             None => Ok(read),
         }
-    })?;
-    let Read {
-        conversations,
-        outcome,
-        late_rejects,
-        runs,
-    } = read;
-    if let Some(stats) = stats {
-        tie_columns(context, &conversations, &runs, stats);
-    }
-    drop(runs);
-    for (line, reason, raw) in late_rejects {
-        rejects.list.push(crate::linkedin::Reject {
-            file: rejects.file.to_string(),
-            line,
-            reason,
-            detail: String::new(),
-            raw,
-        });
-    }
-    progress(frame.map_or_else(|| table.position(), Frame::end));
-    super::people::flush(tx, resolver)?;
+    })
+}
 
+/// Writes the conversations new to the workspace, marks those that became groups, and adds
+/// who took part, in a fixed order (conversations by key, their people by id). Conversations
+/// without participants are left out.
+fn store_conversations(
+    tx: &Transaction<'_>,
+    context: &Context,
+    conversations: &HashMap<String, Conversation>,
+) -> Result<()> {
     let mut new_conversation = tx.prepare_cached(
         "INSERT INTO conversations (id, member_id, key, title, is_group) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -188,7 +213,7 @@ pub(crate) fn store(
             participant.execute(params![c.id, person])?;
         }
     }
-    Ok(outcome)
+    Ok(())
 }
 
 /// A message file: its table, the frame polars reads it through (if any), its rejects.
@@ -217,135 +242,55 @@ struct Read {
 const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Reads every message of the file, resolves its people, files it under its conversation and
-/// sends the rows to write down `batches`. Stops early when the writing end is gone.
+/// hands the rows to write to `writer`. Stops early when the writing end is gone.
 fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, loaded: Loaded, writer: Writer) -> Read {
     let MessageFile { table, frame, rejects } = file;
-    let Loaded {
-        conversations,
-        next_conversation,
-        existing,
-    } = loaded;
-    // Room for every row from the start: growing a million-row table copies it into memory
-    // the system must zero first, which costs more than the copy.
-    let expected = frame.map_or(0, Frame::rows);
-    let mut pass = Pass {
-        context,
-        conversations,
-        next_conversation,
-        writer,
-        existing,
-        seen: IdSet::with_capacity_and_hasher(expected, std::hash::BuildHasherDefault::default()),
-        outcome: Outcome::default(),
-        late_rejects: Vec::new(),
+    let mut pass = Pass::new(context, loaded, writer, frame.map_or(0, Frame::rows));
+    let mut reading = Reading {
+        names: Names::new(context),
+        others: Vec::new(),
+        hidden: Vec::new(),
+        stopped: false,
     };
-    let mut stopped = false;
-    let mut others: Vec<i64> = Vec::new();
-    let mut hidden: Vec<Hidden> = Vec::new();
-    // Resolution is memoised (by URL, or by name when there is none): the same few thousand
-    // people recur in a million rows. A URL, once resolved, always names the same person.
-    let mut by_url: HashMap<String, Option<i64>> = HashMap::new();
-    let mut by_name: HashMap<String, Option<i64>> = HashMap::new();
-    let mut resolve = |resolver: &mut Resolver, name: &str, url: &Option<String>| -> Option<i64> {
-        let hit = match url {
-            Some(u) => by_url.get(u.as_str()),
-            None => by_name.get(name),
-        };
-        if let Some(hit) = hit {
-            return *hit;
-        }
-        let identity = Identity {
-            name: name.to_string(),
-            url: url.clone(),
-            ..Identity::default()
-        };
-        let id = if is_member(context, &identity) {
-            Some(context.member_person)
-        } else {
-            resolver.resolve(&identity)
-        };
-        match url {
-            Some(u) => by_url.insert(u.clone(), id),
-            None => by_name.insert(name.to_string(), id),
-        };
-        id
-    };
-    // And above that, per spelling of the sender and recipient cells (`Sender::id`,
-    // `Recipients::id`): the person, and the recipients other than the owner, in order.
-    let mut senders: Vec<Option<Option<i64>>> = Vec::new();
-    let mut recipient_sets: Vec<Option<Vec<i64>>> = Vec::new();
-
     messages::for_each(table, frame, rejects, |m: Message<'_>| {
+        reading.take(&mut pass, resolver, &m)
+    });
+    let Reading { hidden, stopped, .. } = reading;
+    pass.mark_hidden_beside_known(&hidden);
+    // After a failed write nothing more is recorded.
+    if !stopped {
+        pass.record_hidden(resolver, hidden);
+    }
+    pass.finish()
+}
+
+/// What the reader keeps from row to row besides the [`Pass`]: who the cells name, and the
+/// rows of hidden people set aside until the whole file is read.
+struct Reading<'c> {
+    names: Names<'c>,
+    /// The participants of the row at hand other than the owner: one buffer for every row.
+    others: Vec<i64>,
+    hidden: Vec<Hidden>,
+    /// A write failed: the writing end is gone.
+    stopped: bool,
+}
+
+impl Reading<'_> {
+    /// Takes one row: resolves its people, then records it, or sets it aside when its sender
+    /// or recipients are hidden or missing. Returns whether to read on.
+    fn take(&mut self, pass: &mut Pass<'_>, resolver: &mut Resolver, m: &Message<'_>) -> bool {
         pass.writer.offset = m.offset;
-        let sender = if m.outgoing == Some(true) {
-            Some(context.member_person)
-        } else if m.sender.hidden {
-            None
-        } else {
-            if senders.len() <= m.sender.id {
-                senders.resize(m.sender.id + 1, None);
-            }
-            *senders[m.sender.id].get_or_insert_with(|| resolve(resolver, &m.sender.name, &m.sender.url))
-        };
-        others.clear();
-        if let Some(sender) = sender.filter(|&s| s != context.member_person) {
-            others.push(sender);
-        }
-        // Old layouts: an incoming message's TO is the owner.
-        if m.outgoing != Some(false) {
-            if recipient_sets.len() <= m.recipients.id {
-                recipient_sets.resize(m.recipients.id + 1, None);
-            }
-            let ids = recipient_sets[m.recipients.id].get_or_insert_with(|| {
-                let mut ids = Vec::new();
-                for (name, url) in &m.recipients.list {
-                    if let Some(id) = resolve(resolver, name, url) {
-                        if id != context.member_person && !ids.contains(&id) {
-                            ids.push(id);
-                        }
-                    }
-                }
-                ids
-            });
-            for &id in ids.iter() {
-                if !others.contains(&id) {
-                    others.push(id);
-                }
-            }
-        }
-        // A hidden name without a URL: the conversation's other rows may tell who it was,
-        // once they have all been read.
-        let unknown = match sender {
-            None if m.sender.hidden => Some(Reason::HiddenSender),
-            None => Some(Reason::NoSender),
-            Some(_) if others.is_empty() && m.recipients.hidden => Some(Reason::HiddenRecipient),
-            Some(_) if others.is_empty() => Some(Reason::NoRecipient),
-            Some(_) => None,
-        };
-        if let Some(reason) = unknown {
-            let raw = m.row.to_csv_line();
-            if matches!(reason, Reason::HiddenSender | Reason::HiddenRecipient) && !m.conversation_id.is_empty() {
-                hidden.push(Hidden {
-                    reason,
-                    line: m.line,
-                    raw,
-                    conversation_id: m.conversation_id.to_string(),
-                    title: m.title.to_string(),
-                    sent_at: m.sent_at,
-                    content: m.content.to_string(),
-                    sender,
-                    beside_known: !others.is_empty(),
-                });
-            } else {
-                pass.late_rejects.push((m.line, reason, raw));
-            }
+        let sender = self.names.participants(resolver, m, &mut self.others);
+        if let Some(reason) = unknown(m, sender, &self.others) {
+            self.set_aside(pass, m, reason, sender);
             return true;
         }
         let message = Row {
             line: m.line,
             conversation_id: m.conversation_id,
             title: m.title,
-            sender: sender.unwrap_or(context.member_person),
-            others: &others,
+            sender: sender.unwrap_or(pass.context.member_person),
+            others: &self.others,
             sender_key: &m.sender.key,
             sent_at: m.sent_at,
             content: m.content,
@@ -353,74 +298,162 @@ fn read(context: &Context, resolver: &mut Resolver, file: MessageFile<'_, '_>, l
         };
         // The writing end is gone (the import failed): stop reading.
         let go_on = pass.record(&message, || m.row.to_csv_line()).is_ok();
-        stopped = !go_on;
+        self.stopped = !go_on;
         go_on
-    });
-    // Rows of hidden people: the one other participant of their conversation, if there is
-    // exactly one and no row shows the hidden person beside them.
-    for row in hidden.iter().filter(|row| row.beside_known) {
-        if let Some(conversation) = pass.conversations.get_mut(&row.conversation_id) {
-            conversation.hidden_beside_known = true;
-            conversation.is_group = true;
-        }
     }
-    // After a failed write nothing more is recorded.
-    let hidden = if stopped { Vec::new() } else { hidden };
-    for row in hidden {
-        let other = pass
-            .conversations
-            .get(&row.conversation_id)
-            .filter(|c| !c.hidden_beside_known && !row.beside_known)
-            .and_then(|c| {
-                let mut others = c.participants.iter().filter(|&&p| p != context.member_person);
-                match (others.next(), others.next()) {
-                    (Some(&only), None) => Some(only),
-                    _ => None,
-                }
+
+    /// Keeps a row whose sender or recipients are unknown. A hidden name without a URL, in a
+    /// conversation with an id, waits: the conversation's other rows may tell who it was, once
+    /// they have all been read. Any other is rejected.
+    fn set_aside(&mut self, pass: &mut Pass<'_>, m: &Message<'_>, reason: Reason, sender: Option<i64>) {
+        let raw = m.row.to_csv_line();
+        if matches!(reason, Reason::HiddenSender | Reason::HiddenRecipient) && !m.conversation_id.is_empty() {
+            self.hidden.push(Hidden {
+                reason,
+                line: m.line,
+                raw,
+                conversation_id: m.conversation_id.to_string(),
+                title: m.title.to_string(),
+                sent_at: m.sent_at,
+                content: m.content.to_string(),
+                sender,
+                beside_known: !self.others.is_empty(),
             });
-        let Some(other) = other else {
-            pass.late_rejects.push((row.line, row.reason, row.raw));
-            continue;
-        };
-        // The fingerprint names the sender as a row with their name would have (their URL,
-        // else their name's key), so an earlier export's copy of this message is found.
-        let other_key = resolver
-            .get(other)
-            .map(|p| p.url.clone().unwrap_or_else(|| p.name_key.clone()))
-            .unwrap_or_default();
-        let (sender, sender_key) = match row.sender {
-            Some(sender) => (sender, "me"),
-            None => (other, other_key.as_str()),
-        };
-        let message = Row {
-            line: row.line,
-            conversation_id: &row.conversation_id,
-            title: &row.title,
-            sender,
-            others: &[other],
-            sender_key,
-            sent_at: row.sent_at,
-            content: &row.content,
-            hidden_beside_known: false,
-        };
-        let raw = row.raw.clone();
-        if pass.record(&message, || raw).is_err() {
-            break;
+        } else {
+            pass.late_rejects.push((m.line, reason, raw));
         }
     }
-    let _ = pass.writer.flush();
-    let Pass {
-        conversations,
-        outcome,
-        late_rejects,
-        writer,
-        ..
-    } = pass;
-    Read {
-        conversations,
-        outcome,
-        late_rejects,
-        runs: writer.runs,
+}
+
+/// Why a row cannot be stored as it is: its sender (`None`) or every other participant
+/// (`others` empty) is hidden or missing. `None` when both sides are known.
+fn unknown(m: &Message<'_>, sender: Option<i64>, others: &[i64]) -> Option<Reason> {
+    match sender {
+        None if m.sender.hidden => Some(Reason::HiddenSender),
+        None => Some(Reason::NoSender),
+        Some(_) if others.is_empty() && m.recipients.hidden => Some(Reason::HiddenRecipient),
+        Some(_) if others.is_empty() => Some(Reason::NoRecipient),
+        Some(_) => None,
+    }
+}
+
+/// The people the sender and recipient cells name, memoised per spelling of each cell
+/// (`Sender::id`, `Recipients::id`): the person, and the recipients other than the owner, in
+/// order.
+struct Names<'c> {
+    memo: Memo<'c>,
+    /// Whom each spelling of the sender cells names: `None` until it is first resolved.
+    #[allow(clippy::option_option)] // three outcomes: not resolved yet, nobody, someone
+    senders: Vec<Option<Option<i64>>>,
+    /// The recipients each spelling of the recipient cells names: `None` until first resolved.
+    recipient_sets: Vec<Option<Vec<i64>>>,
+}
+
+impl<'c> Names<'c> {
+    fn new(context: &'c Context) -> Self {
+        Names {
+            memo: Memo {
+                context,
+                by_url: HashMap::new(),
+                by_name: HashMap::new(),
+            },
+            senders: Vec::new(),
+            recipient_sets: Vec::new(),
+        }
+    }
+
+    /// A row's sender (`None` when hidden or unknown), and in `others` its participants other
+    /// than the owner: the sender, then each recipient not already there.
+    fn participants(&mut self, resolver: &mut Resolver, m: &Message<'_>, others: &mut Vec<i64>) -> Option<i64> {
+        let member = self.memo.context.member_person;
+        let sender = self.sender(resolver, m);
+        others.clear();
+        if let Some(sender) = sender.filter(|&s| s != member) {
+            others.push(sender);
+        }
+        // Old layouts: an incoming message's TO is the owner.
+        if m.outgoing != Some(false) {
+            for &id in self.recipients(resolver, m.recipients) {
+                if !others.contains(&id) {
+                    others.push(id);
+                }
+            }
+        }
+        sender
+    }
+
+    /// Who sent a row: the owner for an outgoing message, `None` for a hidden name, else the
+    /// person its sender cells name.
+    fn sender(&mut self, resolver: &mut Resolver, m: &Message<'_>) -> Option<i64> {
+        if m.outgoing == Some(true) {
+            return Some(self.memo.context.member_person);
+        }
+        if m.sender.hidden {
+            return None;
+        }
+        let sender = m.sender;
+        if self.senders.len() <= sender.id {
+            self.senders.resize(sender.id + 1, None);
+        }
+        let memo = &mut self.memo;
+        *self.senders[sender.id].get_or_insert_with(|| memo.resolve(resolver, &sender.name, sender.url.as_deref()))
+    }
+
+    /// The people a spelling of the recipient cells names, other than the owner, each once.
+    fn recipients(&mut self, resolver: &mut Resolver, recipients: &messages::Recipients) -> &[i64] {
+        if self.recipient_sets.len() <= recipients.id {
+            self.recipient_sets.resize(recipients.id + 1, None);
+        }
+        let memo = &mut self.memo;
+        self.recipient_sets[recipients.id].get_or_insert_with(|| {
+            let member = memo.context.member_person;
+            let mut ids = Vec::new();
+            for (name, url) in &recipients.list {
+                if let Some(id) = memo.resolve(resolver, name, url.as_deref()) {
+                    if id != member && !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            ids
+        })
+    }
+}
+
+/// Resolution memoised by URL, or by name when there is none: the same few thousand people
+/// recur in a million rows. A URL, once resolved, always names the same person.
+struct Memo<'c> {
+    context: &'c Context,
+    by_url: HashMap<String, Option<i64>>,
+    by_name: HashMap<String, Option<i64>>,
+}
+
+impl Memo<'_> {
+    /// The person a name and URL stand for: the owner, someone the resolver knows or adds, or
+    /// `None` when it cannot tell.
+    fn resolve(&mut self, resolver: &mut Resolver, name: &str, url: Option<&str>) -> Option<i64> {
+        let hit = match url {
+            Some(u) => self.by_url.get(u),
+            None => self.by_name.get(name),
+        };
+        if let Some(hit) = hit {
+            return *hit;
+        }
+        let identity = Identity {
+            name: name.to_string(),
+            url: url.map(str::to_string),
+            ..Identity::default()
+        };
+        let id = if is_member(self.context, &identity) {
+            Some(self.context.member_person)
+        } else {
+            resolver.resolve(&identity)
+        };
+        match url {
+            Some(u) => self.by_url.insert(u.to_string(), id),
+            None => self.by_name.insert(name.to_string(), id),
+        };
+        id
     }
 }
 
@@ -470,7 +503,109 @@ struct Pass<'c> {
     late_rejects: Vec<(u64, Reason, String)>,
 }
 
-impl Pass<'_> {
+impl<'c> Pass<'c> {
+    /// A pass from what earlier imports stored, with room for the `expected` rows' fingerprints
+    /// from the start: growing a million-row table copies it into memory the system must zero
+    /// first, which costs more than the copy.
+    fn new(context: &'c Context, loaded: Loaded, writer: Writer, expected: usize) -> Self {
+        let Loaded {
+            conversations,
+            next_conversation,
+            existing,
+        } = loaded;
+        Pass {
+            context,
+            conversations,
+            next_conversation,
+            writer,
+            existing,
+            seen: IdSet::with_capacity_and_hasher(expected, std::hash::BuildHasherDefault::default()),
+            outcome: Outcome::default(),
+            late_rejects: Vec::new(),
+        }
+    }
+
+    /// Marks the conversations where a row shows a hidden person beside someone known: they
+    /// have someone they cannot name, so they are groups and their hidden rows are nobody's.
+    fn mark_hidden_beside_known(&mut self, hidden: &[Hidden]) {
+        for row in hidden.iter().filter(|row| row.beside_known) {
+            if let Some(conversation) = self.conversations.get_mut(&row.conversation_id) {
+                conversation.hidden_beside_known = true;
+                conversation.is_group = true;
+            }
+        }
+    }
+
+    /// Records the rows of hidden people as sent by or to the one other participant of their
+    /// conversation ([`Pass::only_other`]), and rejects those it cannot tell. Stops when the
+    /// writing end is gone.
+    fn record_hidden(&mut self, resolver: &Resolver, hidden: Vec<Hidden>) {
+        for row in hidden {
+            let Some(other) = self.only_other(&row) else {
+                self.late_rejects.push((row.line, row.reason, row.raw));
+                continue;
+            };
+            // The fingerprint names the sender as a row with their name would have (their URL,
+            // else their name's key), so an earlier export's copy of this message is found.
+            let other_key = resolver
+                .get(other)
+                .map(|p| p.url.clone().unwrap_or_else(|| p.name_key.clone()))
+                .unwrap_or_default();
+            let (sender, sender_key) = match row.sender {
+                Some(sender) => (sender, "me"),
+                None => (other, other_key.as_str()),
+            };
+            let message = Row {
+                line: row.line,
+                conversation_id: &row.conversation_id,
+                title: &row.title,
+                sender,
+                others: &[other],
+                sender_key,
+                sent_at: row.sent_at,
+                content: &row.content,
+                hidden_beside_known: false,
+            };
+            if self.record(&message, || row.raw).is_err() {
+                break;
+            }
+        }
+    }
+
+    /// Who a hidden person of a row is: the one participant of its conversation besides the
+    /// owner, if there is exactly one and no row shows the hidden person beside them.
+    fn only_other(&self, row: &Hidden) -> Option<i64> {
+        let context = self.context;
+        self.conversations
+            .get(&row.conversation_id)
+            .filter(|c| !c.hidden_beside_known && !row.beside_known)
+            .and_then(|c| {
+                let mut others = c.participants.iter().filter(|&&p| p != context.member_person);
+                match (others.next(), others.next()) {
+                    (Some(&only), None) => Some(only),
+                    _ => None,
+                }
+            })
+    }
+
+    /// Hands over the rows still waiting and returns what the pass found.
+    fn finish(mut self) -> Read {
+        let _ = self.writer.flush();
+        let Pass {
+            conversations,
+            outcome,
+            late_rejects,
+            writer,
+            ..
+        } = self;
+        Read {
+            conversations,
+            outcome,
+            late_rejects,
+            runs: writer.runs,
+        }
+    }
+
     /// Files a message under its conversation and inserts it, unless it repeats one of this
     /// file (rejected as a duplicate) or one stored by an earlier import (counted unchanged).
     fn record(&mut self, m: &Row<'_>, raw: impl FnOnce() -> String) -> std::result::Result<(), Stopped> {
