@@ -27,17 +27,21 @@ pub enum Error {
     /// connections file without a name or URL column, an address book.
     #[error("{path}: {why}")]
     Unusable { path: PathBuf, why: String },
-    /// The workspace database could not be opened, migrated or written.
+    /// The workspace file could not be opened, migrated or written; `what` says why in
+    /// words, `source` is SQLite's error when there was one.
     #[error("workspace {path}: {what}")]
-    Workspace { path: PathBuf, what: String },
+    Workspace {
+        path: PathBuf,
+        what: String,
+        #[source]
+        source: Option<rusqlite::Error>,
+    },
     /// A command that only reads was pointed at a workspace that does not exist.
     #[error("no workspace at {path}: run kith import first")]
     NoWorkspace { path: PathBuf },
-    /// Someone else's export imported as the workspace owner's own (without `--member`).
-    #[error(
-        "{path}: this export belongs to {name} ({evidence}), not to the workspace owner {owner}; \
-         import it with --member \"{name}\""
-    )]
+    /// Someone else's export imported as the workspace owner's own (the binary says how to
+    /// import it as a pooled member's).
+    #[error("{path}: this export belongs to {name} ({evidence}), not to the workspace owner {owner}")]
     OtherOwner {
         path: PathBuf,
         /// The export's owner, as the export names them.
@@ -47,9 +51,27 @@ pub enum Error {
         /// The workspace owner (with their URL when known).
         owner: String,
     },
-    /// A user-supplied value (a date, a name) that kith cannot use.
-    #[error("{0}")]
-    Usage(String),
+    /// A pooled member's export imported under an empty name.
+    #[error("a pooled member needs a name")]
+    NoMemberName,
+    /// A pooled member's export imported under the workspace owner's name.
+    #[error("\"{name}\" is the workspace owner, not a pooled member")]
+    MemberIsOwner { name: String },
+    /// A target that names no company (empty, or only a legal form).
+    #[error("\"{name}\" is not a company name")]
+    NotACompany { name: String },
+    /// A synthetic export asked for with no member.
+    #[error("a synthetic export needs at least one member")]
+    NoMembers,
+    /// A chart that plotters could not draw (its errors reach kith as text).
+    #[error("drawing the {chart} chart: {why}")]
+    Chart { chart: &'static str, why: String },
+    /// A chart drawn but not encoded as PNG.
+    #[error("encoding a chart as PNG: {0}")]
+    Png(#[source] image::ImageError),
+    /// polars failed while aggregating the tie statistics.
+    #[error("aggregating messages: {0}")]
+    Aggregate(#[source] polars::prelude::PolarsError),
     /// SQLite reported an error on an operation that has no better context (the binary
     /// names the workspace file with [`crate::store::sql_error`]).
     #[error("workspace: {0}")]

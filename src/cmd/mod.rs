@@ -125,7 +125,11 @@ pub fn run(cli: Cli) -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            ui.error(&one_line(&error, workspace.as_deref()));
+            let mut line = one_line(&error, workspace.as_deref());
+            if let Some(hint) = flag_hint(&error) {
+                line.push_str(&hint);
+            }
+            ui.error(&line);
             ExitCode::from(2)
         }
     }
@@ -141,9 +145,12 @@ fn one_line(error: &anyhow::Error, workspace: Option<&Path>) -> String {
     }
     let mut line = error.to_string();
     for cause in error.chain().skip(1) {
-        // SQLite's result code ("Error code 1: SQL error or missing database") adds nothing
-        // to its message.
-        if cause.downcast_ref::<rusqlite::ffi::Error>().is_some() {
+        // SQLite's own error and result code ("Error code 1: SQL error or missing database")
+        // add nothing to the words kith put around them.
+        if cause.downcast_ref::<rusqlite::ffi::Error>().is_some()
+            || (cause.downcast_ref::<rusqlite::Error>().is_some()
+                && matches!(error.downcast_ref::<kith::Error>(), Some(kith::Error::Workspace { .. })))
+        {
             continue;
         }
         let text = cause.to_string();
@@ -153,6 +160,18 @@ fn one_line(error: &anyhow::Error, workspace: Option<&Path>) -> String {
         }
     }
     line
+}
+
+/// What to type instead, for the library's errors that a flag of this binary answers (the
+/// library knows nothing of flags).
+fn flag_hint(error: &anyhow::Error) -> Option<String> {
+    match error.chain().find_map(|e| e.downcast_ref::<kith::Error>())? {
+        kith::Error::OtherOwner { name, .. } => Some(format!("; import it with --member \"{name}\"")),
+        kith::Error::MemberIsOwner { .. } => Some("; import your own export without --member".into()),
+        kith::Error::NoMemberName => Some(" (--member NAME)".into()),
+        kith::Error::NoMembers => Some(" (--members must be at least 1)".into()),
+        _ => None,
+    }
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -59,7 +59,7 @@ macro_rules! chart {
         let mut svg = String::new();
         {
             let $root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", name)))?;
+            $body.map_err(|why| Error::Chart { chart: name, why })?;
         }
         let svg_path = $dir.join(format!("{}.svg", name));
         std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
@@ -68,7 +68,7 @@ macro_rules! chart {
         let mut pixels = vec![0u8; width as usize * height as usize * 3];
         {
             let $root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-            $body.map_err(|e| Error::Usage(format!("drawing {}: {e}", name)))?;
+            $body.map_err(|why| Error::Chart { chart: name, why })?;
         }
         let png = $dir.join(format!("{}.png", name));
         std::fs::write(&png, encode_png(&pixels, width, height)?).map_err(|e| Error::io(&png, e))?;
@@ -84,7 +84,7 @@ fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     image::codecs::png::PngEncoder::new(&mut bytes)
         .write_image(pixels, width, height, image::ColorType::Rgb8)
-        .map_err(|e| Error::Usage(format!("encoding a chart as PNG: {e}")))?;
+        .map_err(Error::Png)?;
     Ok(bytes)
 }
 

@@ -98,7 +98,7 @@ impl Workspace {
     }
 
     fn connect(path: &Path, create: bool) -> Result<Self> {
-        let fail = |e: rusqlite::Error| sql_error(path, &e);
+        let fail = |e: rusqlite::Error| sql_failure(path, e);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -184,7 +184,7 @@ impl Workspace {
     /// beside itself, so an upgrade can always be undone by hand.
     fn migrate(&mut self) -> Result<()> {
         let path = self.path.clone();
-        let fail = |e: rusqlite::Error| sql_error(&path, &e);
+        let fail = |e: rusqlite::Error| sql_failure(&path, e);
         let current = schema::MIGRATIONS.len();
         // Opened before the lock is taken and closed after it is released: closing any handle
         // on the file drops every POSIX lock this process holds on it, SQLite's included.
@@ -312,10 +312,25 @@ fn backup_copy(path: &Path, original: &mut std::fs::File, version: usize) -> Res
     unreachable!("an unbounded range always yields")
 }
 
-/// One line for an SQLite error on the workspace, naming the file once.
+/// One line for an SQLite error on the workspace, naming the file once (without SQLite's
+/// error as the source: for when only a reference to it is at hand).
 #[must_use]
 pub fn sql_error(path: &Path, error: &rusqlite::Error) -> Error {
-    let what = match error {
+    workspace_error(path, &sql_what(error))
+}
+
+/// [`sql_error`], keeping SQLite's error as the source.
+fn sql_failure(path: &Path, error: rusqlite::Error) -> Error {
+    Error::Workspace {
+        path: path.to_path_buf(),
+        what: sql_what(&error),
+        source: Some(error),
+    }
+}
+
+/// What an SQLite error on the workspace means, in words.
+fn sql_what(error: &rusqlite::Error) -> String {
+    match error {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
             "not a kith workspace (the file is not an SQLite database); left untouched".to_string()
         }
@@ -327,8 +342,7 @@ pub fn sql_error(path: &Path, error: &rusqlite::Error) -> Error {
         }
         rusqlite::Error::SqliteFailure(f, message) => message.clone().unwrap_or_else(|| f.to_string()),
         other => other.to_string(),
-    };
-    workspace_error(path, &what)
+    }
 }
 
 /// Another program's file, refused before anything was written to it.
@@ -352,6 +366,7 @@ fn workspace_error(path: &Path, what: &str) -> Error {
     Error::Workspace {
         path: path.to_path_buf(),
         what: what.to_string(),
+        source: None,
     }
 }
 

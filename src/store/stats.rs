@@ -81,9 +81,6 @@ SELECT member_id, person_id, SUM(outgoing), SUM(1 - outgoing), SUM(outgoing * (1
        SUM((1 - outgoing) * (1 - grp)), SUM(grp), MIN(at), MAX(at)
   FROM seen GROUP BY member_id, person_id";
 
-fn polars_error(e: &PolarsError) -> Error {
-    Error::Usage(format!("aggregating messages: {e}"))
-}
 
 /// Recomputes `tie_stats` for `member_id` from all of the member's stored messages.
 ///
@@ -119,10 +116,10 @@ pub(crate) fn replace(tx: &Transaction<'_>, member_id: i64, columns: Columns) ->
     if columns.person.is_empty() {
         return Ok(());
     }
-    let aggregated = aggregate(columns).map_err(|e| polars_error(&e))?;
+    let aggregated = aggregate(columns).map_err(Error::Aggregate)?;
     let get = |name: &str| -> Result<Vec<i64>> {
-        let column = aggregated.column(name).map_err(|e| polars_error(&e))?;
-        let values = column.i64().map_err(|e| polars_error(&e))?;
+        let column = aggregated.column(name).map_err(Error::Aggregate)?;
+        let values = column.i64().map_err(Error::Aggregate)?;
         Ok(values.iter().map(|v| v.unwrap_or(0)).collect())
     };
     let (person, sent, received, sent_direct, received_direct, group, first, last, characters) = (

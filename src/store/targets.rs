@@ -44,7 +44,7 @@ impl Workspace {
     pub fn add_target(&mut self, name: &str, aliases: &[String]) -> Result<bool> {
         let key = company_key(name);
         if key.is_empty() {
-            return Err(Error::Usage(format!("\"{name}\" is not a company name")));
+            return Err(Error::NotACompany { name: name.to_string() });
         }
         let tx = self.conn.transaction()?;
         let existing: Option<i64> = tx

@@ -297,7 +297,7 @@ fn member_export(rng: &mut Rng, me: Person, contacts: Vec<Person>, options: &Syn
 /// folders written, with each member's display name.
 pub fn generate(out: &Path, options: &SynthOptions) -> Result<Vec<(PathBuf, String)>> {
     if options.members == 0 {
-        return Err(Error::Usage("--members must be at least 1".into()));
+        return Err(Error::NoMembers);
     }
     let mut rng = Rng::new(options.seed);
     let members: Vec<Person> = (0..options.members)

@@ -113,7 +113,7 @@ pub(crate) fn find_or_create_member(
 fn pooled_member(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::Usage("--member needs a name".into()));
+        return Err(Error::NoMemberName);
     }
     let existing: Option<(i64, bool)> = tx
         .query_row("SELECT id, is_owner FROM members WHERE name = ?1", [name], |r| {
@@ -121,9 +121,7 @@ fn pooled_member(tx: &Transaction<'_>, name: &str) -> Result<i64> {
         })
         .optional()?;
     match existing {
-        Some((_, true)) => Err(Error::Usage(format!(
-            "\"{name}\" is the workspace owner; import your own export without --member"
-        ))),
+        Some((_, true)) => Err(Error::MemberIsOwner { name: name.to_string() }),
         Some((id, false)) => Ok(id),
         None => {
             tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 0)", [name])?;
