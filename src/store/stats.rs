@@ -81,7 +81,6 @@ SELECT member_id, person_id, SUM(outgoing), SUM(1 - outgoing), SUM(outgoing * (1
        SUM((1 - outgoing) * (1 - grp)), SUM(grp), MIN(at), MAX(at)
   FROM seen GROUP BY member_id, person_id";
 
-
 /// Recomputes `tie_stats` for `member_id` from all of the member's stored messages.
 ///
 /// An incoming message counts for its sender; an outgoing one for every other participant of
