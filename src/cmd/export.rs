@@ -13,8 +13,8 @@ use super::{Global, Ui};
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format
-    #[arg(long, value_parser = ["graphml", "gexf", "dot", "csv", "parquet"])]
-    pub to: String,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub to: Format,
     /// The file to write (text formats go to stdout without it; parquet needs it)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -23,7 +23,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(global: &Global, ui: &Ui, args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let format = Format::parse(&args.to).ok_or_else(|| anyhow::anyhow!("unknown format {}", args.to))?;
+    let format = args.to;
     let as_of = args.as_of.date();
     let workspace = super::open_workspace(global)?;
     if workspace.is_empty()? {

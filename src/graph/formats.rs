@@ -10,9 +10,10 @@ use polars::prelude::*;
 use super::{EdgeKind, KithGraph, Node};
 use crate::output::defuse;
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Export formats (the command line offers them by these names, lowercase).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    #[value(name = "graphml")]
     GraphMl,
     Gexf,
     Dot,
@@ -21,19 +22,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// Parses a format name.
-    #[must_use]
-    pub fn parse(name: &str) -> Option<Format> {
-        match name.to_ascii_lowercase().as_str() {
-            "graphml" => Some(Format::GraphMl),
-            "gexf" => Some(Format::Gexf),
-            "dot" => Some(Format::Dot),
-            "csv" => Some(Format::Csv),
-            "parquet" => Some(Format::Parquet),
-            _ => None,
-        }
-    }
-
     /// True for formats that are text (and can go to stdout).
     #[must_use]
     pub fn is_text(self) -> bool {
