@@ -88,11 +88,12 @@ pub fn run(global: &Global, ui: &Ui, args: &ImportArgs) -> anyhow::Result<ExitCo
     write_rejects_file(&summary)?;
     // Only while the workspace owner has no name: an unnamed export merged into a named
     // owner's workspace is theirs.
-    if summary.member == "Me" && args.member.is_none() {
-        ui.warning(
+    if summary.owner_unnamed() && args.member.is_none() {
+        ui.warning(&format!(
             "could not tell whose export this is (no Profile.csv, messages or sent invitations); \
-             the owner is called \"Me\" until an export with Profile.csv is imported",
-        );
+             the owner is called \"{}\" until an export with Profile.csv is imported",
+            summary.member
+        ));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

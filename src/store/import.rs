@@ -135,6 +135,12 @@ impl Timings {
 }
 
 impl ImportSummary {
+    /// Whether the owner is still unnamed: no export imported so far said whose it is.
+    #[must_use]
+    pub fn owner_unnamed(&self) -> bool {
+        self.member == owner::UNNAMED_OWNER
+    }
+
     /// Total rows skipped.
     #[must_use]
     pub fn skipped(&self) -> usize {
