@@ -343,3 +343,152 @@ impl Case {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::graph_data::MemberRow;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    const AS_OF: &str = "2026-11-01";
+
+    /// The owner (person 1) and one person per signal set, all at Initech unless named.
+    fn data(ties: &[(i64, &str, Signals)]) -> GraphData {
+        let mut data = GraphData {
+            members: vec![MemberRow {
+                id: 1,
+                name: "Ana Owner".into(),
+                person_id: 1,
+                is_owner: true,
+            }],
+            ..GraphData::default()
+        };
+        data.people.push(PersonRow {
+            id: 1,
+            name: "Ana Owner".into(),
+            url: None,
+            company: "Globex".into(),
+            position: String::new(),
+            given_name: None,
+        });
+        for (id, company, signals) in ties {
+            data.people.push(PersonRow {
+                id: *id,
+                name: format!("Person {id}"),
+                url: None,
+                company: (*company).into(),
+                position: "Engineer".into(),
+                given_name: None,
+            });
+            data.ties.insert((1, *id), signals.clone());
+        }
+        data
+    }
+
+    fn options() -> Options {
+        Options {
+            limit: 10,
+            companies: Vec::new(),
+            goal: Goal::Perspective,
+            include_cold: false,
+            as_of: day(AS_OF),
+        }
+    }
+
+    /// A tie that wrote both ways, last on `last`.
+    fn talked(last: &str) -> Signals {
+        Signals {
+            sent: 6,
+            received: 6,
+            sent_direct: 6,
+            received_direct: 6,
+            first_message: Some(day("2019-03-01")),
+            last_message: Some(day(last)),
+            connected_on: Some(day("2019-01-01")),
+            ..Signals::default()
+        }
+    }
+
+    fn ids(list: &[Reconnect]) -> Vec<i64> {
+        list.iter().map(|r| r.person_id).collect()
+    }
+
+    #[test]
+    fn dormant_ties_are_listed_and_active_ones_are_not() {
+        let list = reconnect(
+            &data(&[
+                (2, "Initech", talked("2023-02-01")),
+                (3, "Initech", talked("2026-10-01")),
+            ]),
+            &options(),
+        );
+        assert_eq!(ids(&list), vec![2]);
+        assert!(!list[0].reasons.is_empty() && !list[0].draft.is_empty());
+    }
+
+    #[test]
+    fn never_engaged_ties_only_when_asked_for_and_below_every_engaged_one() {
+        let cold = Signals {
+            connected_on: Some(day("2018-01-01")),
+            ..Signals::default()
+        };
+        let pool = data(&[(2, "Initech", cold), (3, "Initech", talked("2022-05-01"))]);
+        assert_eq!(ids(&reconnect(&pool, &options())), vec![3]);
+        let all = reconnect(
+            &pool,
+            &Options {
+                include_cold: true,
+                ..options()
+            },
+        );
+        assert_eq!(ids(&all), vec![3, 2]);
+    }
+
+    #[test]
+    fn muted_and_recently_contacted_people_are_left_out() {
+        let logged = Signals {
+            logged: 1,
+            last_logged: Some(day("2026-10-20")),
+            last_outreach: Some(day("2026-10-20")),
+            ..talked("2022-05-01")
+        };
+        let mut pool = data(&[(2, "Initech", talked("2022-05-01")), (3, "Initech", logged)]);
+        assert_eq!(ids(&reconnect(&pool, &options())), vec![2]);
+        pool.muted.insert(2);
+        assert!(reconnect(&pool, &options()).is_empty());
+    }
+
+    #[test]
+    fn a_tie_now_at_a_target_ranks_higher_and_says_so() {
+        let mut pool = data(&[
+            (2, "Initech", talked("2022-05-01")),
+            (3, "Acme Robotics", talked("2022-05-01")),
+        ]);
+        let plain = reconnect(&pool, &options());
+        pool.target_keys.push(crate::resolve::company_key("Acme Robotics"));
+        let targeted = reconnect(&pool, &options());
+        assert_eq!(targeted[0].person_id, 3, "{targeted:#?}");
+        let before = plain.iter().find(|r| r.person_id == 3).unwrap().score;
+        assert!(targeted[0].score > before);
+        assert!(
+            targeted[0].reasons.iter().any(|r| r.contains("target")),
+            "{:?}",
+            targeted[0].reasons
+        );
+    }
+
+    #[test]
+    fn the_limit_is_kept() {
+        let pool = data(&[
+            (2, "Initech", talked("2022-05-01")),
+            (3, "Initech", talked("2022-06-01")),
+            (4, "Initech", talked("2022-07-01")),
+        ]);
+        let list = reconnect(&pool, &Options { limit: 2, ..options() });
+        assert_eq!(list.len(), 2);
+        assert!(list.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+}
