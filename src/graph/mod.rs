@@ -14,7 +14,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use crate::hash::IdMap;
 use crate::resolve::company_key;
 use crate::score::{self, Signals};
-use crate::store::graph_data::GraphData;
+use crate::store::graph_data::{GraphData, MemberRow};
 
 /// A person in the graph. No e-mail address, ever.
 #[derive(Debug, Clone)]
@@ -247,10 +247,30 @@ pub(crate) fn most_common_spellings<'a>(
 #[must_use]
 pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
     let mut graph: UnGraph<Node, Edge> = UnGraph::with_capacity(data.people.len(), data.ties.len() + data.people.len());
+    let (by_person, owner) = add_people(&mut graph, data);
+    let mut companies = Companies::new(data);
+    add_past_employers(&mut graph, &by_person, &mut companies, data);
+    add_current_employers(&mut graph, &by_person, &mut companies, data);
+    let members: HashMap<i64, &MemberRow> = data.members.iter().map(|m| (m.id, m)).collect();
+    add_member_positions(&mut graph, &by_person, &mut companies, data, &members);
+
+    let mut knows: IdMap<(NodeIndex, NodeIndex), EdgeIndex> = IdMap::default();
+    add_observed_ties(&mut graph, &mut knows, &by_person, &members, data, as_of);
+    add_group_links(&mut graph, &mut knows, &by_person, data);
+    KithGraph {
+        graph,
+        by_person,
+        by_company: companies.by_key,
+        owner,
+        as_of,
+    }
+}
+
+/// Adds a node for every person, marking members and the owner; returns the index of each
+/// person's node and the owner's node.
+fn add_people(graph: &mut UnGraph<Node, Edge>, data: &GraphData) -> (IdMap<i64, NodeIndex>, Option<NodeIndex>) {
     let mut by_person: IdMap<i64, NodeIndex> = IdMap::default();
-    let mut by_company: HashMap<String, NodeIndex> = HashMap::new();
-    let members_by_person: HashMap<i64, &crate::store::graph_data::MemberRow> =
-        data.members.iter().map(|m| (m.person_id, m)).collect();
+    let members_by_person: HashMap<i64, &MemberRow> = data.members.iter().map(|m| (m.person_id, m)).collect();
     let mut owner = None;
     for p in &data.people {
         let member = members_by_person.get(&p.id);
@@ -268,35 +288,72 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         }
         by_person.insert(p.id, index);
     }
-    let mut keys = crate::resolve::CompanyKeys::default();
-    let mut key_of = |name: &str| keys.key(name);
-    // A company is shown by its most common spelling ("Acme Robotics" over "ACME robotics").
-    let spellings = data
-        .people
-        .iter()
-        .map(|p| p.company.as_str())
-        .chain(data.job_changes.iter().map(|c| c.old_company.as_str()))
-        .chain(data.positions.iter().map(|p| p.company.as_str()));
-    let display = most_common_spellings(spellings, &mut key_of);
-    let mut company = |graph: &mut UnGraph<Node, Edge>, name: &str| -> Option<NodeIndex> {
-        let key = key_of(name);
+    (by_person, owner)
+}
+
+/// The company nodes, added on first mention: one per company key, shown by the key's most
+/// common spelling ("Acme Robotics" over "ACME robotics").
+struct Companies {
+    keys: crate::resolve::CompanyKeys,
+    /// The spelling to show for each key.
+    display: HashMap<String, String>,
+    /// The node of each key added so far.
+    by_key: HashMap<String, NodeIndex>,
+}
+
+impl Companies {
+    /// Counts the spellings of every company the graph can mention: current, past (job
+    /// changes) and the members' positions.
+    fn new(data: &GraphData) -> Self {
+        let mut keys = crate::resolve::CompanyKeys::default();
+        let spellings = data
+            .people
+            .iter()
+            .map(|p| p.company.as_str())
+            .chain(data.job_changes.iter().map(|c| c.old_company.as_str()))
+            .chain(data.positions.iter().map(|p| p.company.as_str()));
+        let display = most_common_spellings(spellings, &mut |name: &str| keys.key(name));
+        Companies {
+            keys,
+            display,
+            by_key: HashMap::new(),
+        }
+    }
+
+    /// The node of the company `name`, added if new; `None` when the name has no key (blank).
+    fn node(&mut self, graph: &mut UnGraph<Node, Edge>, name: &str) -> Option<NodeIndex> {
+        let key = self.keys.key(name);
         if key.is_empty() {
             return None;
         }
-        Some(*by_company.entry(key.clone()).or_insert_with(|| {
+        let display = &self.display;
+        Some(*self.by_key.entry(key.clone()).or_insert_with(|| {
             let name = display.get(&key).cloned().unwrap_or_else(|| name.trim().to_string());
             graph.add_node(Node::Company(CompanyNode { key, name }))
         }))
-    };
-    let employment = |kind| Edge {
+    }
+}
+
+/// An employment edge of `kind`: certain, and with no strength of its own.
+fn employment(kind: EdgeKind) -> Edge {
+    Edge {
         kind,
         probability: 1.0,
         bond: 0.0,
         warmth: 0.0,
         inferred: false,
         views: Vec::new(),
-    };
-    // Employment edges; past employers are the old side of job changes.
+    }
+}
+
+/// `worked at` edges to past employers, the old side of job changes (each company once per
+/// person).
+fn add_past_employers(
+    graph: &mut UnGraph<Node, Edge>,
+    by_person: &IdMap<i64, NodeIndex>,
+    companies: &mut Companies,
+    data: &GraphData,
+) {
     let mut past: IdMap<i64, Vec<String>> = IdMap::default();
     for change in data.job_changes.iter().filter(|c| !c.old_company.trim().is_empty()) {
         let key = company_key(&change.old_company);
@@ -307,22 +364,41 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         known.push(key);
         if let (Some(&person), Some(c)) = (
             by_person.get(&change.person_id),
-            company(&mut graph, &change.old_company),
+            companies.node(graph, &change.old_company),
         ) {
             graph.update_edge(person, c, employment(EdgeKind::WorkedAt));
         }
     }
+}
+
+/// `works at` edges from every person to their current company. A past employer that is
+/// current again becomes `works at`.
+fn add_current_employers(
+    graph: &mut UnGraph<Node, Edge>,
+    by_person: &IdMap<i64, NodeIndex>,
+    companies: &mut Companies,
+    data: &GraphData,
+) {
     for p in &data.people {
-        if let (Some(&person), Some(c)) = (by_person.get(&p.id), company(&mut graph, &p.company)) {
+        if let (Some(&person), Some(c)) = (by_person.get(&p.id), companies.node(graph, &p.company)) {
             graph.update_edge(person, c, employment(EdgeKind::WorksAt));
         }
     }
-    let person_of_member: HashMap<i64, &crate::store::graph_data::MemberRow> =
-        data.members.iter().map(|m| (m.id, m)).collect();
+}
+
+/// `worked at` edges from the members' finished positions, where no employment edge exists
+/// yet (a current job stays `works at`).
+fn add_member_positions(
+    graph: &mut UnGraph<Node, Edge>,
+    by_person: &IdMap<i64, NodeIndex>,
+    companies: &mut Companies,
+    data: &GraphData,
+    members: &HashMap<i64, &MemberRow>,
+) {
     for pos in &data.positions {
         if pos.finished.is_some() {
-            if let Some(m) = person_of_member.get(&pos.member_id) {
-                if let (Some(&person), Some(c)) = (by_person.get(&m.person_id), company(&mut graph, &pos.company)) {
+            if let Some(m) = members.get(&pos.member_id) {
+                if let (Some(&person), Some(c)) = (by_person.get(&m.person_id), companies.node(graph, &pos.company)) {
                     if graph.find_edge(person, c).is_none() {
                         graph.add_edge(person, c, employment(EdgeKind::WorkedAt));
                     }
@@ -330,11 +406,21 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
             }
         }
     }
+}
 
-    // Ties from members' exports (shared employers were inferred when the data was read).
+/// `Knows` edges from the members' exports, in tie order so the result never depends on
+/// hash order (shared employers were inferred when the data was read). `members` maps
+/// member ids to members.
+fn add_observed_ties(
+    graph: &mut UnGraph<Node, Edge>,
+    knows: &mut IdMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    by_person: &IdMap<i64, NodeIndex>,
+    members: &HashMap<i64, &MemberRow>,
+    data: &GraphData,
+    as_of: NaiveDate,
+) {
     let mut ties: Vec<(&(i64, i64), &Signals)> = data.ties.iter().collect();
     ties.sort_by_key(|(k, _)| **k);
-    let mut knows: IdMap<(NodeIndex, NodeIndex), EdgeIndex> = IdMap::default();
     // The owner's view of a tie to a pooled member is the owner's own data; the member's view
     // of the same tie adds nothing and would speak of the owner in the third person.
     let owner_member = data.members.iter().find(|m| m.is_owner);
@@ -342,7 +428,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
         .map(|o| data.ties.keys().filter(|(m, _)| *m == o.id).map(|(_, p)| *p).collect())
         .unwrap_or_default();
     for ((member_id, person_id), signals) in ties {
-        let Some(member) = person_of_member.get(member_id) else {
+        let Some(member) = members.get(member_id) else {
             continue;
         };
         if !member.is_owner
@@ -376,9 +462,18 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
             inferred: false,
             views: vec![view],
         };
-        add_knows(&mut graph, &mut knows, a, b, edge);
+        add_knows(graph, knows, a, b, edge);
     }
-    // Inferred links between contacts who shared group conversations.
+}
+
+/// Inferred `Knows` edges between contacts who shared group conversations, in pair order;
+/// added after the observed ties, which they never override.
+fn add_group_links(
+    graph: &mut UnGraph<Node, Edge>,
+    knows: &mut IdMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    by_person: &IdMap<i64, NodeIndex>,
+    data: &GraphData,
+) {
     let mut pairs: Vec<(&(i64, i64), &u32)> = data.group_pairs.iter().collect();
     pairs.sort();
     for ((x, y), groups) in pairs {
@@ -394,14 +489,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
             inferred: true,
             views: vec![View::Inferred { groups: *groups }],
         };
-        add_knows(&mut graph, &mut knows, a, b, edge);
-    }
-    KithGraph {
-        graph,
-        by_person,
-        by_company,
-        owner,
-        as_of,
+        add_knows(graph, knows, a, b, edge);
     }
 }
 

@@ -171,17 +171,45 @@ fn note<S: Into<String>>(evidence: &mut Option<Vec<String>>, line: impl FnOnce()
     }
 }
 
+/// The bond, with its reasons added to `evidence` when that is `Some`. The five parts are
+/// scored in the order their lines of evidence read.
 fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<String>>) -> f64 {
     let total = f64::from(s.messages());
     let both_ways = (s.sent > 0 && s.received > 0) || s.logged > 0;
 
-    let intimacy = if total > 0.0 && both_ways {
+    let intimacy = intimacy(s, total, both_ways);
+    let volume = volume(s, total, both_ways, evidence);
+    let duration = duration(s, as_of, total, evidence);
+    note_logged(s, evidence);
+    let services = services(s, evidence);
+    let structure = structure(s, evidence);
+
+    let value = WEIGHT_INTIMACY * intimacy
+        + WEIGHT_VOLUME * volume
+        + WEIGHT_DURATION * duration
+        + WEIGHT_SERVICES * services
+        + WEIGHT_STRUCTURE * structure;
+    if evidence.as_ref().is_some_and(Vec::is_empty) {
+        note(evidence, || "connected, no interaction on record");
+    }
+    value.clamp(BOND_FLOOR, 1.0)
+}
+
+/// Intimacy, in `[0, 1]`: reciprocity and the one-to-one share of the `total` messages. A
+/// tie with no exchange both ways has none, however many messages went one way.
+fn intimacy(s: &Signals, total: f64, both_ways: bool) -> f64 {
+    if total > 0.0 && both_ways {
         let reciprocity = f64::from(s.sent.min(s.received)) / f64::from(s.sent.max(s.received));
         let direct_share = f64::from(s.sent_direct + s.received_direct) / total;
         0.6 * reciprocity + 0.4 * direct_share
     } else {
         0.0
-    };
+    }
+}
+
+/// Volume, in `[0, 1]`: one-to-one messages, group messages (weighed less) and logged
+/// contacts (weighed more), scaled down when nothing went both ways. Notes the messages.
+fn volume(s: &Signals, total: f64, both_ways: bool, evidence: &mut Option<Vec<String>>) -> f64 {
     let weighted = f64::from(s.sent_direct + s.received_direct)
         + GROUP_MESSAGE_WEIGHT * f64::from(s.group_messages)
         + LOGGED_CONTACT_WEIGHT * f64::from(s.logged);
@@ -204,7 +232,12 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
             format!("{words}{last}")
         });
     }
+    volume
+}
 
+/// Duration, in `[0, 1]`: how long the tie has existed by `as_of`, worth less when no
+/// message was ever exchanged. Notes how long the two have been connected.
+fn duration(s: &Signals, as_of: NaiveDate, total: f64, evidence: &mut Option<Vec<String>>) -> f64 {
     let duration = match s.first_seen() {
         Some(first) => {
             let years = years_between(first, as_of);
@@ -230,7 +263,12 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
             note(evidence, || format!("connected since {}", month_year(connected)));
         }
     }
+    duration
+}
 
+/// Notes the contacts logged in kith's ledger. They count towards volume (and make a tie
+/// two-way), but their line reads after the connection's and before the services.
+fn note_logged(s: &Signals, evidence: &mut Option<Vec<String>>) {
     if s.logged > 0 {
         note(evidence, || {
             format!(
@@ -242,6 +280,11 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
             )
         });
     }
+}
+
+/// Services, in `[0, 1]`: recommendations, endorsements and a note with the invitation, in
+/// either direction. Notes each kind, with who did it for whom.
+fn services(s: &Signals, evidence: &mut Option<Vec<String>>) -> f64 {
     let recommendations = s.recommendations_given + s.recommendations_received;
     let endorsements = s.endorsements_given + s.endorsements_received;
     let services = (SERVICE_RECOMMENDATION * f64::from(recommendations)
@@ -275,7 +318,12 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
         (Some(false), true) => note(evidence, || "they invited you, with a note"),
         _ => {}
     }
+    services
+}
 
+/// Structure, in `[0, 1]`: an inferred shared employer and up to three shared group
+/// conversations. Notes both.
+fn structure(s: &Signals, evidence: &mut Option<Vec<String>>) -> f64 {
     let employer = match &s.shared_employer {
         Some(_) => STRUCTURE_SHARED_EMPLOYER,
         None => 0.0,
@@ -289,16 +337,7 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
             format!("in {} with you", plural(s.shared_groups, "group conversation"))
         });
     }
-
-    let value = WEIGHT_INTIMACY * intimacy
-        + WEIGHT_VOLUME * volume
-        + WEIGHT_DURATION * duration
-        + WEIGHT_SERVICES * services
-        + WEIGHT_STRUCTURE * structure;
-    if evidence.as_ref().is_some_and(Vec::is_empty) {
-        note(evidence, || "connected, no interaction on record");
-    }
-    value.clamp(BOND_FLOOR, 1.0)
+    structure
 }
 
 /// How strong a tie of bond `bond` is now, `days_since_last` after the last interaction, for

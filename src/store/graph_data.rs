@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate};
+use rusqlite::Connection;
 
 use super::Workspace;
 use crate::error::Result;
@@ -129,220 +130,27 @@ impl Workspace {
         let mut data = GraphData::default();
         let cutoff = end_of_day(as_of);
         let undated_imports = self.load_horizons(&mut data.horizons)?;
-        let mut query = conn.prepare("SELECT id, name, COALESCE(person_id, 0), is_owner FROM members ORDER BY id")?;
-        data.members = query
-            .query_map([], |r| {
-                Ok(MemberRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    person_id: r.get(2)?,
-                    is_owner: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let member_person: HashMap<i64, i64> = data.members.iter().map(|m| (m.id, m.person_id)).collect();
+        data.members = read_members(conn)?;
+        data.people = read_people(conn)?;
 
-        let mut query = conn.prepare("SELECT id, name, url, company, position, given_name FROM people ORDER BY id")?;
-        data.people = query
-            .query_map([], |r| {
-                Ok(PersonRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    url: r.get(2)?,
-                    company: r.get(3)?,
-                    position: r.get(4)?,
-                    given_name: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        read_connections(conn, &mut data.ties, as_of)?;
+        let newest_message = newest_message_to_check(conn, &data.horizons, undated_imports, as_of)?;
+        read_message_stats(conn, &mut data.ties, cutoff, newest_message)?;
+        read_invitations(conn, &mut data.ties, cutoff)?;
+        read_services(conn, &mut data.ties, cutoff)?;
+        read_group_conversations(conn, &mut data, cutoff, newest_message)?;
 
-        let ties = &mut data.ties;
-        let mut query = conn.prepare("SELECT member_id, person_id, connected_on FROM connections")?;
-        let mut rows = query.query([])?;
-        while let Some(r) = rows.next()? {
-            let on: Option<String> = r.get(2)?;
-            let on = on.as_deref().and_then(iso_date);
-            if on.is_some_and(|d| d > as_of) {
-                continue;
-            }
-            ties.entry((r.get(0)?, r.get(1)?)).or_default().connected_on = on;
-        }
-        // Messages never postdate their export: when `as_of` is on or after every export,
-        // nothing is cut and the stored aggregates serve. Otherwise tie_stats (a row per tie,
-        // far fewer than the messages) says whether any message is later.
-        let all_before = !undated_imports && data.horizons.values().all(|h| *h <= as_of);
-        let newest_message: Option<i64> = if all_before {
-            None
-        } else {
-            conn.query_row("SELECT MAX(last_at) FROM tie_stats", [], |r| r.get(0))?
-        };
-        let stats_sql = if newest_message.is_some_and(|t| t > cutoff) {
-            super::stats::AS_OF_QUERY
-        } else {
-            "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats WHERE ?1 IS NOT NULL"
-        };
-        let mut query = conn.prepare(stats_sql)?;
-        let mut rows = query.query([cutoff])?;
-        while let Some(r) = rows.next()? {
-            let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
-            s.sent = r.get(2)?;
-            s.received = r.get(3)?;
-            s.sent_direct = r.get(4)?;
-            s.received_direct = r.get(5)?;
-            s.group_messages = r.get(6)?;
-            s.first_message = day(r.get(7)?);
-            s.last_message = day(r.get(8)?);
-        }
-        let mut query = conn.prepare(
-            "SELECT member_id, person_id, outgoing, MAX(has_note) FROM invitations WHERE sent_at <= ?1 GROUP BY member_id, person_id",
-        )?;
-        let mut rows = query.query([cutoff])?;
-        while let Some(r) = rows.next()? {
-            let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
-            s.invited_by_member = Some(r.get(2)?);
-            s.invitation_note = r.get(3)?;
-        }
-        for (table, at) in [("endorsements", "endorsed_at"), ("recommendations", "created_at")] {
-            let mut query = conn.prepare(&format!(
-                "SELECT member_id, person_id, given, COUNT(*), MAX({at}) FROM {table}
-                  WHERE {at} IS NULL OR {at} <= ?1 GROUP BY member_id, person_id, given"
-            ))?;
-            let mut rows = query.query([cutoff])?;
-            while let Some(r) = rows.next()? {
-                let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
-                let given: bool = r.get(2)?;
-                let count: u32 = r.get(3)?;
-                let when: Option<i64> = r.get(4)?;
-                match (table, given) {
-                    ("endorsements", true) => s.endorsements_given = count,
-                    ("endorsements", false) => s.endorsements_received = count,
-                    (_, true) => s.recommendations_given = count,
-                    (_, false) => {
-                        s.recommendations_received = count;
-                        s.recommended_on = when.and_then(day);
-                    }
-                }
-                s.last_service = s.last_service.max(when.and_then(day));
-            }
-        }
-
-        // Group conversations: shared groups per tie, and inferred links between contacts.
-        let mut query = conn.prepare(
-            "SELECT c.id, c.member_id, p.person_id FROM conversations c
-               JOIN conversation_participants p ON p.conversation_id = c.id
-              WHERE c.is_group = 1
-                AND (?1 >= ?2 OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at <= ?1))
-              ORDER BY c.id, p.person_id",
-        )?;
-        let mut rows = query.query([cutoff, newest_message.unwrap_or(0)])?;
-        let mut current: Option<(i64, i64)> = None;
-        let mut participants: Vec<i64> = Vec::new();
-        let flush = |conversation: Option<(i64, i64)>,
-                     participants: &mut Vec<i64>,
-                     data_ties: &mut IdMap<(i64, i64), Signals>,
-                     pairs: &mut IdMap<(i64, i64), u32>| {
-            if let Some((_, member)) = conversation {
-                let me = member_person.get(&member).copied().unwrap_or(0);
-                participants.retain(|&p| p != me);
-                for &p in participants.iter() {
-                    data_ties.entry((member, p)).or_default().shared_groups += 1;
-                }
-                if participants.len() <= MAX_GROUP_FOR_LINKS {
-                    for (i, &a) in participants.iter().enumerate() {
-                        for &b in &participants[i + 1..] {
-                            *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
-                        }
-                    }
-                }
-            }
-            participants.clear();
-        };
-        while let Some(r) = rows.next()? {
-            let key: (i64, i64) = (r.get(0)?, r.get(1)?);
-            if current != Some(key) {
-                flush(current, &mut participants, &mut data.ties, &mut data.group_pairs);
-                current = Some(key);
-            }
-            participants.push(r.get(2)?);
-        }
-        flush(current, &mut participants, &mut data.ties, &mut data.group_pairs);
-
-        let mut query = conn.prepare("SELECT member_id, company, started_on, finished_on FROM positions")?;
-        data.positions = query
-            .query_map([], |r| {
-                Ok(PositionRow {
-                    member_id: r.get(0)?,
-                    company: r.get(1)?,
-                    started: r.get(2)?,
-                    finished: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        data.positions = read_positions(conn)?;
         positions_as_of(&mut data.positions, as_of);
-        let mut query = conn.prepare(
-            "SELECT person_id, old_company, old_position, new_company, new_position, seen_on, previous_seen_on
-               FROM job_changes ORDER BY seen_on, id",
-        )?;
-        let rows = query.query_map([], |r| {
-            let seen: Option<String> = r.get(5)?;
-            let previous: Option<String> = r.get(6)?;
-            Ok(JobChange {
-                person_id: r.get(0)?,
-                old_company: r.get(1)?,
-                old_position: r.get(2)?,
-                new_company: r.get(3)?,
-                new_position: r.get(4)?,
-                seen_on: seen.as_deref().and_then(iso_date),
-                previous_seen_on: previous.as_deref().and_then(iso_date),
-            })
-        })?;
-        data.job_changes = rows.collect::<rusqlite::Result<_>>()?;
-        // A job first seen after `as_of` was not known then: show the job before it.
-        let mut later: Vec<&JobChange> = data
-            .job_changes
-            .iter()
-            .filter(|c| c.seen_on.is_some_and(|d| d > as_of))
-            .collect();
-        later.sort_by_key(|c| std::cmp::Reverse(c.seen_on));
-        if !later.is_empty() {
-            let index: IdMap<i64, usize> = data.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-            for change in later {
-                if let Some(&i) = index.get(&change.person_id) {
-                    data.people[i].company.clone_from(&change.old_company);
-                    data.people[i].position.clone_from(&change.old_position);
-                }
-            }
-        }
-        data.job_changes.retain(|c| c.seen_on.is_none_or(|d| d <= as_of));
+        data.job_changes = read_job_changes(conn)?;
+        jobs_as_of(&mut data.people, &mut data.job_changes, as_of);
         let mut query = conn.prepare("SELECT person_id FROM muted")?;
         data.muted = query.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         data.target_keys = self.targets()?.iter().flat_map(super::targets::Target::keys).collect();
         // The ledger is the owner's: two-way contact warms the owner's ties; any entry is
         // outreach (it keeps a person off the reconnect list for a while).
         if let Some(owner) = data.members.iter().find(|m| m.is_owner).map(|m| m.id) {
-            let mut query = conn.prepare(&format!(
-                "SELECT person_id,
-                        SUM(CASE WHEN {two_way} THEN 1 ELSE 0 END),
-                        MAX(CASE WHEN {two_way} THEN date END),
-                        MAX(date),
-                        MAX(CASE WHEN outcome = 'asked' THEN date END)
-                   FROM ledger WHERE date <= ?1 GROUP BY person_id",
-                two_way = format_args!(
-                    "(outcome IS NULL AND channel IN ('call', 'coffee', 'event')) OR (outcome IS NOT NULL AND outcome NOT IN ({ONE_WAY_OUTCOMES}))"
-                )
-            ))?;
-            let mut rows = query.query([as_of.to_string()])?;
-            while let Some(r) = rows.next()? {
-                let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
-                    Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(iso_date))
-                };
-                let (logged, last, outreach, asked) = (r.get(1)?, date(2)?, date(3)?, date(4)?);
-                let s = data.ties.entry((owner, r.get(0)?)).or_default();
-                s.logged = logged;
-                s.last_logged = last;
-                s.last_outreach = outreach;
-                s.last_asked = asked;
-            }
+            read_ledger(conn, &mut data.ties, owner, as_of)?;
         }
         for ((member, _), signals) in &mut data.ties {
             signals.horizon = data.horizons.get(member).copied();
@@ -350,6 +158,304 @@ impl Workspace {
         crate::score::employer::infer(&mut data);
         Ok(data)
     }
+}
+
+/// The workspace's members, by id.
+fn read_members(conn: &Connection) -> Result<Vec<MemberRow>> {
+    let mut query = conn.prepare("SELECT id, name, COALESCE(person_id, 0), is_owner FROM members ORDER BY id")?;
+    let members = query
+        .query_map([], |r| {
+            Ok(MemberRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                person_id: r.get(2)?,
+                is_owner: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(members)
+}
+
+/// Every person, by id, with their job as stored (see [`jobs_as_of`]).
+fn read_people(conn: &Connection) -> Result<Vec<PersonRow>> {
+    let mut query = conn.prepare("SELECT id, name, url, company, position, given_name FROM people ORDER BY id")?;
+    let people = query
+        .query_map([], |r| {
+            Ok(PersonRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                url: r.get(2)?,
+                company: r.get(3)?,
+                position: r.get(4)?,
+                given_name: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(people)
+}
+
+/// Each tie's connection date; a connection made after `as_of` did not exist then, so it
+/// makes no tie.
+fn read_connections(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, as_of: NaiveDate) -> Result<()> {
+    let mut query = conn.prepare("SELECT member_id, person_id, connected_on FROM connections")?;
+    let mut rows = query.query([])?;
+    while let Some(r) = rows.next()? {
+        let on: Option<String> = r.get(2)?;
+        let on = on.as_deref().and_then(iso_date);
+        if on.is_some_and(|d| d > as_of) {
+            continue;
+        }
+        ties.entry((r.get(0)?, r.get(1)?)).or_default().connected_on = on;
+    }
+    Ok(())
+}
+
+/// The time of the newest message, when some message may postdate `as_of`; `None` when none
+/// can. Messages never postdate their export: when `as_of` is on or after every export,
+/// nothing is cut and the stored aggregates serve. Otherwise `tie_stats` (a row per tie, far
+/// fewer than the messages) says whether any message is later.
+fn newest_message_to_check(
+    conn: &Connection,
+    horizons: &IdMap<i64, NaiveDate>,
+    undated_imports: bool,
+    as_of: NaiveDate,
+) -> Result<Option<i64>> {
+    let all_before = !undated_imports && horizons.values().all(|h| *h <= as_of);
+    if all_before {
+        return Ok(None);
+    }
+    Ok(conn.query_row("SELECT MAX(last_at) FROM tie_stats", [], |r| r.get(0))?)
+}
+
+/// Message counts and dates per tie, up to `cutoff`: the stored aggregates, or recounted
+/// from the messages when the newest message is later than `cutoff`.
+fn read_message_stats(
+    conn: &Connection,
+    ties: &mut IdMap<(i64, i64), Signals>,
+    cutoff: i64,
+    newest_message: Option<i64>,
+) -> Result<()> {
+    let stats_sql = if newest_message.is_some_and(|t| t > cutoff) {
+        super::stats::AS_OF_QUERY
+    } else {
+        "SELECT member_id, person_id, sent, received, sent_direct, received_direct, group_messages, first_at, last_at FROM tie_stats WHERE ?1 IS NOT NULL"
+    };
+    let mut query = conn.prepare(stats_sql)?;
+    let mut rows = query.query([cutoff])?;
+    while let Some(r) = rows.next()? {
+        let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+        s.sent = r.get(2)?;
+        s.received = r.get(3)?;
+        s.sent_direct = r.get(4)?;
+        s.received_direct = r.get(5)?;
+        s.group_messages = r.get(6)?;
+        s.first_message = day(r.get(7)?);
+        s.last_message = day(r.get(8)?);
+    }
+    Ok(())
+}
+
+/// Who invited whom, and whether with a note, for invitations sent up to `cutoff`.
+fn read_invitations(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, cutoff: i64) -> Result<()> {
+    let mut query = conn.prepare(
+        "SELECT member_id, person_id, outgoing, MAX(has_note) FROM invitations WHERE sent_at <= ?1 GROUP BY member_id, person_id",
+    )?;
+    let mut rows = query.query([cutoff])?;
+    while let Some(r) = rows.next()? {
+        let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+        s.invited_by_member = Some(r.get(2)?);
+        s.invitation_note = r.get(3)?;
+    }
+    Ok(())
+}
+
+/// Endorsements and recommendations, given and received, up to `cutoff` (undated ones
+/// count), with the latest of them as the tie's last service.
+fn read_services(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, cutoff: i64) -> Result<()> {
+    for (table, at) in [("endorsements", "endorsed_at"), ("recommendations", "created_at")] {
+        let mut query = conn.prepare(&format!(
+            "SELECT member_id, person_id, given, COUNT(*), MAX({at}) FROM {table}
+              WHERE {at} IS NULL OR {at} <= ?1 GROUP BY member_id, person_id, given"
+        ))?;
+        let mut rows = query.query([cutoff])?;
+        while let Some(r) = rows.next()? {
+            let s = ties.entry((r.get(0)?, r.get(1)?)).or_default();
+            let given: bool = r.get(2)?;
+            let count: u32 = r.get(3)?;
+            let when: Option<i64> = r.get(4)?;
+            match (table, given) {
+                ("endorsements", true) => s.endorsements_given = count,
+                ("endorsements", false) => s.endorsements_received = count,
+                (_, true) => s.recommendations_given = count,
+                (_, false) => {
+                    s.recommendations_received = count;
+                    s.recommended_on = when.and_then(day);
+                }
+            }
+            s.last_service = s.last_service.max(when.and_then(day));
+        }
+    }
+    Ok(())
+}
+
+/// Group conversations with a message up to `cutoff` (all of them when `newest_message` is
+/// not later): shared groups per tie, and inferred links between contacts. The rows come
+/// sorted by conversation, so each conversation's participants are gathered, then counted.
+fn read_group_conversations(
+    conn: &Connection,
+    data: &mut GraphData,
+    cutoff: i64,
+    newest_message: Option<i64>,
+) -> Result<()> {
+    let member_person: HashMap<i64, i64> = data.members.iter().map(|m| (m.id, m.person_id)).collect();
+    let mut query = conn.prepare(
+        "SELECT c.id, c.member_id, p.person_id FROM conversations c
+           JOIN conversation_participants p ON p.conversation_id = c.id
+          WHERE c.is_group = 1
+            AND (?1 >= ?2 OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at <= ?1))
+          ORDER BY c.id, p.person_id",
+    )?;
+    let mut rows = query.query([cutoff, newest_message.unwrap_or(0)])?;
+    let mut current: Option<(i64, i64)> = None;
+    let mut participants: Vec<i64> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let key: (i64, i64) = (r.get(0)?, r.get(1)?);
+        if current != Some(key) {
+            count_group(
+                current,
+                &member_person,
+                &mut participants,
+                &mut data.ties,
+                &mut data.group_pairs,
+            );
+            current = Some(key);
+        }
+        participants.push(r.get(2)?);
+    }
+    count_group(
+        current,
+        &member_person,
+        &mut participants,
+        &mut data.ties,
+        &mut data.group_pairs,
+    );
+    Ok(())
+}
+
+/// Counts one group `conversation` (conversation id, member id), if any, and empties
+/// `participants` for the next: a shared group on the member's tie to every other
+/// participant, and, for groups small enough to mean it, a co-membership between every two
+/// participants.
+fn count_group(
+    conversation: Option<(i64, i64)>,
+    member_person: &HashMap<i64, i64>,
+    participants: &mut Vec<i64>,
+    ties: &mut IdMap<(i64, i64), Signals>,
+    pairs: &mut IdMap<(i64, i64), u32>,
+) {
+    if let Some((_, member)) = conversation {
+        let me = member_person.get(&member).copied().unwrap_or(0);
+        participants.retain(|&p| p != me);
+        for &p in participants.iter() {
+            ties.entry((member, p)).or_default().shared_groups += 1;
+        }
+        if participants.len() <= MAX_GROUP_FOR_LINKS {
+            for (i, &a) in participants.iter().enumerate() {
+                for &b in &participants[i + 1..] {
+                    *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
+                }
+            }
+        }
+    }
+    participants.clear();
+}
+
+/// The members' positions, as stored (see [`positions_as_of`]).
+fn read_positions(conn: &Connection) -> Result<Vec<PositionRow>> {
+    let mut query = conn.prepare("SELECT member_id, company, started_on, finished_on FROM positions")?;
+    let positions = query
+        .query_map([], |r| {
+            Ok(PositionRow {
+                member_id: r.get(0)?,
+                company: r.get(1)?,
+                started: r.get(2)?,
+                finished: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(positions)
+}
+
+/// Every job change seen between exports, oldest first (see [`jobs_as_of`]).
+fn read_job_changes(conn: &Connection) -> Result<Vec<JobChange>> {
+    let mut query = conn.prepare(
+        "SELECT person_id, old_company, old_position, new_company, new_position, seen_on, previous_seen_on
+           FROM job_changes ORDER BY seen_on, id",
+    )?;
+    let rows = query.query_map([], |r| {
+        let seen: Option<String> = r.get(5)?;
+        let previous: Option<String> = r.get(6)?;
+        Ok(JobChange {
+            person_id: r.get(0)?,
+            old_company: r.get(1)?,
+            old_position: r.get(2)?,
+            new_company: r.get(3)?,
+            new_position: r.get(4)?,
+            seen_on: seen.as_deref().and_then(iso_date),
+            previous_seen_on: previous.as_deref().and_then(iso_date),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People's jobs as they stood on `as_of`: a job first seen after it was not known then, so
+/// the person shows the job before it (the earliest such change's old job wins), and the
+/// change is dropped.
+fn jobs_as_of(people: &mut [PersonRow], job_changes: &mut Vec<JobChange>, as_of: NaiveDate) {
+    let mut later: Vec<&JobChange> = job_changes
+        .iter()
+        .filter(|c| c.seen_on.is_some_and(|d| d > as_of))
+        .collect();
+    later.sort_by_key(|c| std::cmp::Reverse(c.seen_on));
+    if !later.is_empty() {
+        let index: IdMap<i64, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        for change in later {
+            if let Some(&i) = index.get(&change.person_id) {
+                people[i].company.clone_from(&change.old_company);
+                people[i].position.clone_from(&change.old_position);
+            }
+        }
+    }
+    job_changes.retain(|c| c.seen_on.is_none_or(|d| d <= as_of));
+}
+
+/// The owner's ledger up to `as_of`, onto the owner's ties: two-way contacts (count and
+/// last), the last outreach of any kind and the last ask.
+fn read_ledger(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, owner: i64, as_of: NaiveDate) -> Result<()> {
+    let mut query = conn.prepare(&format!(
+        "SELECT person_id,
+                SUM(CASE WHEN {two_way} THEN 1 ELSE 0 END),
+                MAX(CASE WHEN {two_way} THEN date END),
+                MAX(date),
+                MAX(CASE WHEN outcome = 'asked' THEN date END)
+           FROM ledger WHERE date <= ?1 GROUP BY person_id",
+        two_way = format_args!(
+            "(outcome IS NULL AND channel IN ('call', 'coffee', 'event')) OR (outcome IS NOT NULL AND outcome NOT IN ({ONE_WAY_OUTCOMES}))"
+        )
+    ))?;
+    let mut rows = query.query([as_of.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+            Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(iso_date))
+        };
+        let (logged, last, outreach, asked) = (r.get(1)?, date(2)?, date(3)?, date(4)?);
+        let s = ties.entry((owner, r.get(0)?)).or_default();
+        s.logged = logged;
+        s.last_logged = last;
+        s.last_outreach = outreach;
+        s.last_asked = asked;
+    }
+    Ok(())
 }
 
 impl Workspace {
