@@ -523,3 +523,113 @@ fn add_knows(
         knows.insert(key, index);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::graph_data::{MemberRow, PersonRow};
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn person(id: i64, name: &str, company: &str) -> PersonRow {
+        PersonRow {
+            id,
+            name: name.into(),
+            url: None,
+            company: company.into(),
+            position: "Engineer".into(),
+            given_name: None,
+        }
+    }
+
+    /// The owner (1) knows Bo (2) well and Cy (3) only as a connection; Bo and Di (4) shared
+    /// group conversations; Bo and Cy work at Initech.
+    fn sample() -> GraphData {
+        let mut data = GraphData {
+            members: vec![MemberRow {
+                id: 1,
+                name: "Ana Owner".into(),
+                person_id: 1,
+                is_owner: true,
+            }],
+            people: vec![
+                person(1, "Ana Owner", "Globex"),
+                person(2, "Bo Close", "Initech"),
+                person(3, "Cy Connected", "Initech"),
+                person(4, "Di Group", "Hooli"),
+            ],
+            ..GraphData::default()
+        };
+        data.ties.insert(
+            (1, 2),
+            Signals {
+                sent: 20,
+                received: 18,
+                sent_direct: 20,
+                received_direct: 18,
+                first_message: Some(day("2020-01-10")),
+                last_message: Some(day("2026-09-01")),
+                connected_on: Some(day("2020-01-01")),
+                ..Signals::default()
+            },
+        );
+        data.ties.insert(
+            (1, 3),
+            Signals {
+                connected_on: Some(day("2021-06-01")),
+                ..Signals::default()
+            },
+        );
+        data.group_pairs.insert((2, 4), 3);
+        data
+    }
+
+    #[test]
+    fn a_tie_with_messages_is_a_likelier_hop_than_a_bare_connection() {
+        let graph = build(&sample(), day("2026-11-01"));
+        let owner = graph.owner.unwrap();
+        let (bo, cy) = (graph.by_person[&2], graph.by_person[&3]);
+        let close = graph.knows(owner, bo).unwrap();
+        let bare = graph.knows(owner, cy).unwrap();
+        assert!(
+            close.probability > bare.probability,
+            "{} vs {}",
+            close.probability,
+            bare.probability
+        );
+        assert!((0.0..=1.0).contains(&close.probability) && (0.0..=1.0).contains(&bare.probability));
+        assert!(!close.inferred && !bare.inferred);
+        let evidence = close.evidence(graph.as_of, "Bo").join(" ");
+        assert!(evidence.contains("messages"), "{evidence}");
+    }
+
+    #[test]
+    fn shared_group_conversations_make_an_inferred_tie_and_employers_link_their_people() {
+        let graph = build(&sample(), day("2026-11-01"));
+        let (bo, cy, di) = (graph.by_person[&2], graph.by_person[&3], graph.by_person[&4]);
+        let inferred = graph.knows(bo, di).expect("Bo and Di shared group conversations");
+        assert!(inferred.inferred);
+        assert!(
+            graph.knows(bo, cy).is_none(),
+            "a shared employer alone is not a Knows tie"
+        );
+        let initech = graph.by_company[&crate::resolve::company_key("Initech")];
+        for who in [bo, cy] {
+            assert!(graph
+                .graph
+                .edges_connecting(who, initech)
+                .any(|e| e.weight().kind == EdgeKind::WorksAt));
+        }
+    }
+
+    #[test]
+    fn a_later_day_never_makes_a_tie_warmer() {
+        let near = build(&sample(), day("2026-11-01"));
+        let later = build(&sample(), day("2028-11-01"));
+        let (a, b) = (near.owner.unwrap(), near.by_person[&2]);
+        let (c, d) = (later.owner.unwrap(), later.by_person[&2]);
+        assert!(later.knows(c, d).unwrap().warmth <= near.knows(a, b).unwrap().warmth);
+    }
+}
