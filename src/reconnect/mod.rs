@@ -16,8 +16,9 @@ use crate::hash::{IdMap, IdSet};
 use crate::names::{company_display, greeting};
 use crate::resolve::company_key;
 use crate::score::constants::{
-    ASKED_PENALTY, ASKED_PENALTY_DAYS, COLD_FACTOR, COMFORT_DISCOUNT, COOLING_DAYS, DORMANT_AFTER_DAYS,
-    DORMANT_GAP_MULTIPLE, LATENT_HALF_LIFE_YEARS, NOVELTY_JOB_CHANGE, RELEVANCE_TARGET, STALE_EXPORT_DAYS,
+    ASKED_PENALTY, ASKED_PENALTY_DAYS, COLD_FACTOR, COMFORT_DISCOUNT, COMFORT_SCALE_MESSAGES, COOLING_DAYS,
+    DORMANT_AFTER_DAYS, DORMANT_GAP_MULTIPLE, LATENT_HALF_LIFE_YEARS, MIN_DORMANT_DAYS, MIN_USUAL_GAP_DAYS,
+    NOVELTY_JOB_CHANGE, RELEVANCE_TARGET, STALE_EXPORT_DAYS,
 };
 use crate::score::{bond_value, message_words, silence_words, Signals};
 use crate::store::graph_data::{GraphData, JobChange, PersonRow};
@@ -218,8 +219,9 @@ fn is_dormant(s: &Signals, days_quiet: i64) -> bool {
         }
         _ => None,
     };
-    let beyond_rhythm =
-        usual_gap.is_some_and(|gap| days_quiet as f64 > DORMANT_GAP_MULTIPLE * gap.max(7.0) && days_quiet > 90);
+    let beyond_rhythm = usual_gap.is_some_and(|gap| {
+        days_quiet as f64 > DORMANT_GAP_MULTIPLE * gap.max(MIN_USUAL_GAP_DAYS) && days_quiet > MIN_DORMANT_DAYS
+    });
     days_quiet > DORMANT_AFTER_DAYS || beyond_rhythm
 }
 
@@ -331,7 +333,7 @@ impl Case {
     /// The counterweights: comfort (the more messages, the less a reconnect is needed) and
     /// a penalty when the user asked them for help within `ASKED_PENALTY_DAYS`.
     fn weigh_comfort_and_asks(&mut self, s: &Signals, as_of: NaiveDate) {
-        let comfort = 1.0 - COMFORT_DISCOUNT * (1.0 - (-f64::from(s.messages()) / 50.0).exp());
+        let comfort = 1.0 - COMFORT_DISCOUNT * (1.0 - (-f64::from(s.messages()) / COMFORT_SCALE_MESSAGES).exp());
         self.value *= comfort;
         if let Some(asked) = s.last_asked.filter(|d| (as_of - *d).num_days() < ASKED_PENALTY_DAYS) {
             self.value *= ASKED_PENALTY;

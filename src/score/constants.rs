@@ -108,3 +108,26 @@ pub const STALE_EXPORT_DAYS: i64 = 30;
 /// further (Dodds, Muhamad & Watts 2003: most chains that completed were short). `kith intro
 /// --max-hops` overrides it. *prior*
 pub const MAX_HOPS: u8 = 3;
+
+/// Within intimacy, the share of reciprocity (how evenly messages go both ways); the rest is
+/// the one-to-one share of messages. Gilbert & Karahalios count both among intimacy's
+/// predictors; reciprocity is the one a single sender cannot inflate. *prior*
+pub(crate) const INTIMACY_RECIPROCITY_SHARE: f64 = 0.6;
+/// Shared group conversations counted towards structure, at most: past three, more groups
+/// say little more about the tie. *prior*
+pub(crate) const STRUCTURE_MAX_GROUPS: u32 = 3;
+/// Days of silence assumed for a tie with neither an interaction nor a connection date: ten
+/// years, older than any warmth the half-life leaves. *prior*
+pub(crate) const SILENCE_UNKNOWN_DAYS: f64 = 3650.0;
+/// An inferred contact–contact link is at least this warm relative to its bond: sharing group
+/// conversations says the two were in touch, not when. *prior*
+pub(crate) const INFERRED_WARMTH_FLOOR: f64 = 0.5;
+/// The shortest usual gap between messages a rhythm is measured against: a burst of messages
+/// in one afternoon is not a daily rhythm. *prior*
+pub(crate) const MIN_USUAL_GAP_DAYS: f64 = 7.0;
+/// Quiet for fewer days than this, a tie is never dormant, however brisk its rhythm was
+/// (the report's "active" window). *prior*
+pub(crate) const MIN_DORMANT_DAYS: i64 = 90;
+/// The number of messages at which comfort (less need to reconnect) is about two-thirds of
+/// [`COMFORT_DISCOUNT`]: its scale in `1 - e^(-messages / scale)`. *prior*
+pub(crate) const COMFORT_SCALE_MESSAGES: f64 = 50.0;

@@ -14,8 +14,9 @@ pub mod employer;
 use chrono::NaiveDate;
 use constants::{
     BOND_FLOOR, DORMANT_AFTER_DAYS, DURATION_SCALE_YEARS, GROUP_MESSAGE_WEIGHT, HALF_LIFE_GROWTH, HOP_BASE, HOP_SLOPE,
-    INFERRED_GROUP_BOND, INFERRED_GROUP_STEP, LEAN_DAYS, LEAN_FACTOR, LOGGED_CONTACT_WEIGHT, ONE_WAY_VOLUME_FACTOR,
-    SERVICE_ENDORSEMENT, SERVICE_INVITATION_NOTE, SERVICE_RECOMMENDATION, SILENT_DURATION_FACTOR, STALE_EXPORT_DAYS,
+    INFERRED_GROUP_BOND, INFERRED_GROUP_STEP, INFERRED_WARMTH_FLOOR, INTIMACY_RECIPROCITY_SHARE, LEAN_DAYS,
+    LEAN_FACTOR, LOGGED_CONTACT_WEIGHT, ONE_WAY_VOLUME_FACTOR, SERVICE_ENDORSEMENT, SERVICE_INVITATION_NOTE,
+    SERVICE_RECOMMENDATION, SILENCE_UNKNOWN_DAYS, SILENT_DURATION_FACTOR, STALE_EXPORT_DAYS, STRUCTURE_MAX_GROUPS,
     STRUCTURE_PER_GROUP, STRUCTURE_SHARED_EMPLOYER, VOLUME_SCALE, WARMTH_FLOOR, WARMTH_HALF_LIFE_DAYS, WEIGHT_DURATION,
     WEIGHT_INTIMACY, WEIGHT_SERVICES, WEIGHT_STRUCTURE, WEIGHT_VOLUME,
 };
@@ -201,7 +202,7 @@ fn intimacy(s: &Signals, total: f64, both_ways: bool) -> f64 {
     if total > 0.0 && both_ways {
         let reciprocity = f64::from(s.sent.min(s.received)) / f64::from(s.sent.max(s.received));
         let direct_share = f64::from(s.sent_direct + s.received_direct) / total;
-        0.6 * reciprocity + 0.4 * direct_share
+        INTIMACY_RECIPROCITY_SHARE * reciprocity + (1.0 - INTIMACY_RECIPROCITY_SHARE) * direct_share
     } else {
         0.0
     }
@@ -328,7 +329,7 @@ fn structure(s: &Signals, evidence: &mut Option<Vec<String>>) -> f64 {
         Some(_) => STRUCTURE_SHARED_EMPLOYER,
         None => 0.0,
     };
-    let structure = (employer + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(3))).min(1.0);
+    let structure = (employer + STRUCTURE_PER_GROUP * f64::from(s.shared_groups.min(STRUCTURE_MAX_GROUPS))).min(1.0);
     if let Some(e) = &s.shared_employer {
         note(evidence, || format!("{} (inferred from your positions)", e.words()));
     }
@@ -468,7 +469,7 @@ fn warmth_of(s: &Signals, bond: f64, as_of: NaiveDate) -> (f64, f64) {
     let days = s
         .silence_days(as_of)
         .or_else(|| s.connected_on.map(|d| (s.observed_until(as_of) - d).num_days().max(0)))
-        .map_or(3650.0, |d| d as f64);
+        .map_or(SILENCE_UNKNOWN_DAYS, |d| d as f64);
     let years = s.first_seen().map_or(0.0, |f| years_between(f, as_of));
     (warmth(bond, days, years), days)
 }
@@ -476,7 +477,7 @@ fn warmth_of(s: &Signals, bond: f64, as_of: NaiveDate) -> (f64, f64) {
 /// Strength of an inferred contact–contact link: both were in `groups` group conversations.
 pub(crate) fn inferred_group_link(groups: u32) -> Strength {
     let bond = INFERRED_GROUP_BOND + INFERRED_GROUP_STEP * f64::from(groups.clamp(1, 3) - 1);
-    let warm = bond * WARMTH_FLOOR.max(0.5);
+    let warm = bond * WARMTH_FLOOR.max(INFERRED_WARMTH_FLOOR);
     Strength {
         bond,
         warmth: warm,
