@@ -20,15 +20,16 @@
 //! - [`report`]: network-health metrics, charts and the HTML page.
 //! - [`synth`]: a deterministic generator of realistic exports, for the sample, tests and
 //!   benchmarks.
-//! - [`names`], [`words`], [`output`], [`hash`], [`error`]: company and person names in
-//!   prose, dates and plurals in words, output safety (CSV defusing), stable fingerprints,
-//!   and the library's error type.
+//! - [`names`], [`words`], [`output`], [`hash`], [`ids`], [`error`]: company and person
+//!   names in prose, dates and plurals in words, output safety (CSV defusing), stable
+//!   fingerprints, person and member ids as types, and the library's error type.
 //!
 //! The library never prints and never parses command lines; the `kith` binary does both.
 
 pub mod error;
 pub mod graph;
 pub mod hash;
+pub mod ids;
 pub mod linkedin;
 pub mod names;
 pub mod output;

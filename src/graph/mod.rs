@@ -6,6 +6,7 @@ pub mod formats;
 pub mod intro;
 pub mod paths;
 
+use crate::ids::{MemberId, PersonId};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -19,7 +20,7 @@ use crate::store::graph_data::{GraphData, MemberRow};
 /// A person in the graph. No e-mail address, ever.
 #[derive(Debug, Clone)]
 pub struct PersonNode {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub url: Option<String>,
     pub company: String,
@@ -140,7 +141,7 @@ impl Edge {
 /// The graph with its indexes.
 pub struct KithGraph {
     pub graph: UnGraph<Node, Edge>,
-    pub by_person: IdMap<i64, NodeIndex>,
+    pub by_person: IdMap<PersonId, NodeIndex>,
     pub by_company: HashMap<String, NodeIndex>,
     /// The owner's node, if the workspace has an owner.
     pub owner: Option<NodeIndex>,
@@ -251,7 +252,7 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
     let mut companies = Companies::new(data);
     add_past_employers(&mut graph, &by_person, &mut companies, data);
     add_current_employers(&mut graph, &by_person, &mut companies, data);
-    let members: HashMap<i64, &MemberRow> = data.members.iter().map(|m| (m.id, m)).collect();
+    let members: HashMap<MemberId, &MemberRow> = data.members.iter().map(|m| (m.id, m)).collect();
     add_member_positions(&mut graph, &by_person, &mut companies, data, &members);
 
     let mut knows: IdMap<(NodeIndex, NodeIndex), EdgeIndex> = IdMap::default();
@@ -268,9 +269,9 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
 
 /// Adds a node for every person, marking members and the owner; returns the index of each
 /// person's node and the owner's node.
-fn add_people(graph: &mut UnGraph<Node, Edge>, data: &GraphData) -> (IdMap<i64, NodeIndex>, Option<NodeIndex>) {
-    let mut by_person: IdMap<i64, NodeIndex> = IdMap::default();
-    let members_by_person: HashMap<i64, &MemberRow> = data.members.iter().map(|m| (m.person_id, m)).collect();
+fn add_people(graph: &mut UnGraph<Node, Edge>, data: &GraphData) -> (IdMap<PersonId, NodeIndex>, Option<NodeIndex>) {
+    let mut by_person: IdMap<PersonId, NodeIndex> = IdMap::default();
+    let members_by_person: HashMap<PersonId, &MemberRow> = data.members.iter().map(|m| (m.person_id, m)).collect();
     let mut owner = None;
     for p in &data.people {
         let member = members_by_person.get(&p.id);
@@ -350,11 +351,11 @@ fn employment(kind: EdgeKind) -> Edge {
 /// person).
 fn add_past_employers(
     graph: &mut UnGraph<Node, Edge>,
-    by_person: &IdMap<i64, NodeIndex>,
+    by_person: &IdMap<PersonId, NodeIndex>,
     companies: &mut Companies,
     data: &GraphData,
 ) {
-    let mut past: IdMap<i64, Vec<String>> = IdMap::default();
+    let mut past: IdMap<PersonId, Vec<String>> = IdMap::default();
     for change in data.job_changes.iter().filter(|c| !c.old_company.trim().is_empty()) {
         let key = company_key(&change.old_company);
         let known = past.entry(change.person_id).or_default();
@@ -375,7 +376,7 @@ fn add_past_employers(
 /// current again becomes `works at`.
 fn add_current_employers(
     graph: &mut UnGraph<Node, Edge>,
-    by_person: &IdMap<i64, NodeIndex>,
+    by_person: &IdMap<PersonId, NodeIndex>,
     companies: &mut Companies,
     data: &GraphData,
 ) {
@@ -390,10 +391,10 @@ fn add_current_employers(
 /// yet (a current job stays `works at`).
 fn add_member_positions(
     graph: &mut UnGraph<Node, Edge>,
-    by_person: &IdMap<i64, NodeIndex>,
+    by_person: &IdMap<PersonId, NodeIndex>,
     companies: &mut Companies,
     data: &GraphData,
-    members: &HashMap<i64, &MemberRow>,
+    members: &HashMap<MemberId, &MemberRow>,
 ) {
     for pos in &data.positions {
         if pos.finished.is_some() {
@@ -414,17 +415,17 @@ fn add_member_positions(
 fn add_observed_ties(
     graph: &mut UnGraph<Node, Edge>,
     knows: &mut IdMap<(NodeIndex, NodeIndex), EdgeIndex>,
-    by_person: &IdMap<i64, NodeIndex>,
-    members: &HashMap<i64, &MemberRow>,
+    by_person: &IdMap<PersonId, NodeIndex>,
+    members: &HashMap<MemberId, &MemberRow>,
     data: &GraphData,
     as_of: NaiveDate,
 ) {
-    let mut ties: Vec<(&(i64, i64), &Signals)> = data.ties.iter().collect();
+    let mut ties: Vec<(&(MemberId, PersonId), &Signals)> = data.ties.iter().collect();
     ties.sort_by_key(|(k, _)| **k);
     // The owner's view of a tie to a pooled member is the owner's own data; the member's view
     // of the same tie adds nothing and would speak of the owner in the third person.
     let owner_member = data.members.iter().find(|m| m.is_owner);
-    let owner_knows: std::collections::HashSet<i64> = owner_member
+    let owner_knows: std::collections::HashSet<PersonId> = owner_member
         .map(|o| data.ties.keys().filter(|(m, _)| *m == o.id).map(|(_, p)| *p).collect())
         .unwrap_or_default();
     for ((member_id, person_id), signals) in ties {
@@ -471,10 +472,10 @@ fn add_observed_ties(
 fn add_group_links(
     graph: &mut UnGraph<Node, Edge>,
     knows: &mut IdMap<(NodeIndex, NodeIndex), EdgeIndex>,
-    by_person: &IdMap<i64, NodeIndex>,
+    by_person: &IdMap<PersonId, NodeIndex>,
     data: &GraphData,
 ) {
-    let mut pairs: Vec<(&(i64, i64), &u32)> = data.group_pairs.iter().collect();
+    let mut pairs: Vec<(&(PersonId, PersonId), &u32)> = data.group_pairs.iter().collect();
     pairs.sort();
     for ((x, y), groups) in pairs {
         let (Some(&a), Some(&b)) = (by_person.get(x), by_person.get(y)) else {
@@ -535,7 +536,7 @@ mod tests {
 
     fn person(id: i64, name: &str, company: &str) -> PersonRow {
         PersonRow {
-            id,
+            id: PersonId(id),
             name: name.into(),
             url: None,
             company: company.into(),
@@ -549,9 +550,9 @@ mod tests {
     fn sample() -> GraphData {
         let mut data = GraphData {
             members: vec![MemberRow {
-                id: 1,
+                id: MemberId(1),
                 name: "Ana Owner".into(),
-                person_id: 1,
+                person_id: PersonId(1),
                 is_owner: true,
             }],
             people: vec![
@@ -563,7 +564,7 @@ mod tests {
             ..GraphData::default()
         };
         data.ties.insert(
-            (1, 2),
+            (MemberId(1), PersonId(2)),
             Signals {
                 sent: 20,
                 received: 18,
@@ -576,13 +577,13 @@ mod tests {
             },
         );
         data.ties.insert(
-            (1, 3),
+            (MemberId(1), PersonId(3)),
             Signals {
                 connected_on: Some(day("2021-06-01")),
                 ..Signals::default()
             },
         );
-        data.group_pairs.insert((2, 4), 3);
+        data.group_pairs.insert((PersonId(2), PersonId(4)), 3);
         data
     }
 
@@ -590,7 +591,7 @@ mod tests {
     fn a_tie_with_messages_is_a_likelier_hop_than_a_bare_connection() {
         let graph = build(&sample(), day("2026-11-01"));
         let owner = graph.owner.unwrap();
-        let (bo, cy) = (graph.by_person[&2], graph.by_person[&3]);
+        let (bo, cy) = (graph.by_person[&PersonId(2)], graph.by_person[&PersonId(3)]);
         let close = graph.knows(owner, bo).unwrap();
         let bare = graph.knows(owner, cy).unwrap();
         assert!(
@@ -608,7 +609,11 @@ mod tests {
     #[test]
     fn shared_group_conversations_make_an_inferred_tie_and_employers_link_their_people() {
         let graph = build(&sample(), day("2026-11-01"));
-        let (bo, cy, di) = (graph.by_person[&2], graph.by_person[&3], graph.by_person[&4]);
+        let (bo, cy, di) = (
+            graph.by_person[&PersonId(2)],
+            graph.by_person[&PersonId(3)],
+            graph.by_person[&PersonId(4)],
+        );
         let inferred = graph.knows(bo, di).expect("Bo and Di shared group conversations");
         assert!(inferred.inferred);
         assert!(
@@ -628,8 +633,8 @@ mod tests {
     fn a_later_day_never_makes_a_tie_warmer() {
         let near = build(&sample(), day("2026-11-01"));
         let later = build(&sample(), day("2028-11-01"));
-        let (a, b) = (near.owner.unwrap(), near.by_person[&2]);
-        let (c, d) = (later.owner.unwrap(), later.by_person[&2]);
+        let (a, b) = (near.owner.unwrap(), near.by_person[&PersonId(2)]);
+        let (c, d) = (later.owner.unwrap(), later.by_person[&PersonId(2)]);
         assert!(later.knows(c, d).unwrap().warmth <= near.knows(a, b).unwrap().warmth);
     }
 }

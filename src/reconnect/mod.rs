@@ -7,6 +7,7 @@
 
 mod drafts;
 
+use crate::ids::PersonId;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -48,7 +49,7 @@ pub struct Reconnect {
     pub reasons: Vec<String>,
     pub draft: String,
     #[serde(skip)]
-    pub person_id: i64,
+    pub person_id: PersonId,
 }
 
 /// Facts a draft is built from. Company names are as written in prose (no legal form), and
@@ -91,8 +92,8 @@ fn years(days: i64) -> f64 {
 }
 
 /// The latest job change of each person.
-fn latest_changes(changes: &[JobChange]) -> IdMap<i64, &JobChange> {
-    let mut out: IdMap<i64, &JobChange> = IdMap::default();
+fn latest_changes(changes: &[JobChange]) -> IdMap<PersonId, &JobChange> {
+    let mut out: IdMap<PersonId, &JobChange> = IdMap::default();
     for c in changes {
         out.insert(c.person_id, c);
     }
@@ -105,8 +106,8 @@ pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
     let Some(owner) = data.members.iter().find(|m| m.is_owner) else {
         return Vec::new();
     };
-    let member_people: IdSet<i64> = data.members.iter().map(|m| m.person_id).collect();
-    let people: IdMap<i64, &PersonRow> = data.people.iter().map(|p| (p.id, p)).collect();
+    let member_people: IdSet<PersonId> = data.members.iter().map(|m| m.person_id).collect();
+    let people: IdMap<PersonId, &PersonRow> = data.people.iter().map(|p| (p.id, p)).collect();
     let changes = latest_changes(&data.job_changes);
     let mut targets: Vec<String> = data.target_keys.clone();
     targets.extend(options.companies.iter().map(|c| company_key(c)));
@@ -140,7 +141,7 @@ pub fn reconnect(data: &GraphData, options: &Options) -> Vec<Reconnect> {
 fn evaluate(
     person: &PersonRow,
     s: &Signals,
-    changes: &IdMap<i64, &JobChange>,
+    changes: &IdMap<PersonId, &JobChange>,
     targets: &[String],
     options: &Options,
 ) -> Option<Reconnect> {
@@ -349,6 +350,7 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::MemberId;
     use crate::store::graph_data::MemberRow;
 
     fn day(s: &str) -> NaiveDate {
@@ -361,15 +363,15 @@ mod tests {
     fn data(ties: &[(i64, &str, Signals)]) -> GraphData {
         let mut data = GraphData {
             members: vec![MemberRow {
-                id: 1,
+                id: MemberId(1),
                 name: "Ana Owner".into(),
-                person_id: 1,
+                person_id: PersonId(1),
                 is_owner: true,
             }],
             ..GraphData::default()
         };
         data.people.push(PersonRow {
-            id: 1,
+            id: PersonId(1),
             name: "Ana Owner".into(),
             url: None,
             company: "Globex".into(),
@@ -378,14 +380,14 @@ mod tests {
         });
         for (id, company, signals) in ties {
             data.people.push(PersonRow {
-                id: *id,
+                id: PersonId(*id),
                 name: format!("Person {id}"),
                 url: None,
                 company: (*company).into(),
                 position: "Engineer".into(),
                 given_name: None,
             });
-            data.ties.insert((1, *id), signals.clone());
+            data.ties.insert((MemberId(1), PersonId(*id)), signals.clone());
         }
         data
     }
@@ -415,7 +417,7 @@ mod tests {
     }
 
     fn ids(list: &[Reconnect]) -> Vec<i64> {
-        list.iter().map(|r| r.person_id).collect()
+        list.iter().map(|r| r.person_id.0).collect()
     }
 
     #[test]
@@ -459,7 +461,7 @@ mod tests {
         };
         let mut pool = data(&[(2, "Initech", talked("2022-05-01")), (3, "Initech", logged)]);
         assert_eq!(ids(&reconnect(&pool, &options())), vec![2]);
-        pool.muted.insert(2);
+        pool.muted.insert(PersonId(2));
         assert!(reconnect(&pool, &options()).is_empty());
     }
 
@@ -472,8 +474,8 @@ mod tests {
         let plain = reconnect(&pool, &options());
         pool.target_keys.push(crate::resolve::company_key("Acme Robotics"));
         let targeted = reconnect(&pool, &options());
-        assert_eq!(targeted[0].person_id, 3, "{targeted:#?}");
-        let before = plain.iter().find(|r| r.person_id == 3).unwrap().score;
+        assert_eq!(targeted[0].person_id, PersonId(3), "{targeted:#?}");
+        let before = plain.iter().find(|r| r.person_id == PersonId(3)).unwrap().score;
         assert!(targeted[0].score > before);
         assert!(
             targeted[0].reasons.iter().any(|r| r.contains("target")),

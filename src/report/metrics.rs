@@ -1,6 +1,7 @@
 //! The numbers behind the report: counts per month, warmth classes, companies, targets,
 //! the outreach funnel, and findings in plain words. Pure: [`ReportData`] in, numbers out.
 
+use crate::ids::PersonId;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -67,7 +68,7 @@ pub struct Metrics {
     pub went_quiet: usize,
     pub quiet_this_year: f64,
     /// Warmth of each tie, strongest first, with the person's id.
-    pub ranked: Vec<(i64, f64)>,
+    pub ranked: Vec<(PersonId, f64)>,
     /// The day the shares are measured at: the owner's newest export when it is older than
     /// "today" (what happened after it is unknown, not silence).
     pub measured_at: Option<NaiveDate>,
@@ -153,8 +154,8 @@ pub fn metrics(data: &GraphData, as_of: NaiveDate, messages: &[(NaiveDate, bool)
     let Some(owner) = data.members.iter().find(|x| x.is_owner) else {
         return m;
     };
-    let people: IdMap<i64, &crate::store::graph_data::PersonRow> = data.people.iter().map(|p| (p.id, p)).collect();
-    let mut ties: Vec<(&i64, &Signals)> = data
+    let people: IdMap<PersonId, &crate::store::graph_data::PersonRow> = data.people.iter().map(|p| (p.id, p)).collect();
+    let mut ties: Vec<(&PersonId, &Signals)> = data
         .ties
         .iter()
         .filter(|((member, person), _)| *member == owner.id && *person != owner.person_id)

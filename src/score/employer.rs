@@ -4,6 +4,7 @@
 //! date inside a tenure alone proves nothing: recruiters, clients and strangers connect
 //! during every job.
 
+use crate::ids::{MemberId, PersonId};
 use chrono::NaiveDate;
 
 use super::SharedEmployer;
@@ -119,21 +120,21 @@ pub(crate) fn shared_employer(tenures: &[Tenure], stints: &[Stint]) -> Option<Sh
 /// Sets `shared_employer` on every tie of `data` from the members' positions and the
 /// contacts' companies.
 pub(crate) fn infer(data: &mut GraphData) {
-    let mut tenures: IdMap<i64, Vec<Tenure>> = IdMap::default();
+    let mut tenures: IdMap<MemberId, Vec<Tenure>> = IdMap::default();
     for p in &data.positions {
         tenures.entry(p.member_id).or_default().push(Tenure::of(p));
     }
     if tenures.is_empty() {
         return;
     }
-    let mut changes: IdMap<i64, Vec<&JobChange>> = IdMap::default();
+    let mut changes: IdMap<PersonId, Vec<&JobChange>> = IdMap::default();
     for c in &data.job_changes {
         changes.entry(c.person_id).or_default().push(c);
     }
     let mut keys = crate::resolve::CompanyKeys::default();
     let mut key_of = |name: &str| keys.key(name);
-    let company: IdMap<i64, &str> = data.people.iter().map(|p| (p.id, p.company.as_str())).collect();
-    let mut known: IdMap<i64, Vec<Stint>> = IdMap::default();
+    let company: IdMap<PersonId, &str> = data.people.iter().map(|p| (p.id, p.company.as_str())).collect();
+    let mut known: IdMap<PersonId, Vec<Stint>> = IdMap::default();
     for ((member, person), signals) in &mut data.ties {
         let Some(member_tenures) = tenures.get(member) else {
             continue;

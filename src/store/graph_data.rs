@@ -10,22 +10,23 @@ use rusqlite::Connection;
 use super::Workspace;
 use crate::error::Result;
 use crate::hash::IdMap;
+use crate::ids::{MemberId, PersonId};
 use crate::linkedin::dates::iso_date;
 use crate::score::Signals;
 
 /// A member of the workspace (the owner or a pooled member).
 #[derive(Debug, Clone)]
 pub struct MemberRow {
-    pub id: i64,
+    pub id: MemberId,
     pub name: String,
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub is_owner: bool,
 }
 
 /// A person, as the graph shows them. E-mail is deliberately absent.
 #[derive(Debug, Clone)]
 pub struct PersonRow {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub url: Option<String>,
     pub company: String,
@@ -37,7 +38,7 @@ pub struct PersonRow {
 /// One of a member's positions (for shared-employer inference).
 #[derive(Debug, Clone)]
 pub struct PositionRow {
-    pub member_id: i64,
+    pub member_id: MemberId,
     pub company: String,
     /// `YYYY-MM` or `YYYY`.
     pub started: Option<String>,
@@ -51,19 +52,19 @@ pub struct GraphData {
     pub members: Vec<MemberRow>,
     pub people: Vec<PersonRow>,
     /// Signals per (member, person).
-    pub ties: IdMap<(i64, i64), Signals>,
+    pub ties: IdMap<(MemberId, PersonId), Signals>,
     /// Pairs of people (not members) who shared group conversations of a member, with the
     /// number of such conversations. Keys are ordered (smaller id first).
-    pub group_pairs: IdMap<(i64, i64), u32>,
+    pub group_pairs: IdMap<(PersonId, PersonId), u32>,
     pub positions: Vec<PositionRow>,
     /// Job changes seen between exports, oldest first.
     pub job_changes: Vec<JobChange>,
     /// People the user muted.
-    pub muted: crate::hash::IdSet<i64>,
+    pub muted: crate::hash::IdSet<PersonId>,
     /// Target company keys (names and aliases).
     pub target_keys: Vec<String>,
     /// Each member's observation horizon: the date of their newest export.
-    pub horizons: IdMap<i64, NaiveDate>,
+    pub horizons: IdMap<MemberId, NaiveDate>,
 }
 
 impl GraphData {
@@ -77,7 +78,7 @@ impl GraphData {
 /// A contact's company or position changed between two exports.
 #[derive(Debug, Clone)]
 pub struct JobChange {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub old_company: String,
     pub old_position: String,
     pub new_company: String,
@@ -196,7 +197,11 @@ fn read_people(conn: &Connection) -> Result<Vec<PersonRow>> {
 
 /// Each tie's connection date; a connection made after `as_of` did not exist then, so it
 /// makes no tie.
-fn read_connections(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, as_of: NaiveDate) -> Result<()> {
+fn read_connections(
+    conn: &Connection,
+    ties: &mut IdMap<(MemberId, PersonId), Signals>,
+    as_of: NaiveDate,
+) -> Result<()> {
     let mut query = conn.prepare("SELECT member_id, person_id, connected_on FROM connections")?;
     let mut rows = query.query([])?;
     while let Some(r) = rows.next()? {
@@ -216,7 +221,7 @@ fn read_connections(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, as
 /// fewer than the messages) says whether any message is later.
 fn newest_message_to_check(
     conn: &Connection,
-    horizons: &IdMap<i64, NaiveDate>,
+    horizons: &IdMap<MemberId, NaiveDate>,
     undated_imports: bool,
     as_of: NaiveDate,
 ) -> Result<Option<i64>> {
@@ -231,7 +236,7 @@ fn newest_message_to_check(
 /// from the messages when the newest message is later than `cutoff`.
 fn read_message_stats(
     conn: &Connection,
-    ties: &mut IdMap<(i64, i64), Signals>,
+    ties: &mut IdMap<(MemberId, PersonId), Signals>,
     cutoff: i64,
     newest_message: Option<i64>,
 ) -> Result<()> {
@@ -256,7 +261,7 @@ fn read_message_stats(
 }
 
 /// Who invited whom, and whether with a note, for invitations sent up to `cutoff`.
-fn read_invitations(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, cutoff: i64) -> Result<()> {
+fn read_invitations(conn: &Connection, ties: &mut IdMap<(MemberId, PersonId), Signals>, cutoff: i64) -> Result<()> {
     let mut query = conn.prepare(
         "SELECT member_id, person_id, outgoing, MAX(has_note) FROM invitations WHERE sent_at <= ?1 GROUP BY member_id, person_id",
     )?;
@@ -271,7 +276,7 @@ fn read_invitations(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, cu
 
 /// Endorsements and recommendations, given and received, up to `cutoff` (undated ones
 /// count), with the latest of them as the tie's last service.
-fn read_services(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, cutoff: i64) -> Result<()> {
+fn read_services(conn: &Connection, ties: &mut IdMap<(MemberId, PersonId), Signals>, cutoff: i64) -> Result<()> {
     for (table, at) in [("endorsements", "endorsed_at"), ("recommendations", "created_at")] {
         let mut query = conn.prepare(&format!(
             "SELECT member_id, person_id, given, COUNT(*), MAX({at}) FROM {table}
@@ -307,7 +312,7 @@ fn read_group_conversations(
     cutoff: i64,
     newest_message: Option<i64>,
 ) -> Result<()> {
-    let member_person: HashMap<i64, i64> = data.members.iter().map(|m| (m.id, m.person_id)).collect();
+    let member_person: HashMap<MemberId, PersonId> = data.members.iter().map(|m| (m.id, m.person_id)).collect();
     let mut query = conn.prepare(
         "SELECT c.id, c.member_id, p.person_id FROM conversations c
            JOIN conversation_participants p ON p.conversation_id = c.id
@@ -316,10 +321,10 @@ fn read_group_conversations(
           ORDER BY c.id, p.person_id",
     )?;
     let mut rows = query.query([cutoff, newest_message.unwrap_or(0)])?;
-    let mut current: Option<(i64, i64)> = None;
-    let mut participants: Vec<i64> = Vec::new();
+    let mut current: Option<(i64, MemberId)> = None;
+    let mut participants: Vec<PersonId> = Vec::new();
     while let Some(r) = rows.next()? {
-        let key: (i64, i64) = (r.get(0)?, r.get(1)?);
+        let key: (i64, MemberId) = (r.get(0)?, r.get(1)?);
         if current != Some(key) {
             count_group(
                 current,
@@ -347,15 +352,15 @@ fn read_group_conversations(
 /// participant, and, for groups small enough to mean it, a co-membership between every two
 /// participants.
 fn count_group(
-    conversation: Option<(i64, i64)>,
-    member_person: &HashMap<i64, i64>,
-    participants: &mut Vec<i64>,
-    ties: &mut IdMap<(i64, i64), Signals>,
-    pairs: &mut IdMap<(i64, i64), u32>,
+    conversation: Option<(i64, MemberId)>,
+    member_person: &HashMap<MemberId, PersonId>,
+    participants: &mut Vec<PersonId>,
+    ties: &mut IdMap<(MemberId, PersonId), Signals>,
+    pairs: &mut IdMap<(PersonId, PersonId), u32>,
 ) {
     if let Some((_, member)) = conversation {
-        let me = member_person.get(&member).copied().unwrap_or(0);
-        participants.retain(|&p| p != me);
+        let me = member_person.get(&member).copied();
+        participants.retain(|&p| Some(p) != me);
         for &p in participants.iter() {
             ties.entry((member, p)).or_default().shared_groups += 1;
         }
@@ -418,7 +423,7 @@ fn jobs_as_of(people: &mut [PersonRow], job_changes: &mut Vec<JobChange>, as_of:
         .collect();
     later.sort_by_key(|c| std::cmp::Reverse(c.seen_on));
     if !later.is_empty() {
-        let index: IdMap<i64, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let index: IdMap<PersonId, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         for change in later {
             if let Some(&i) = index.get(&change.person_id) {
                 people[i].company.clone_from(&change.old_company);
@@ -431,7 +436,12 @@ fn jobs_as_of(people: &mut [PersonRow], job_changes: &mut Vec<JobChange>, as_of:
 
 /// The owner's ledger up to `as_of`, onto the owner's ties: two-way contacts (count and
 /// last), the last outreach of any kind and the last ask.
-fn read_ledger(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, owner: i64, as_of: NaiveDate) -> Result<()> {
+fn read_ledger(
+    conn: &Connection,
+    ties: &mut IdMap<(MemberId, PersonId), Signals>,
+    owner: MemberId,
+    as_of: NaiveDate,
+) -> Result<()> {
     let mut query = conn.prepare(&format!(
         "SELECT person_id,
                 SUM(CASE WHEN {two_way} THEN 1 ELSE 0 END),
@@ -461,7 +471,7 @@ fn read_ledger(conn: &Connection, ties: &mut IdMap<(i64, i64), Signals>, owner: 
 impl Workspace {
     /// Each member's observation horizon (the date of their newest export) into `horizons`;
     /// returns whether some import has no date at all.
-    fn load_horizons(&self, horizons: &mut IdMap<i64, NaiveDate>) -> Result<bool> {
+    fn load_horizons(&self, horizons: &mut IdMap<MemberId, NaiveDate>) -> Result<bool> {
         let mut query = self.conn.prepare(
             "SELECT member_id, MAX(export_date), COUNT(*) - COUNT(export_date) FROM imports GROUP BY member_id",
         )?;

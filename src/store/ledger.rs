@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Workspace;
 use crate::error::Result;
+use crate::ids::PersonId;
 use crate::resolve::{full_name_key, normalise_url};
 
 /// How the contact happened. Stored as [`Channel::as_str`]; the command line offers the same
@@ -82,7 +83,7 @@ impl Outcome {
 /// A person found by name or URL.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Found {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub url: Option<String>,
     pub company: String,
@@ -141,7 +142,7 @@ pub struct Entry {
 impl Workspace {
     /// Finds one person (not the owner) by profile URL or unique name.
     pub fn find_person(&self, wanted: &str) -> Result<std::result::Result<Found, NotFound>> {
-        let owner: Option<i64> = self
+        let owner: Option<PersonId> = self
             .conn
             .query_row("SELECT person_id FROM members WHERE is_owner = 1", [], |r| r.get(0))
             .optional()?
@@ -185,7 +186,7 @@ impl Workspace {
     /// Records an outreach.
     pub fn log_outreach(
         &mut self,
-        person: i64,
+        person: PersonId,
         date: NaiveDate,
         channel: Channel,
         outcome: Option<Outcome>,
@@ -205,7 +206,7 @@ impl Workspace {
     }
 
     /// The ledger, newest first, for one person or everyone.
-    pub fn ledger(&self, person: Option<i64>) -> Result<Vec<Entry>> {
+    pub fn ledger(&self, person: Option<PersonId>) -> Result<Vec<Entry>> {
         let mut query = self.conn.prepare(
             "SELECT p.name, p.url, l.date, l.channel, l.outcome, l.note FROM ledger l JOIN people p ON p.id = l.person_id
               WHERE ?1 IS NULL OR l.person_id = ?1 ORDER BY l.date DESC, l.id DESC",
@@ -225,7 +226,7 @@ impl Workspace {
 
     /// Mutes or unmutes a person (muted people never appear in reconnect lists). Returns
     /// false when nothing changed.
-    pub fn set_muted(&mut self, person: i64, muted: bool) -> Result<bool> {
+    pub fn set_muted(&mut self, person: PersonId, muted: bool) -> Result<bool> {
         let changed = if muted {
             self.conn
                 .execute("INSERT OR IGNORE INTO muted (person_id) VALUES (?1)", [person])?
@@ -254,7 +255,7 @@ pub struct Followup {
 /// One ledger row, for [`followups`].
 #[derive(Debug, Clone)]
 pub struct LedgerRow {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub name: String,
     pub url: Option<String>,
     pub date: NaiveDate,
@@ -350,7 +351,7 @@ mod tests {
 
     fn row(person: i64, date: &str, outcome: &str) -> LedgerRow {
         LedgerRow {
-            person_id: person,
+            person_id: PersonId(person),
             name: format!("P{person}"),
             url: None,
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
