@@ -100,7 +100,7 @@ const CREDENTIALS: &[&str] = &[
 ];
 
 /// The key two spellings of one person's full name share: credentials after a comma dropped,
-/// then [`fold`]ed.
+/// then `fold`ed.
 ///
 /// ```
 /// use kith::resolve::name_key;

@@ -1,7 +1,7 @@
 //! Every date format a LinkedIn export (or an Excel re-save of one) uses, in one place.
 //!
 //! Exports are written in UTC with English month names whatever the member's language.
-//! [`parse_datetime`] accepts every full-date format in the format doc; [`parse_month`]
+//! `parse_datetime` accepts every full-date format in the format doc; `parse_month`
 //! accepts the partial dates of `Positions.csv` and `Education.csv`.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};

@@ -2,7 +2,7 @@
 //!
 //! A quote-aware scan of the text first finds where each row starts and on which line, and
 //! checks that the file has the plain shape that polars reads exactly as the row reader
-//! ([`Table::for_each_row`]) does: comma-separated, LF line ends (no CR anywhere), every row
+//! (`Table::for_each_row`) does: comma-separated, LF line ends (no CR anywhere), every row
 //! the header's width, quotes only around whole values, no blank line between rows, no value
 //! spanning lines that swallowed rows (a stray quote), no row starting with a byte-order mark,
 //! and no first cell that spells the header's first name (a repeated header, or a sender
@@ -304,7 +304,7 @@ pub struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
-    /// The table's rows as a frame, when its shape allows (see [`scan`]).
+    /// The table's rows as a frame, when its shape allows (see `scan`).
     pub fn of(table: &Table<'a>) -> Option<Frame<'a>> {
         let (text, data_start, first_line) = table.data_section()?;
         let header_keys: Vec<String> = table.columns.iter().map(|c| header_key(c)).collect();

@@ -190,7 +190,7 @@ pub(crate) fn frame<'a>(table: &Table<'a>, reader: Reader) -> Option<Frame<'a>> 
 const TEST_CHUNK_ROWS: usize = 7;
 
 /// Visits every usable message of `table` (read from `frame` when there is one: see
-/// [`frame`]); rejects the rest into `rejects`. A sender or recipient shown as "LinkedIn
+/// `frame`); rejects the rest into `rejects`. A sender or recipient shown as "LinkedIn
 /// Member" is a person whose name LinkedIn hides: known by their profile URL when the row has
 /// one, otherwise flagged for the caller to identify from the conversation.
 pub fn for_each(
@@ -447,7 +447,7 @@ pub(crate) fn most_common(names: &HashMap<String, usize>) -> Option<String> {
 /// received ones) and their URL is the one seen with that name as sender. A name from
 /// `Profile.csv` wins over counting.
 ///
-/// Reads a sample of the rows (the first [`OWNER_SAMPLE_ROWS`]), not the whole file.
+/// Reads a sample of the rows (the first `OWNER_SAMPLE_ROWS`), not the whole file.
 pub fn detect_owner(table: &mut Table<'_>, profile_name: Option<&str>) -> OwnerHint {
     let c = Columns::of(table);
     let mut tally = Tally::default();

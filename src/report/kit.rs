@@ -1,6 +1,6 @@
 //! The charts' drawing kit: a canvas in pixels with one look for every chart (a title that
 //! states the finding, a muted subtitle, a few light gridlines, direct labels) and text that
-//! is only drawn where it fits. Every label goes through [`Canvas::text`], which measures it
+//! is only drawn where it fits. Every label goes through `Canvas::text`, which measures it
 //! with the embedded font and leaves it out when it would overlap one already placed or run
 //! off the canvas, so no chart draws text on top of text.
 

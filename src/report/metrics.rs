@@ -1,5 +1,5 @@
 //! The numbers behind the report: counts per month, warmth classes, companies, targets,
-//! the outreach funnel, and findings in plain words. Pure: [`ReportData`] in, numbers out.
+//! the outreach funnel, and findings in plain words. Pure: `GraphData` in, numbers out.
 
 use crate::ids::PersonId;
 use chrono::{Datelike, NaiveDate};

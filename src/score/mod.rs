@@ -4,9 +4,9 @@
 //!
 //! Time: an export is a snapshot. Messages, endorsements and recommendations are observed
 //! only up to the member's newest export, the *observation horizon* ([`Signals::horizon`]);
-//! the ledger is observed up to `as_of`. Silence ([`Signals::silence_days`]) and so warmth
+//! the ledger is observed up to `as_of`. Silence (`Signals::silence_days`) and so warmth
 //! are measured there: the months between the horizon and `as_of` are unknown, not silence,
-//! and the evidence says what is known ([`silence_words`]).
+//! and the evidence says what is known (`silence_words`).
 
 pub mod constants;
 pub mod employer;

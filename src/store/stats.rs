@@ -65,7 +65,7 @@ impl Columns {
 
 /// `tie_stats` as they were at a cutoff (`?1`, UTC seconds), computed from the messages
 /// themselves: for an `--as-of` before the newest export, so that no later message counts.
-/// Same columns as `tie_stats`, same counting rule as [`refresh`].
+/// Same columns as `tie_stats`, same counting rule as `refresh`.
 pub const AS_OF_QUERY: &str = "
 WITH seen AS (
     SELECT c.member_id AS member_id, m.sender_id AS person_id, 0 AS outgoing, c.is_group AS grp, m.sent_at AS at
