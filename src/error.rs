@@ -51,6 +51,10 @@ pub enum Error {
         /// The workspace owner (with their URL when known).
         owner: String,
     },
+    /// A club card that cannot be read: too large, another version, not JSON, or a field
+    /// that a card does not have.
+    #[error("{path}: {why}")]
+    BadCard { path: PathBuf, why: String },
     /// A pooled member's export imported under an empty name.
     #[error("a pooled member needs a name")]
     NoMemberName,

@@ -18,6 +18,8 @@
 //!   and graph files for other tools.
 //! - [`reconnect`]: dormant ties worth a message, with reasons and a first message.
 //! - [`report`]: network-health metrics, charts and the HTML page.
+//! - [`card`]: club cards, what a member shares with a job-search club instead of their
+//!   archive.
 //! - [`synth`]: a deterministic generator of realistic exports, for the sample, tests and
 //!   benchmarks.
 //! - [`names`], [`words`], [`output`], [`hash`], [`ids`], [`error`]: company and person
@@ -26,6 +28,7 @@
 //!
 //! The library never prints and never parses command lines; the `kith` binary does both.
 
+pub mod card;
 pub mod error;
 pub mod graph;
 pub mod hash;

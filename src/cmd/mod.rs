@@ -1,6 +1,7 @@
 //! Command-line definitions and dispatch: one file per subcommand, each turning its options
 //! into a library call and printing the result to a `Write`.
 
+mod card;
 mod completions;
 mod demo;
 mod export;
@@ -86,6 +87,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The graph for Gephi, Graphviz, spreadsheets, DuckDB or Spark
     Export(export::ExportArgs),
+    /// Club cards: share what a job-search club needs of your network, not your archive
+    Card(card::CardArgs),
     /// Write a realistic synthetic export (for trying kith, tests and benchmarks)
     Synth(synth::SynthArgs),
     /// Run the main job on the bundled sample export, in a temporary workspace
@@ -107,6 +110,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Status(args) => status::run(&cli.global, &ui, &args),
         Command::Intro(args) => intro::run(&cli.global, &ui, &args),
         Command::Targets(args) => targets::run(&cli.global, &ui, args),
+        Command::Card(args) => card::run(&cli.global, &ui, &args),
         Command::Reconnect(args) => reconnect::run(&cli.global, &ui, &args),
         Command::Report(args) => report::run(&cli.global, &ui, &args),
         Command::Log(args) => log::run(&cli.global, &ui, &args),

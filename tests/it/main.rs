@@ -9,6 +9,7 @@
 mod common;
 
 mod bad_input;
+mod card;
 mod cli;
 mod evidence;
 mod excel;

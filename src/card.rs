@@ -1,0 +1,297 @@
+//! Club cards: what one member shares with a job-search club instead of their archive. A card
+//! lists the owner's contacts with only what the club needs to find a path (name, profile
+//! URL, company, position, a strength class, the year of last contact), chosen by the member
+//! (`--company`, `--min-strength`, `--hide-names`) and shown to them before they share it.
+//! Never in a card: e-mail addresses, message text, counts or dates, notes, the ledger,
+//! invitations, endorsements, recommendations, or pooled members' data.
+//!
+//! The file is versioned JSON (`"kith_card": 1`). A card from someone else is untrusted
+//! input: [`read`] refuses anything over [`MAX_CARD_BYTES`], any other version, and any
+//! malformed or oddly shaped JSON with one clear error.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids::PersonId;
+use crate::resolve::company_key;
+use crate::score::constants::{CARD_CLOSE_BOND, CARD_WARM_BOND};
+use crate::store::graph_data::GraphData;
+
+/// The card format this kith writes and reads.
+pub const CARD_VERSION: u32 = 1;
+/// The largest card read: 30,000 contacts of generous length fit in well under this.
+pub const MAX_CARD_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How strong a tie is, in three classes of its bond score (thresholds in
+/// [`crate::score::constants`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Connected, little more.
+    Known,
+    /// A tie with some history both ways.
+    Warm,
+    /// One of the member's strongest ties.
+    Close,
+}
+
+impl Strength {
+    /// The class of a bond score.
+    #[must_use]
+    pub fn of_bond(bond: f64) -> Strength {
+        if bond >= CARD_CLOSE_BOND {
+            Strength::Close
+        } else if bond >= CARD_WARM_BOND {
+            Strength::Warm
+        } else {
+            Strength::Known
+        }
+    }
+
+    /// The class in words.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Known => "known",
+            Strength::Warm => "warm",
+            Strength::Close => "close",
+        }
+    }
+}
+
+/// Whose card it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardMember {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// One contact on a card. With `--hide-names`, `name` and `url` are absent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardContact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub company: String,
+    pub position: String,
+    pub strength: Strength,
+    /// The year of the last contact of any kind, if there was one.
+    pub last_contact: Option<i32>,
+}
+
+/// A club card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    /// The format's version: [`CARD_VERSION`].
+    pub kith_card: u32,
+    pub member: CardMember,
+    /// The date of the member's newest export the card was written from.
+    pub export_date: Option<NaiveDate>,
+    /// The day the card was written (`--as-of`).
+    pub written: NaiveDate,
+    pub contacts: Vec<CardContact>,
+}
+
+/// What the member chose to share.
+#[derive(Debug, Clone)]
+pub struct CardOptions {
+    /// Company keys to share contacts at (empty: every company).
+    pub company_keys: Vec<String>,
+    pub min_strength: Strength,
+    pub hide_names: bool,
+    pub as_of: NaiveDate,
+}
+
+/// The card of the workspace owner's own network (pooled members' ties are never on it).
+/// `None` when the workspace has no owner.
+#[must_use]
+pub fn write(data: &GraphData, options: &CardOptions) -> Option<Card> {
+    let owner = data.members.iter().find(|m| m.is_owner)?;
+    let people: crate::hash::IdMap<PersonId, &crate::store::graph_data::PersonRow> =
+        data.people.iter().map(|p| (p.id, p)).collect();
+    let owner_row = people.get(&owner.person_id);
+    let mut contacts: Vec<(f64, CardContact)> = Vec::new();
+    for ((member, person), signals) in &data.ties {
+        // The owner's own ties only: a pooled member's ties are theirs to share.
+        if *member != owner.id || *person == owner.person_id {
+            continue;
+        }
+        let Some(p) = people.get(person) else { continue };
+        let key = company_key(&p.company);
+        if !options.company_keys.is_empty() && !options.company_keys.contains(&key) {
+            continue;
+        }
+        let bond = crate::score::bond_value(signals, options.as_of);
+        let strength = Strength::of_bond(bond);
+        if strength < options.min_strength {
+            continue;
+        }
+        let (name, url) = if options.hide_names {
+            (None, None)
+        } else {
+            (Some(p.name.clone()), p.url.clone())
+        };
+        contacts.push((
+            bond,
+            CardContact {
+                name,
+                url,
+                company: p.company.trim().to_string(),
+                position: p.position.trim().to_string(),
+                strength,
+                last_contact: signals.last_interaction().map(|d| d.year()),
+            },
+        ));
+    }
+    // Strongest first; then by company and name, so the same workspace writes the same card.
+    contacts.sort_by(|a, b| {
+        b.1.strength
+            .cmp(&a.1.strength)
+            .then(a.1.company.cmp(&b.1.company))
+            .then(a.1.name.cmp(&b.1.name))
+            .then(b.0.total_cmp(&a.0))
+    });
+    Some(Card {
+        kith_card: CARD_VERSION,
+        member: CardMember {
+            name: owner.name.clone(),
+            url: owner_row.and_then(|p| p.url.clone()),
+        },
+        export_date: data.owner_horizon(),
+        written: options.as_of,
+        contacts: contacts.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// A card from its bytes, checked: the size, the version, and the shape (every field known,
+/// every value of its type). The error names `path`.
+pub fn read(path: &std::path::Path, bytes: &[u8]) -> Result<Card> {
+    let bad = |why: String| Error::BadCard {
+        path: path.to_path_buf(),
+        why,
+    };
+    if bytes.len() as u64 > MAX_CARD_BYTES {
+        return Err(bad(format!(
+            "{} bytes, over the limit of {MAX_CARD_BYTES} for a card",
+            bytes.len()
+        )));
+    }
+    // The version first, so that a card of a later format says so rather than failing on a
+    // field this kith does not know.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| bad(format!("not a kith card (not JSON: {e})")))?;
+    match value.get("kith_card").and_then(serde_json::Value::as_u64) {
+        Some(v) if v == u64::from(CARD_VERSION) => {}
+        Some(v) => {
+            return Err(bad(format!(
+                "a card of format version {v}; this kith reads version {CARD_VERSION}"
+            )))
+        }
+        None => return Err(bad("not a kith card (no \"kith_card\" version)".into())),
+    }
+    let card: Card = serde_json::from_value(value).map_err(|e| bad(format!("not a valid kith card: {e}")))?;
+    if card.member.name.trim().is_empty() {
+        return Err(bad("the card names no member".into()));
+    }
+    Ok(card)
+}
+
+/// What a card reveals, in words, for the member to review before sharing it.
+#[must_use]
+pub fn describe(card: &Card) -> Vec<String> {
+    let n = card.contacts.len();
+    let named = card.contacts.iter().filter(|c| c.name.is_some()).count();
+    let with_url = card.contacts.iter().filter(|c| c.url.is_some()).count();
+    let count = |s: Strength| card.contacts.iter().filter(|c| c.strength == s).count();
+    let mut companies: Vec<&str> = card.contacts.iter().map(|c| c.company.as_str()).collect();
+    companies.sort_unstable();
+    companies.dedup();
+    let companies = companies.iter().filter(|c| !c.is_empty()).count();
+    let export = card.export_date.map_or_else(
+        || "an export of unknown date".to_string(),
+        |d| format!("the export of {}", crate::words::long_date(d)),
+    );
+    let mut out = vec![
+        format!(
+            "{}'s card{}, written {} from {export}.",
+            card.member.name,
+            card.member
+                .url
+                .as_deref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default(),
+            crate::words::long_date(card.written)
+        ),
+        format!(
+            "It shares {} at {} {}: {} close, {} warm, {} known.",
+            crate::words::plural(n, "contact"),
+            companies,
+            if companies == 1 { "company" } else { "companies" },
+            count(Strength::Close),
+            count(Strength::Warm),
+            count(Strength::Known)
+        ),
+    ];
+    out.push(if named == 0 {
+        "Names are hidden: the club sees each contact's company, position and strength, and asks you who.".into()
+    } else {
+        format!(
+            "For {named} of them the club sees the name{}, with company, position, strength and the year you were last in touch.",
+            if with_url > 0 {
+                format!(" ({with_url} with a profile URL)")
+            } else {
+                String::new()
+            }
+        )
+    });
+    out.push(
+        "It holds no e-mail addresses, messages, message counts or dates, notes, outreach ledger, invitations, \
+         endorsements or recommendations."
+            .into(),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn card_json(version: &str, extra: &str) -> String {
+        format!(
+            r#"{{"kith_card": {version}, "member": {{"name": "Maria", "url": null}}, "export_date": "2026-11-02",
+               "written": "2026-11-05", "contacts": [{{"company": "Acme", "position": "VP Product",
+               "strength": "warm", "last_contact": 2024{extra}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_card_reads_back_and_strength_classes_order() {
+        let card = read(Path::new("c.json"), card_json("1", "").as_bytes()).unwrap();
+        assert_eq!(card.contacts[0].strength, Strength::Warm);
+        assert!(card.contacts[0].name.is_none());
+        assert!(Strength::Close > Strength::Warm && Strength::Warm > Strength::Known);
+        assert_eq!(Strength::of_bond(CARD_CLOSE_BOND), Strength::Close);
+        assert_eq!(Strength::of_bond(CARD_WARM_BOND - 1e-9), Strength::Known);
+    }
+
+    #[test]
+    fn wrong_versions_and_shapes_are_refused_in_one_line() {
+        let path = Path::new("c.json");
+        let err = |bytes: &[u8]| read(path, bytes).unwrap_err().to_string();
+        assert!(err(card_json("2", "").as_bytes()).contains("format version 2"));
+        assert!(err(b"{}").contains("no \"kith_card\""));
+        assert!(err(b"not json").contains("not JSON"));
+        assert!(err(card_json("1", r#", "email": "a@b.c""#).as_bytes()).contains("not a valid kith card"));
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(err(deep.as_bytes()).contains("not JSON"));
+        for e in [err(b"{}"), err(card_json("2", "").as_bytes())] {
+            assert!(e.starts_with("c.json: ") && !e.contains('\n'), "{e}");
+        }
+    }
+}

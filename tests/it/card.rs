@@ -1,0 +1,199 @@
+//! `kith card write` and `kith card show`: a club card holds only what the club needs, filters
+//! as stated, and a card from someone else is read as untrusted input.
+
+use std::path::PathBuf;
+
+use crate::common::*;
+
+const AS_OF: &str = "2026-11-02";
+
+fn sample(member: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data/sample")
+        .join(member)
+}
+
+/// The sample's owner imported with message text kept (so the workspace holds text a card must
+/// not), a pooled member beside them, and a target with an alias.
+fn club() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", sample("01-jonas-nguyen").to_str().unwrap(), "--keep-content"]);
+    sandbox.ok(&[
+        "import",
+        sample("02-ewa-kowalski").to_str().unwrap(),
+        "--member",
+        "Ewa Kowalski",
+        "--keep-content",
+    ]);
+    sandbox.ok(&["targets", "add", "Acme Robotics", "--alias", "ACME Robotics Inc"]);
+    sandbox
+}
+
+fn write_card(sandbox: &Sandbox, name: &str, extra: &[&str]) -> (String, serde_json::Value) {
+    let out = sandbox.path(name);
+    let mut args = vec!["card", "write", "--out", out.to_str().unwrap(), "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    sandbox.ok(&args);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let json = serde_json::from_str(&text).unwrap();
+    (text, json)
+}
+
+/// Every value of `column` in a CSV file of the sample (after its preamble, if any).
+fn column(path: &std::path::Path, column: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text
+        .find("\"CONVERSATION ID\"")
+        .or_else(|| text.find("First Name"))
+        .unwrap_or(0);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(&text.as_bytes()[start..]);
+    let headers = reader.headers().unwrap().clone();
+    let index = headers.iter().position(|h| h == column).unwrap();
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| r.get(index).map(str::to_string))
+        .filter(|v| !v.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn a_card_holds_none_of_the_forbidden_fields() {
+    let sandbox = club();
+    let (text, card) = write_card(&sandbox, "card.json", &[]);
+    let owner = sample("01-jonas-nguyen");
+    let emails = column(&owner.join("Connections.csv"), "Email Address");
+    assert!(!emails.is_empty(), "the sample has e-mail addresses to look for");
+    for email in &emails {
+        assert!(!text.contains(email.as_str()), "{email} is on the card");
+    }
+    assert!(!text.contains('@'), "no e-mail address of any kind");
+    // Message text: every body of the source export (the workspace keeps them: --keep-content).
+    let bodies = column(&owner.join("messages.csv"), "CONTENT");
+    let mut checked = 0;
+    for body in bodies.iter().filter(|b| b.len() >= 12) {
+        assert!(!text.contains(body.as_str()), "message text on the card: {body}");
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked} message bodies looked for");
+    // Only the documented fields, and none of the counts or dates.
+    let allowed = ["name", "url", "company", "position", "strength", "last_contact"];
+    for contact in card["contacts"].as_array().unwrap() {
+        for key in contact.as_object().unwrap().keys() {
+            assert!(allowed.contains(&key.as_str()), "field {key}");
+        }
+        assert!(contact["last_contact"].is_null() || contact["last_contact"].is_i64());
+    }
+    assert_eq!(card["kith_card"], 1);
+    assert_eq!(card["member"]["name"], "Jonas Nguyen");
+    // The owner's own network only: the pooled member's 300 connections are not added.
+    assert_eq!(card["contacts"].as_array().unwrap().len(), 300);
+    let ewa = column(&sample("02-ewa-kowalski").join("Connections.csv"), "URL");
+    let jonas = column(&owner.join("Connections.csv"), "URL");
+    // (Jonas himself is Ewa's contact too: his URL is on the card as its member.)
+    let member_url = card["member"]["url"].as_str().unwrap().to_string();
+    let only_ewas: Vec<&String> = ewa.iter().filter(|u| !jonas.contains(u) && **u != member_url).collect();
+    assert!(!only_ewas.is_empty());
+    for url in only_ewas {
+        assert!(!text.contains(url.as_str()), "{url} is Ewa's contact, not Jonas's");
+    }
+}
+
+#[test]
+fn company_min_strength_and_hide_names_filter_as_stated() {
+    let sandbox = club();
+    let (_, all) = write_card(&sandbox, "all.json", &[]);
+    let all = all["contacts"].as_array().unwrap().clone();
+
+    // --company: a target's aliases count.
+    let (_, acme) = write_card(&sandbox, "acme.json", &["--company", "Acme Robotics"]);
+    let acme = acme["contacts"].as_array().unwrap();
+    let key = |c: &serde_json::Value| kith::resolve::company_key(c["company"].as_str().unwrap());
+    let expected = all
+        .iter()
+        .filter(|c| key(c) == kith::resolve::company_key("Acme Robotics"))
+        .count();
+    assert!(expected > 0 && acme.len() == expected, "{} of {expected}", acme.len());
+    let spellings: std::collections::BTreeSet<&str> = acme.iter().map(|c| c["company"].as_str().unwrap()).collect();
+    assert!(
+        spellings.contains("ACME Robotics Inc") && spellings.contains("Acme Robotics"),
+        "{spellings:?}"
+    );
+
+    // --min-strength: weaker ties left out.
+    let (_, warm) = write_card(&sandbox, "warm.json", &["--min-strength", "warm"]);
+    let warm = warm["contacts"].as_array().unwrap();
+    assert!(!warm.is_empty() && warm.len() < all.len());
+    assert!(warm.iter().all(|c| c["strength"] == "warm" || c["strength"] == "close"));
+    let strong = all.iter().filter(|c| c["strength"] != "known").count();
+    assert_eq!(warm.len(), strong);
+
+    // --hide-names: company, position and strength only; no name of the export anywhere.
+    let (text, hidden) = write_card(&sandbox, "hidden.json", &["--hide-names"]);
+    for contact in hidden["contacts"].as_array().unwrap() {
+        assert!(
+            contact.get("name").is_none() && contact.get("url").is_none(),
+            "{contact}"
+        );
+    }
+    for c in &all {
+        let name = c["name"].as_str().unwrap();
+        assert!(!text.contains(name), "{name} on a card with hidden names");
+    }
+    let shown = sandbox.ok(&["card", "show", sandbox.path("hidden.json").to_str().unwrap()]);
+    assert!(shown.contains("Names are hidden"), "{shown}");
+}
+
+#[test]
+fn show_says_what_a_card_reveals() {
+    let sandbox = club();
+    write_card(&sandbox, "card.json", &["--min-strength", "close"]);
+    let shown = sandbox.ok(&["card", "show", sandbox.path("card.json").to_str().unwrap()]);
+    assert!(shown.starts_with("Jonas Nguyen's card"), "{shown}");
+    assert!(shown.contains("0 warm, 0 known"), "{shown}");
+    assert!(shown.contains("no e-mail addresses, messages"), "{shown}");
+}
+
+#[test]
+fn malformed_and_hostile_cards_fail_cleanly() {
+    let sandbox = Sandbox::new();
+    let good = r#"{"kith_card": 1, "member": {"name": "Maria", "url": null}, "export_date": null,
+        "written": "2026-11-05", "contacts": [{"company": "<script>alert(1)</script>", "position": "=cmd|' /C calc'!A0",
+        "strength": "warm", "last_contact": null}]}"#;
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let huge = format!(
+        r#"{{"kith_card": 1, "member": {{"name": "{}", "url": null}}}}"#,
+        "x".repeat(33 * 1024 * 1024)
+    );
+    let cases: [(&str, &[u8], &str); 6] = [
+        ("version.json", br#"{"kith_card": 7, "member": {"name": "M"}}"#, "format version 7"),
+        ("none.json", b"[]", "no \"kith_card\""),
+        ("text.json", b"\x00\xff garbage", "not JSON"),
+        ("deep.json", deep.as_bytes(), "not JSON"),
+        ("huge.json", huge.as_bytes(), "over the limit"),
+        (
+            "extra.json",
+            br#"{"kith_card": 1, "member": {"name": "M", "url": null}, "export_date": null, "written": "2026-01-01", "contacts": [], "messages": []}"#,
+            "not a valid kith card",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let path = sandbox.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = sandbox.kith(&["card", "show", path.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(says) && err.contains(name), "{name}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{name}: one line: {err}");
+    }
+    // Hostile text in a valid card is shown as text: no crash.
+    let path = sandbox.path("good.json");
+    std::fs::write(&path, good).unwrap();
+    let shown = sandbox.ok(&["card", "show", path.to_str().unwrap()]);
+    assert!(
+        shown.contains("Maria's card") && shown.contains("1 contact at 1 company"),
+        "{shown}"
+    );
+}
