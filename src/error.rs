@@ -55,6 +55,12 @@ pub enum Error {
     /// that a card does not have.
     #[error("{path}: {why}")]
     BadCard { path: PathBuf, why: String },
+    /// A card of the workspace owner: their own network is already here, in full.
+    #[error("\"{name}\" is the workspace owner; their own card adds nothing")]
+    CardOfOwner { name: String },
+    /// A card of a member whose whole export is pooled already.
+    #[error("\"{name}\" is pooled with their whole export already; their card adds nothing")]
+    CardOfPooledExport { name: String },
     /// A pooled member's export imported under an empty name.
     #[error("a pooled member needs a name")]
     NoMemberName,

@@ -105,6 +105,16 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// A job with its article: "a VP Product", "an Operations Manager"; "someone" for no job.
+#[must_use]
+pub fn with_article(job: &str) -> String {
+    match job.chars().next() {
+        None => "someone".to_string(),
+        Some(c) if "AEIOUaeiou".contains(c) => format!("an {job}"),
+        Some(_) => format!("a {job}"),
+    }
+}
+
 /// `1 Apr 2026`: short, for evidence lines.
 #[must_use]
 pub fn short_date(d: NaiveDate) -> String {

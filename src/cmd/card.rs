@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use kith::card::{CardOptions, Strength, MAX_CARD_BYTES};
 use kith::resolve::company_key;
+use kith::store::cards::CardImport;
 
 use super::{Global, Ui};
 
@@ -41,6 +42,16 @@ pub enum CardAction {
     Show {
         /// The card file
         file: PathBuf,
+    },
+    /// Pool a club member by their card (a newer card of theirs replaces the older)
+    Import {
+        /// The card file
+        file: PathBuf,
+    },
+    /// Withdraw a member's card: their ties leave the workspace
+    Remove {
+        /// The member's name or profile URL
+        member: String,
     },
 }
 
@@ -90,6 +101,45 @@ pub fn run(global: &Global, ui: &Ui, args: &CardArgs) -> anyhow::Result<ExitCode
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)
+        }
+        CardAction::Import { file } => {
+            let bytes = read_limited(file)?;
+            let card = kith::card::read(file, &bytes)?;
+            let mut workspace = super::open_or_create_workspace(global)?;
+            let name = &card.member.name;
+            let line = match workspace
+                .import_card(&card, &bytes)
+                .with_context(|| file.display().to_string())?
+            {
+                CardImport::Added { contacts } => {
+                    format!("pooled {name}'s card: {}", kith::words::plural(contacts, "contact"))
+                }
+                CardImport::Replaced { contacts, previous } => format!(
+                    "replaced {name}'s card of {previous} with this one of {}: {}",
+                    card.written,
+                    kith::words::plural(contacts, "contact")
+                ),
+                CardImport::Unchanged => format!("{name}'s card was already pooled; nothing changed"),
+                CardImport::Older { pooled } => format!(
+                    "this card of {name} is older than the one already pooled (written {pooled}); kept the newer"
+                ),
+            };
+            if !ui.quiet {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CardAction::Remove { member } => {
+            let mut workspace = super::open_workspace(global)?;
+            match workspace.remove_card(member)? {
+                Some(name) => {
+                    if !ui.quiet {
+                        println!("withdrew {name}'s card: their ties left the workspace");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Ok(ui.found(0, &format!("no member pooled by card answers to \"{member}\""))),
+            }
         }
     }
 }

@@ -110,7 +110,12 @@ pub fn percent(p: f64) -> String {
 /// One block per path, readable at 100 columns, with the weakest hop marked.
 pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::io::Result<()> {
     for (rank, path) in paths.iter().enumerate() {
-        let role = super::ui::role(&path.target.position, &path.target.company);
+        // A hidden contact's name already says its job.
+        let role = if path.target.hidden {
+            String::new()
+        } else {
+            super::ui::role(&path.target.position, &path.target.company)
+        };
         writeln!(
             out,
             "{} {}  {}{}",

@@ -66,6 +66,21 @@ pub fn print(out: &mut impl Write, ui: &Ui, workspace: &Workspace, status: &Stat
     if !status.members.is_empty() {
         writeln!(out, "  pooled members   {}", pooled_members(&status.members))?;
     }
+    if !status.card_members.is_empty() {
+        let cards: Vec<String> = status
+            .card_members
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({}, card of {})",
+                    c.name,
+                    kith::words::plural(c.contacts, "contact"),
+                    c.written
+                )
+            })
+            .collect();
+        writeln!(out, "  card members     {}", cards.join(", "))?;
+    }
     for (label, value) in counts(status) {
         if label == "skipped" {
             let detail: Vec<String> = status.skipped.iter().map(|(r, n)| format!("{r} {n}")).collect();

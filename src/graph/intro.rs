@@ -25,6 +25,10 @@ pub struct TargetRef {
     pub url: Option<String>,
     pub company: String,
     pub position: String,
+    /// A contact whose name a member's club card keeps private: `name` describes the job,
+    /// and only the member can say who it is.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// One hop of a path.
@@ -383,12 +387,14 @@ fn describe(graph: &KithGraph, nodes: &[u32], probability: f64, company: Option<
             url: p.url.clone(),
             company: p.company.clone(),
             position: p.position.clone(),
+            hidden: p.hidden,
         },
         None => TargetRef {
             name: graph.graph[last].name().to_string(),
             url: None,
             company: String::new(),
             position: String::new(),
+            hidden: false,
         },
     };
     let ask = ask(graph, &indices, &target, company);
@@ -427,6 +433,23 @@ fn ask(graph: &KithGraph, path: &[NodeIndex], target: &TargetRef, company: Optio
         }
     };
     let target_name = prose_name(&target.name);
+    if target.hidden && path.len() >= 3 {
+        // Only the member whose card it is knows who this is.
+        let job = crate::words::with_article(&target.position);
+        let member = name(path[path.len() - 2]);
+        return if path.len() == 3 {
+            format!(
+                "Ask {member} who {job} at {org} on their card is, and whether they would introduce you for a short \
+                 conversation about {org}; offer a two-line blurb they can forward."
+            )
+        } else {
+            format!(
+                "Ask {} for advice on reaching {member}, who knows {job} at {org} (their card keeps the name \
+                 private); ask for an introduction one step at a time.",
+                name(path[1])
+            )
+        };
+    }
     let ask = match path.len() {
         0..=1 => String::new(),
         2 => format!(
@@ -514,6 +537,7 @@ mod tests {
                 url: None,
                 company: String::new(),
                 position: String::new(),
+                hidden: false,
             },
             hops: names
                 .windows(2)

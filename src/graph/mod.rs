@@ -28,6 +28,8 @@ pub struct PersonNode {
     /// The member's name when this person is a member of the workspace.
     pub member: Option<String>,
     pub is_owner: bool,
+    /// A contact whose name a member's card keeps private (the node is named for its job).
+    pub hidden: bool,
 }
 
 /// A company.
@@ -180,6 +182,13 @@ fn times(n: u32) -> String {
 /// counts and dates, never text or addresses.
 fn member_evidence(member: &str, person: &str, s: &Signals) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some((strength, last)) = s.card {
+        out.push(format!(
+            "{member}'s card: {}{}",
+            strength.as_str(),
+            last.map(|y| format!(", last contact {y}")).unwrap_or_default()
+        ));
+    }
     match (s.sent, s.received) {
         (0, 0) => {}
         (n, 0) => out.push(format!("{member} wrote to {person} {}, no reply yet", times(n))),
@@ -258,12 +267,82 @@ pub fn build(data: &GraphData, as_of: NaiveDate) -> KithGraph {
     let mut knows: IdMap<(NodeIndex, NodeIndex), EdgeIndex> = IdMap::default();
     add_observed_ties(&mut graph, &mut knows, &by_person, &members, data, as_of);
     add_group_links(&mut graph, &mut knows, &by_person, data);
+    add_hidden_contacts(
+        &mut graph,
+        &mut knows,
+        &by_person,
+        &mut companies,
+        &members,
+        data,
+        as_of,
+    );
     KithGraph {
         graph,
         by_person,
         by_company: companies.by_key,
         owner,
         as_of,
+    }
+}
+
+/// Contacts a member's card keeps private: a node each, named for its job ("a VP Product at
+/// Acme Robotics (name kept private: ask Maria)"), that knows the member and works at the
+/// company, so paths reach the company through the member without naming anyone.
+fn add_hidden_contacts(
+    graph: &mut UnGraph<Node, Edge>,
+    knows: &mut IdMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    by_person: &IdMap<PersonId, NodeIndex>,
+    companies: &mut Companies,
+    members: &HashMap<MemberId, &MemberRow>,
+    data: &GraphData,
+    as_of: NaiveDate,
+) {
+    for (i, hidden) in data.hidden_contacts.iter().enumerate() {
+        let Some(member) = members.get(&hidden.member_id) else {
+            continue;
+        };
+        let Some(&from) = by_person.get(&member.person_id) else {
+            continue;
+        };
+        let first = member.name.split_whitespace().next().unwrap_or(&member.name);
+        let name = format!(
+            "{} at {} (name kept private: ask {first})",
+            crate::words::with_article(hidden.position.trim()),
+            crate::names::company_display(&hidden.company)
+        );
+        // Ids of their own, below every stored person's.
+        let id = PersonId(-1 - i64::try_from(i).unwrap_or(i64::MAX - 1));
+        let node = graph.add_node(Node::Person(PersonNode {
+            id,
+            name: name.clone(),
+            url: None,
+            company: hidden.company.clone(),
+            position: hidden.position.clone(),
+            member: None,
+            is_owner: false,
+            hidden: true,
+        }));
+        if let Some(company) = companies.node(graph, &hidden.company) {
+            graph.add_edge(node, company, employment(EdgeKind::WorksAt));
+        }
+        let signals = Signals {
+            card: Some((hidden.strength, hidden.last_contact)),
+            ..Signals::default()
+        };
+        let strength = score::strength_value(&signals, as_of);
+        let edge = Edge {
+            kind: EdgeKind::Knows,
+            probability: strength.probability,
+            bond: strength.bond,
+            warmth: strength.warmth,
+            inferred: false,
+            views: vec![View::Member {
+                member: member.name.clone(),
+                person: name,
+                signals: Box::new(signals),
+            }],
+        };
+        add_knows(graph, knows, from, node, edge);
     }
 }
 
@@ -283,6 +362,7 @@ fn add_people(graph: &mut UnGraph<Node, Edge>, data: &GraphData) -> (IdMap<Perso
             position: p.position.clone(),
             member: member.map(|m| m.name.clone()),
             is_owner: member.is_some_and(|m| m.is_owner),
+            hidden: false,
         }));
         if member.is_some_and(|m| m.is_owner) {
             owner = Some(index);

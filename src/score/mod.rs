@@ -13,12 +13,13 @@ pub mod employer;
 
 use chrono::NaiveDate;
 use constants::{
-    BOND_FLOOR, DORMANT_AFTER_DAYS, DURATION_SCALE_YEARS, GROUP_MESSAGE_WEIGHT, HALF_LIFE_GROWTH, HOP_BASE, HOP_SLOPE,
-    INFERRED_GROUP_BOND, INFERRED_GROUP_STEP, INFERRED_WARMTH_FLOOR, INTIMACY_RECIPROCITY_SHARE, LEAN_DAYS,
-    LEAN_FACTOR, LOGGED_CONTACT_WEIGHT, ONE_WAY_VOLUME_FACTOR, SERVICE_ENDORSEMENT, SERVICE_INVITATION_NOTE,
-    SERVICE_RECOMMENDATION, SILENCE_UNKNOWN_DAYS, SILENT_DURATION_FACTOR, STALE_EXPORT_DAYS, STRUCTURE_MAX_GROUPS,
-    STRUCTURE_PER_GROUP, STRUCTURE_SHARED_EMPLOYER, VOLUME_SCALE, WARMTH_FLOOR, WARMTH_HALF_LIFE_DAYS, WEIGHT_DURATION,
-    WEIGHT_INTIMACY, WEIGHT_SERVICES, WEIGHT_STRUCTURE, WEIGHT_VOLUME,
+    BOND_FLOOR, CARD_CLOSE_BOND, CARD_WARM_BOND, DORMANT_AFTER_DAYS, DURATION_SCALE_YEARS, GROUP_MESSAGE_WEIGHT,
+    HALF_LIFE_GROWTH, HOP_BASE, HOP_SLOPE, INFERRED_GROUP_BOND, INFERRED_GROUP_STEP, INFERRED_WARMTH_FLOOR,
+    INTIMACY_RECIPROCITY_SHARE, LEAN_DAYS, LEAN_FACTOR, LOGGED_CONTACT_WEIGHT, ONE_WAY_VOLUME_FACTOR,
+    SERVICE_ENDORSEMENT, SERVICE_INVITATION_NOTE, SERVICE_RECOMMENDATION, SILENCE_UNKNOWN_DAYS, SILENT_DURATION_FACTOR,
+    STALE_EXPORT_DAYS, STRUCTURE_MAX_GROUPS, STRUCTURE_PER_GROUP, STRUCTURE_SHARED_EMPLOYER, VOLUME_SCALE,
+    WARMTH_FLOOR, WARMTH_HALF_LIFE_DAYS, WEIGHT_DURATION, WEIGHT_INTIMACY, WEIGHT_SERVICES, WEIGHT_STRUCTURE,
+    WEIGHT_VOLUME,
 };
 
 use crate::words::{long_date, month_year, plural, short_date, span};
@@ -68,6 +69,9 @@ pub struct Signals {
     /// Messages, endorsements and recommendations are known only up to it; the ledger is
     /// known up to "today". `None` when the export carries no date.
     pub horizon: Option<NaiveDate>,
+    /// What a member's club card says of the tie, when the member pooled a card and not an
+    /// export: the strength class and the year of last contact.
+    pub card: Option<(crate::card::Strength, Option<i32>)>,
 }
 
 impl Signals {
@@ -78,10 +82,21 @@ impl Signals {
 
     /// The last interaction of any kind.
     pub(crate) fn last_interaction(&self) -> Option<NaiveDate> {
-        [self.last_message, self.last_service, self.last_logged]
-            .into_iter()
-            .flatten()
-            .max()
+        [
+            self.last_message,
+            self.last_service,
+            self.last_logged,
+            self.card_last_contact(),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+    }
+
+    /// A card's year of last contact, taken as the middle of that year.
+    fn card_last_contact(&self) -> Option<NaiveDate> {
+        let year = self.card?.1?;
+        NaiveDate::from_ymd_opt(year, 7, 1)
     }
 
     /// The last sign of the tie in the export: a message, an endorsement or a recommendation.
@@ -190,10 +205,25 @@ fn bond_explained(s: &Signals, as_of: NaiveDate, evidence: &mut Option<Vec<Strin
         + WEIGHT_DURATION * duration
         + WEIGHT_SERVICES * services
         + WEIGHT_STRUCTURE * structure;
+    let value = match s.card {
+        // A card carries only its class: the bond is the class's, unless the export says more.
+        Some((strength, _)) => value.max(card_bond(strength)),
+        None => value,
+    };
     if evidence.as_ref().is_some_and(Vec::is_empty) {
         note(evidence, || "connected, no interaction on record");
     }
     value.clamp(BOND_FLOOR, 1.0)
+}
+
+/// The bond a card's strength class stands for: the middle of the class's range (see
+/// [`crate::card::Strength::of_bond`]).
+fn card_bond(strength: crate::card::Strength) -> f64 {
+    match strength {
+        crate::card::Strength::Close => f64::midpoint(CARD_CLOSE_BOND, 1.0),
+        crate::card::Strength::Warm => f64::midpoint(CARD_WARM_BOND, CARD_CLOSE_BOND),
+        crate::card::Strength::Known => f64::midpoint(BOND_FLOOR, CARD_WARM_BOND),
+    }
 }
 
 /// Intimacy, in `[0, 1]`: reciprocity and the one-to-one share of the `total` messages. A

@@ -65,6 +65,19 @@ pub struct GraphData {
     pub target_keys: Vec<String>,
     /// Each member's observation horizon: the date of their newest export.
     pub horizons: IdMap<MemberId, NaiveDate>,
+    /// Contacts on members' club cards whose names the card keeps private.
+    pub hidden_contacts: Vec<HiddenContact>,
+}
+
+/// A contact on a member's card with the name kept private: the club learns who by asking
+/// the member.
+#[derive(Debug, Clone)]
+pub struct HiddenContact {
+    pub member_id: MemberId,
+    pub company: String,
+    pub position: String,
+    pub strength: crate::card::Strength,
+    pub last_contact: Option<i32>,
 }
 
 impl GraphData {
@@ -156,6 +169,7 @@ impl Workspace {
         for ((member, _), signals) in &mut data.ties {
             signals.horizon = data.horizons.get(member).copied();
         }
+        read_cards(conn, &mut data)?;
         crate::score::employer::infer(&mut data);
         Ok(data)
     }
@@ -175,6 +189,34 @@ fn read_members(conn: &Connection) -> Result<Vec<MemberRow>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(members)
+}
+
+/// The contacts of members' club cards: named ones are ties of the member, hidden ones are
+/// kept apart (they reach a company, not a person).
+fn read_cards(conn: &Connection, data: &mut GraphData) -> Result<()> {
+    let mut query = conn.prepare(
+        "SELECT member_id, person_id, company, position, strength, last_contact FROM card_contacts ORDER BY rowid",
+    )?;
+    let mut rows = query.query([])?;
+    while let Some(r) = rows.next()? {
+        let strength = match r.get::<_, String>(4)?.as_str() {
+            "close" => crate::card::Strength::Close,
+            "warm" => crate::card::Strength::Warm,
+            _ => crate::card::Strength::Known,
+        };
+        let (member, person, last): (MemberId, Option<PersonId>, Option<i32>) = (r.get(0)?, r.get(1)?, r.get(5)?);
+        match person {
+            Some(person) => data.ties.entry((member, person)).or_default().card = Some((strength, last)),
+            None => data.hidden_contacts.push(HiddenContact {
+                member_id: member,
+                company: r.get(2)?,
+                position: r.get(3)?,
+                strength,
+                last_contact: last,
+            }),
+        }
+    }
+    Ok(())
 }
 
 /// Every person, by id, with their job as stored (see [`jobs_as_of`]).

@@ -20,7 +20,7 @@ use crate::words::plural;
 mod connection_match;
 mod messages_pass;
 mod owner;
-mod people;
+pub(crate) mod people;
 mod plan;
 
 /// What the caller wants of an import.

@@ -3,6 +3,7 @@
 //! transaction; the schema is created or upgraded in one transaction too, so processes that
 //! open a new workspace at the same moment wait for each other instead of racing.
 
+pub mod cards;
 pub mod graph_data;
 pub mod import;
 pub mod ledger;

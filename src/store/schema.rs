@@ -220,4 +220,19 @@ CREATE TABLE muted (
     r"
 ALTER TABLE people ADD COLUMN given_name TEXT;
 ",
+    // 5: club cards: a member pooled by their card (not their export), and the card's
+    // contacts (person_id NULL when the card hides names).
+    r"
+ALTER TABLE members ADD COLUMN card_written TEXT;
+ALTER TABLE members ADD COLUMN card_fingerprint INTEGER;
+CREATE TABLE card_contacts (
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    person_id INTEGER REFERENCES people(id),
+    company TEXT NOT NULL,
+    position TEXT NOT NULL,
+    strength TEXT NOT NULL,
+    last_contact INTEGER
+);
+CREATE INDEX card_contacts_member ON card_contacts(member_id);
+",
 ];

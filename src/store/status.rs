@@ -19,8 +19,11 @@ pub struct MemberRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Status {
     pub owner: Option<MemberRef>,
-    /// Pooled members (not the owner).
+    /// Pooled members (not the owner) whose whole export is imported.
     pub members: Vec<MemberRef>,
+    /// Members pooled by their club card only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub card_members: Vec<super::cards::CardMember>,
     /// Distinct people, not counting the owner.
     pub people: i64,
     /// Connection rows that name a person, summed over members.
@@ -57,7 +60,7 @@ impl Workspace {
             .optional()?;
         let mut members = Vec::new();
         let mut query = self.conn.prepare(
-            "SELECT m.name, p.url FROM members m LEFT JOIN people p ON p.id = m.person_id WHERE m.is_owner = 0 ORDER BY m.name",
+            "SELECT m.name, p.url FROM members m LEFT JOIN people p ON p.id = m.person_id WHERE m.is_owner = 0 AND m.card_written IS NULL ORDER BY m.name",
         )?;
         for member in query.query_map([], |r| {
             Ok(MemberRef {
@@ -78,6 +81,7 @@ impl Workspace {
         Ok(Status {
             owner,
             members,
+            card_members: self.card_members()?,
             people: count(
                 "SELECT COUNT(*) FROM people WHERE id NOT IN (SELECT person_id FROM members WHERE is_owner = 1 AND person_id IS NOT NULL)",
             )?,

@@ -197,3 +197,130 @@ fn malformed_and_hostile_cards_fail_cleanly() {
         "{shown}"
     );
 }
+
+/// Jonas's workspace (his own export only) and a card written in Ewa's own workspace.
+fn jonas_and_ewas_card(extra: &[&str], as_of: &str) -> (Sandbox, PathBuf) {
+    let jonas = Sandbox::new();
+    jonas.ok(&["import", sample("01-jonas-nguyen").to_str().unwrap()]);
+    let ewa = Sandbox::new();
+    ewa.ok(&["import", sample("02-ewa-kowalski").to_str().unwrap()]);
+    let card = jonas.path(&format!("ewa-{as_of}-{}.json", extra.len()));
+    let mut args = vec!["card", "write", "--out", card.to_str().unwrap(), "--as-of", as_of];
+    args.extend_from_slice(extra);
+    ewa.ok(&args);
+    (jonas, card)
+}
+
+fn intro_json(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut full = vec!["intro"];
+    full.extend_from_slice(args);
+    full.extend(["--as-of", AS_OF, "--format", "json", "--top", "20"]);
+    let out = sandbox.kith(&full);
+    serde_json::from_slice(&out.stdout).unwrap_or_default()
+}
+
+#[test]
+fn intro_reaches_a_named_contact_through_a_card() {
+    let (jonas, card) = jonas_and_ewas_card(&["--min-strength", "warm"], "2026-11-01");
+    let text = std::fs::read_to_string(&card).unwrap();
+    let card_json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Someone on Ewa's card whom Jonas is not connected to.
+    let jonas_urls = column(&sample("01-jonas-nguyen").join("Connections.csv"), "URL");
+    let target = card_json["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["url"].as_str().is_some_and(|u| !jonas_urls.iter().any(|j| j == u)))
+        .expect("a contact only Ewa knows")
+        .clone();
+    let url = target["url"].as_str().unwrap();
+    assert!(
+        intro_json(&jonas, &["--person", url]).is_empty(),
+        "no path before the card"
+    );
+    let said = jonas.ok(&["card", "import", card.to_str().unwrap()]);
+    assert!(said.starts_with("pooled Ewa Kowalski's card"), "{said}");
+    let paths = intro_json(&jonas, &["--person", url]);
+    assert!(!paths.is_empty(), "a path through Ewa's card");
+    let hops = paths[0]["hops"].as_array().unwrap();
+    assert_eq!(hops.last().unwrap()["from"]["name"], "Ewa Kowalski");
+    let evidence = hops.last().unwrap()["evidence"].to_string();
+    let strength = target["strength"].as_str().unwrap();
+    assert!(
+        evidence.contains(&format!("Ewa Kowalski's card: {strength}")),
+        "{evidence}"
+    );
+    // The same card twice changes nothing; status shows Ewa apart from export members.
+    let again = jonas.ok(&["card", "import", card.to_str().unwrap()]);
+    assert!(again.contains("nothing changed"), "{again}");
+    let status = jonas.ok(&["status"]);
+    assert!(status.contains("card members     Ewa Kowalski"), "{status}");
+    assert!(!status.contains("pooled members"), "{status}");
+    // Withdrawn: the path is gone, and a second withdrawal finds nobody.
+    let removed = jonas.ok(&["card", "remove", "Ewa Kowalski"]);
+    assert!(removed.contains("withdrew Ewa Kowalski's card"), "{removed}");
+    assert!(
+        intro_json(&jonas, &["--person", url]).is_empty(),
+        "no path after the card is withdrawn"
+    );
+    assert_eq!(jonas.kith(&["card", "remove", "Ewa Kowalski"]).status.code(), Some(1));
+}
+
+#[test]
+fn a_hidden_name_reaches_the_company_not_a_person() {
+    let (jonas, card) = jonas_and_ewas_card(&["--hide-names", "--company", "Initech"], "2026-11-01");
+    jonas.ok(&["card", "import", card.to_str().unwrap()]);
+    let paths = intro_json(&jonas, &["--company", "Initech"]);
+    let hidden: Vec<&serde_json::Value> = paths.iter().filter(|p| p["target"]["hidden"] == true).collect();
+    assert!(!hidden.is_empty(), "{paths:#?}");
+    let name = hidden[0]["target"]["name"].as_str().unwrap();
+    assert!(name.ends_with("at Initech (name kept private: ask Ewa)"), "{name}");
+    assert!(hidden[0]["target"]["url"].is_null());
+    assert!(
+        hidden[0]["ask"].as_str().unwrap().contains("on their card"),
+        "{}",
+        hidden[0]["ask"]
+    );
+    let table = jonas.ok(&["intro", "--company", "Initech", "--as-of", AS_OF, "--top", "20"]);
+    assert!(table.contains("(name kept private: ask Ewa)"), "{table}");
+}
+
+#[test]
+fn a_newer_card_replaces_the_older_and_an_older_one_does_not() {
+    let (jonas, older) = jonas_and_ewas_card(&["--min-strength", "close"], "2026-10-01");
+    // (The second sandbox is kept until the card is copied out of it.)
+    let (_other, newer) = jonas_and_ewas_card(&[], "2026-11-01");
+    let newer_path = jonas.path("newer.json");
+    std::fs::copy(&newer, &newer_path).unwrap();
+    jonas.ok(&["card", "import", older.to_str().unwrap()]);
+    let replaced = jonas.ok(&["card", "import", newer_path.to_str().unwrap()]);
+    assert!(
+        replaced.contains("replaced Ewa Kowalski's card of 2026-10-01"),
+        "{replaced}"
+    );
+    let kept = jonas.ok(&["card", "import", older.to_str().unwrap()]);
+    assert!(kept.contains("kept the newer"), "{kept}");
+    let status = jonas.ok(&["status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(status["card_members"][0]["written"], "2026-11-01");
+}
+
+#[test]
+fn cards_of_the_owner_or_of_a_member_pooled_in_full_are_refused() {
+    let sandbox = club();
+    write_card(&sandbox, "own.json", &[]);
+    let out = sandbox.kith(&["card", "import", sandbox.path("own.json").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is the workspace owner"));
+    let ewa = Sandbox::new();
+    ewa.ok(&["import", sample("02-ewa-kowalski").to_str().unwrap()]);
+    let card = sandbox.path("ewa.json");
+    ewa.ok(&["card", "write", "--out", card.to_str().unwrap(), "--as-of", AS_OF]);
+    let out = sandbox.kith(&["card", "import", card.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("pooled with their whole export already") && err.contains("ewa.json"),
+        "{err}"
+    );
+}

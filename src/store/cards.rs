@@ -1,0 +1,167 @@
+//! Club cards in the workspace: pooling a member by their card (`kith card import`) and
+//! withdrawing it (`kith card remove`). A card member is a member like any other, without
+//! imports; their card's contacts are their ties.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::import::people;
+use super::Workspace;
+use crate::card::Card;
+use crate::error::{Error, Result};
+use crate::hash::Fingerprint;
+use crate::resolve::{full_name_key, normalise_url, Identity};
+
+/// What `import_card` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardImport {
+    /// A member new to the workspace, with their contacts.
+    Added { contacts: usize },
+    /// The member's card replaced (`previous`: when the one replaced was written).
+    Replaced { contacts: usize, previous: String },
+    /// The same card again: nothing changed.
+    Unchanged,
+    /// A card older than the one already pooled: kept the newer.
+    Older { pooled: String },
+}
+
+/// A member pooled by card.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CardMember {
+    pub name: String,
+    pub written: String,
+    pub contacts: i64,
+}
+
+/// A member as found: id, owner or not, their card's date and fingerprint (if pooled by
+/// card), and their imports.
+type Pooled = (i64, bool, Option<String>, Option<i64>, i64);
+
+impl Workspace {
+    /// Pools a card's member with the card's contacts; a newer card of the same member
+    /// replaces the older, the same card twice changes nothing.
+    pub fn import_card(&mut self, card: &Card, bytes: &[u8]) -> Result<CardImport> {
+        let fingerprint = Fingerprint::new().add(bytes).finish();
+        let name = card.member.name.trim().to_string();
+        let tx = self.conn.transaction()?;
+        let existing: Option<Pooled> = tx
+            .query_row(
+                "SELECT id, is_owner, card_written, card_fingerprint,
+                        (SELECT COUNT(*) FROM imports i WHERE i.member_id = members.id)
+                   FROM members WHERE name = ?1",
+                [&name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let written = card.written.to_string();
+        let member_id = match existing {
+            Some((_, true, ..)) => return Err(Error::CardOfOwner { name }),
+            Some((_, false, _, _, imports)) if imports > 0 => return Err(Error::CardOfPooledExport { name }),
+            Some((_, _, _, Some(f), _)) if f == fingerprint => return Ok(CardImport::Unchanged),
+            Some((_, _, Some(pooled), _, _)) if pooled > written => return Ok(CardImport::Older { pooled }),
+            Some((id, ..)) => {
+                tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
+                id
+            }
+            None => {
+                tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 0)", [&name])?;
+                tx.last_insert_rowid()
+            }
+        };
+        let mut resolver = people::load(&tx)?;
+        let person_of = |resolver: &mut crate::resolve::Resolver, name: &str, url: Option<&str>, company: &str| {
+            resolver.resolve(&Identity {
+                name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+                url: url.and_then(normalise_url),
+                company: Some(company.to_string()).filter(|c| !c.trim().is_empty()),
+                ..Identity::default()
+            })
+        };
+        let member_person = person_of(&mut resolver, &name, card.member.url.as_deref(), "");
+        let mut rows = Vec::with_capacity(card.contacts.len());
+        for contact in &card.contacts {
+            let person = match &contact.name {
+                Some(n) if !full_name_key(n).is_empty() || contact.url.is_some() => {
+                    person_of(&mut resolver, n, contact.url.as_deref(), &contact.company)
+                }
+                _ => None,
+            };
+            rows.push((person, contact));
+        }
+        people::flush(&tx, &mut resolver)?;
+        tx.execute(
+            "UPDATE members SET person_id = ?2, card_written = ?3, card_fingerprint = ?4 WHERE id = ?1",
+            params![member_id, member_person, written, fingerprint],
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO card_contacts (member_id, person_id, company, position, strength, last_contact)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut job = tx.prepare(
+                "UPDATE people SET company = ?2, position = ?3 WHERE id = ?1 AND company = '' AND position = ''",
+            )?;
+            for (person, c) in &rows {
+                insert.execute(params![
+                    member_id,
+                    person,
+                    c.company,
+                    c.position,
+                    c.strength.as_str(),
+                    c.last_contact
+                ])?;
+                // A person the workspace knew nothing of takes the card's job.
+                if let Some(p) = person {
+                    job.execute(params![p, c.company, c.position])?;
+                }
+            }
+        }
+        tx.commit()?;
+        let contacts = card.contacts.len();
+        Ok(match existing {
+            Some((_, _, previous, _, _)) => CardImport::Replaced {
+                contacts,
+                previous: previous.unwrap_or_default(),
+            },
+            None => CardImport::Added { contacts },
+        })
+    }
+
+    /// Withdraws the card of the member named `wanted` (name or the member's profile URL):
+    /// their ties leave the workspace. Returns the member's name, or `None` when no card
+    /// member answers to it.
+    pub fn remove_card(&mut self, wanted: &str) -> Result<Option<String>> {
+        let tx = self.conn.transaction()?;
+        let by_url = normalise_url(wanted);
+        let found: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT m.id, m.name FROM members m LEFT JOIN people p ON p.id = m.person_id
+                  WHERE m.card_written IS NOT NULL AND (m.name = ?1 OR (?2 IS NOT NULL AND p.url = ?2))",
+                params![wanted.trim(), by_url],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, name)) = found else {
+            return Ok(None);
+        };
+        tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
+        tx.execute("DELETE FROM members WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(Some(name))
+    }
+
+    /// The members pooled by card, by name.
+    pub fn card_members(&self) -> Result<Vec<CardMember>> {
+        let mut query = self.conn.prepare(
+            "SELECT m.name, m.card_written, (SELECT COUNT(*) FROM card_contacts c WHERE c.member_id = m.id)
+               FROM members m WHERE m.card_written IS NOT NULL ORDER BY m.name",
+        )?;
+        let rows = query.query_map([], |r| {
+            Ok(CardMember {
+                name: r.get(0)?,
+                written: r.get(1)?,
+                contacts: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
