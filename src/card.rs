@@ -194,11 +194,41 @@ pub fn read(path: &std::path::Path, bytes: &[u8]) -> Result<Card> {
         }
         None => return Err(bad("not a kith card (no \"kith_card\" version)".into())),
     }
-    let card: Card = serde_json::from_value(value).map_err(|e| bad(format!("not a valid kith card: {e}")))?;
+    let mut card: Card = serde_json::from_value(value).map_err(|e| bad(format!("not a valid kith card: {e}")))?;
+    clean_text(&mut card);
     if card.member.name.trim().is_empty() {
         return Err(bad("the card names no member".into()));
     }
     Ok(card)
+}
+
+/// The longest text a card field keeps: longer is not a name, a company or a position.
+const MAX_FIELD_CHARS: usize = 300;
+
+/// Every text of a card without control characters (a terminal would obey them) and at most
+/// [`MAX_FIELD_CHARS`] long.
+fn clean_text(card: &mut Card) {
+    let clean = |text: &mut String| {
+        *text = text
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(MAX_FIELD_CHARS)
+            .collect::<String>()
+            .trim()
+            .to_string();
+    };
+    clean(&mut card.member.name);
+    if let Some(url) = &mut card.member.url {
+        clean(url);
+    }
+    for c in &mut card.contacts {
+        for text in [&mut c.company, &mut c.position] {
+            clean(text);
+        }
+        for text in [&mut c.name, &mut c.url].into_iter().flatten() {
+            clean(text);
+        }
+    }
 }
 
 /// What a card reveals, in words, for the member to review before sharing it.
@@ -278,6 +308,16 @@ mod tests {
         assert!(Strength::Close > Strength::Warm && Strength::Warm > Strength::Known);
         assert_eq!(Strength::of_bond(CARD_CLOSE_BOND), Strength::Close);
         assert_eq!(Strength::of_bond(CARD_WARM_BOND - 1e-9), Strength::Known);
+    }
+
+    #[test]
+    fn control_characters_and_overlong_text_are_cleaned() {
+        let json = card_json("1", "")
+            .replace("\"Acme\"", "\"Ac\\u001b[2Jme\"")
+            .replace("\"VP Product\"", &format!("\"{}\"", "x".repeat(1000)));
+        let card = read(Path::new("c.json"), json.as_bytes()).unwrap();
+        assert_eq!(card.contacts[0].company, "Ac[2Jme");
+        assert_eq!(card.contacts[0].position.chars().count(), MAX_FIELD_CHARS);
     }
 
     #[test]

@@ -324,3 +324,43 @@ fn cards_of_the_owner_or_of_a_member_pooled_in_full_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn hostile_text_on_a_card_is_defused_and_escaped_where_it_is_shown() {
+    let jonas = Sandbox::new();
+    jonas.ok(&["import", sample("01-jonas-nguyen").to_str().unwrap()]);
+    // Ewa is one of Jonas's connections: her card's contacts are reachable through her.
+    let card = r#"{"kith_card": 1, "member": {"name": "Ewa Kowalski", "url": "https://www.linkedin.com/in/ewa-kowalski-3d453"},
+        "export_date": "2026-10-01", "written": "2026-10-02", "contacts": [
+        {"name": "=HYPERLINK(\"http://x\") <b>Club</b>", "url": null, "company": "Initech", "position": "<script>alert(1)</script>",
+         "strength": "close", "last_contact": 2026}]}"#;
+    let path = jonas.path("hostile.json");
+    std::fs::write(&path, card).unwrap();
+    jonas.ok(&["card", "import", path.to_str().unwrap()]);
+    let csv = jonas.ok(&[
+        "intro",
+        "--company",
+        "Initech",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--top",
+        "50",
+    ]);
+    assert!(csv.contains("HYPERLINK"), "{csv}");
+    for line in csv.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_matches('"');
+            assert!(!cell.starts_with('='), "a formula in the CSV: {line}");
+        }
+    }
+    let report = jonas.path("report");
+    jonas.ok(&["targets", "add", "Initech"]);
+    jonas.ok(&["report", "--out", report.to_str().unwrap(), "--as-of", AS_OF]);
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>Club"),
+        "raw markup leaked"
+    );
+}
