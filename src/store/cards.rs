@@ -77,6 +77,14 @@ impl Workspace {
             })
         };
         let member_person = person_of(&mut resolver, &name, card.member.url.as_deref(), "");
+        let owner_person: Option<i64> = tx
+            .query_row("SELECT person_id FROM members WHERE is_owner = 1", [], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if member_person.is_some() && member_person == owner_person {
+            // A card naming the owner's own profile, under another name.
+            return Err(Error::CardOfOwner { name });
+        }
         let mut rows = Vec::with_capacity(card.contacts.len());
         for contact in &card.contacts {
             let person = match &contact.name {

@@ -312,6 +312,15 @@ fn cards_of_the_owner_or_of_a_member_pooled_in_full_are_refused() {
     let out = sandbox.kith(&["card", "import", sandbox.path("own.json").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is the workspace owner"));
+    // The owner's profile under another name is still the owner.
+    let disguised = r#"{"kith_card": 1, "member": {"name": "Not Jonas", "url": "https://www.linkedin.com/in/jonas-nguyen-64b26"},
+        "export_date": null, "written": "2026-11-02", "contacts": []}"#;
+    let path = sandbox.path("disguised.json");
+    std::fs::write(&path, disguised).unwrap();
+    let out = sandbox.kith(&["card", "import", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is the workspace owner"));
+    assert!(!sandbox.ok(&["status"]).contains("Not Jonas"), "nothing was pooled");
     let ewa = Sandbox::new();
     ewa.ok(&["import", sample("02-ewa-kowalski").to_str().unwrap()]);
     let card = sandbox.path("ewa.json");
