@@ -121,6 +121,24 @@ pub fn write(data: &GraphData, options: &CardOptions) -> Option<Card> {
         if *member != owner.id || *person == owner.person_id {
             continue;
         }
+        // Ties the export shows: someone known only from the ledger (or from another
+        // member's card) is not the owner's to share.
+        let exported = signals.connected_on.is_some()
+            || signals.messages() > 0
+            || signals.endorsements_given + signals.endorsements_received > 0
+            || signals.recommendations_given + signals.recommendations_received > 0
+            || signals.invited_by_member.is_some();
+        if !exported || signals.card.is_some() {
+            continue;
+        }
+        // The ledger stays private: strength and last contact as the export alone says.
+        let signals = &crate::score::Signals {
+            logged: 0,
+            last_logged: None,
+            last_outreach: None,
+            last_asked: None,
+            ..signals.clone()
+        };
         let Some(p) = people.get(person) else { continue };
         let key = company_key(&p.company);
         if !options.company_keys.is_empty() && !options.company_keys.contains(&key) {
@@ -181,26 +199,50 @@ pub fn read(path: &std::path::Path, bytes: &[u8]) -> Result<Card> {
             bytes.len()
         )));
     }
+    // An editor's byte-order mark is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The version first, so that a card of a later format says so rather than failing on a
     // field this kith does not know.
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| bad(format!("not a kith card (not JSON: {e})")))?;
-    match value.get("kith_card").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(CARD_VERSION) => {}
-        Some(v) => {
-            return Err(bad(format!(
-                "a card of format version {v}; this kith reads version {CARD_VERSION}"
-            )))
-        }
+    match value.get("kith_card") {
         None => return Err(bad("not a kith card (no \"kith_card\" version)".into())),
+        Some(v) => match v.as_u64() {
+            Some(v) if v == u64::from(CARD_VERSION) => {}
+            Some(v) => {
+                return Err(bad(format!(
+                    "a card of format version {v}; this kith reads version {CARD_VERSION}"
+                )))
+            }
+            None => return Err(bad(format!("\"kith_card\" is {v}, not a version number"))),
+        },
     }
     let mut card: Card = serde_json::from_value(value).map_err(|e| bad(format!("not a valid kith card: {e}")))?;
     clean_text(&mut card);
     if card.member.name.trim().is_empty() {
         return Err(bad("the card names no member".into()));
     }
+    let plausible = |d: NaiveDate| (EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year());
+    if !plausible(card.written) || card.export_date.is_some_and(|d| !plausible(d)) {
+        return Err(bad(format!(
+            "a card dated {} (written) and {} (export): not a date between {EARLIEST_YEAR} and {LATEST_YEAR}",
+            card.written,
+            card.export_date.map_or_else(|| "none".to_string(), |d| d.to_string())
+        )));
+    }
+    // A year of last contact outside the card's own span is none.
+    for c in &mut card.contacts {
+        c.last_contact = c
+            .last_contact
+            .filter(|y| (EARLIEST_YEAR..=card.written.year()).contains(y));
+    }
     Ok(card)
 }
+
+/// The years a card's dates may fall in: LinkedIn began in 2003; a card from beyond 2100 is
+/// a mistake or a trick (it would outrank every later card of its member).
+const EARLIEST_YEAR: i32 = 2003;
+const LATEST_YEAR: i32 = 2100;
 
 /// The longest text a card field keeps: longer is not a name, a company or a position.
 const MAX_FIELD_CHARS: usize = 300;
@@ -208,10 +250,15 @@ const MAX_FIELD_CHARS: usize = 300;
 /// Every text of a card without control characters (a terminal would obey them) and at most
 /// [`MAX_FIELD_CHARS`] long.
 fn clean_text(card: &mut Card) {
+    // Control characters, and the invisible ones that reorder or hide text on a terminal.
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
     let clean = |text: &mut String| {
         *text = text
             .chars()
-            .filter(|c| !c.is_control())
+            .filter(|c| !invisible(*c))
             .take(MAX_FIELD_CHARS)
             .collect::<String>()
             .trim()
@@ -267,8 +314,10 @@ pub fn describe(card: &Card) -> Vec<String> {
             count(Strength::Known)
         ),
     ];
-    out.push(if named == 0 {
-        "Names are hidden: the club sees each contact's company, position and strength, and asks you who.".into()
+    out.push(if n == 0 {
+        "It names no one.".into()
+    } else if named == 0 {
+        "No names: the club sees each contact's company, position and strength, and asks you who.".into()
     } else {
         format!(
             "For {named} of them the club sees the name{}, with company, position, strength and the year you were last in touch.",

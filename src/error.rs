@@ -58,6 +58,9 @@ pub enum Error {
     /// A card of the workspace owner: their own network is already here, in full.
     #[error("\"{name}\" is the workspace owner; their own card adds nothing")]
     CardOfOwner { name: String },
+    /// A card under the name of a member who is someone else (another profile URL).
+    #[error("\"{name}\" is already pooled, and is someone else ({url}); the card's member needs another name")]
+    CardNameTaken { name: String, url: String },
     /// A card of a member whose whole export is pooled already.
     #[error("\"{name}\" is pooled with their whole export already; their card adds nothing")]
     CardOfPooledExport { name: String },

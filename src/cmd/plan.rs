@@ -121,12 +121,7 @@ pub fn steps(
                         kind: "intro".into(),
                         name: first.name.clone(),
                         url: first.url.clone(),
-                        why: format!(
-                            "{} path to {} at {}",
-                            super::intro::percent(p.probability),
-                            p.target.name,
-                            kith::names::company_display(&p.target.company)
-                        ),
+                        why: path_words(&p),
                         draft: p.ask.clone(),
                     });
                 }
@@ -203,4 +198,19 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, steps: &[Step], as_of: chrono:
         }
     }
     Ok(())
+}
+
+/// "71% path to Malik Lee at Acme Robotics"; a hidden contact's name says its job and company
+/// already.
+fn path_words(p: &kith::graph::intro::IntroPath) -> String {
+    let percent = super::intro::percent(p.probability);
+    if p.target.hidden {
+        format!("{percent} path to {}", p.target.name)
+    } else {
+        format!(
+            "{percent} path to {} at {}",
+            p.target.name,
+            kith::names::company_display(&p.target.company)
+        )
+    }
 }

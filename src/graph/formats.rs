@@ -71,7 +71,12 @@ struct NodeRow<'a> {
 fn node_row(graph: &KithGraph, index: petgraph::graph::NodeIndex) -> NodeRow<'_> {
     match &graph.graph[index] {
         Node::Person(p) => NodeRow {
-            id: format!("p{}", p.id),
+            // Hidden card contacts have negative ids; `h1` keeps ids plain for DOT.
+            id: if p.id.0 < 0 {
+                format!("h{}", -p.id.0)
+            } else {
+                format!("p{}", p.id)
+            },
             kind: "person",
             name: &p.name,
             url: p.url.as_deref().unwrap_or(""),

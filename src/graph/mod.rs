@@ -305,11 +305,13 @@ fn add_hidden_contacts(
             continue;
         };
         let first = member.name.split_whitespace().next().unwrap_or(&member.name);
-        let name = format!(
-            "{} at {} (name kept private: ask {first})",
-            crate::words::with_article(hidden.position.trim()),
-            crate::names::company_display(&hidden.company)
-        );
+        let job = crate::words::with_article(hidden.position.trim());
+        let company = crate::names::company_display(&hidden.company);
+        let name = if company.is_empty() {
+            format!("{job} (name kept private: ask {first})")
+        } else {
+            format!("{job} at {company} (name kept private: ask {first})")
+        };
         // Ids of their own, below every stored person's.
         let id = PersonId(-1 - i64::try_from(i).unwrap_or(i64::MAX - 1));
         let node = graph.add_node(Node::Person(PersonNode {

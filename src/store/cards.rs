@@ -32,6 +32,71 @@ pub struct CardMember {
     pub contacts: i64,
 }
 
+/// The member a card is of: whoever has the card's profile URL, else whoever has its name;
+/// a namesake with another profile is someone else (an error).
+fn find_member(tx: &rusqlite::Transaction<'_>, name: &str, url: Option<&str>) -> Result<Option<Pooled>> {
+    let url = url.and_then(normalise_url);
+    let select = "SELECT m.id, m.is_owner, m.card_written, m.card_fingerprint,
+                         (SELECT COUNT(*) FROM imports i WHERE i.member_id = m.id), p.url
+                    FROM members m LEFT JOIN people p ON p.id = m.person_id";
+    let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(Pooled, Option<String>)> {
+        Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?), r.get(5)?))
+    };
+    let by_url = match &url {
+        Some(u) => tx
+            .query_row(&format!("{select} WHERE p.url = ?1"), [u], row)
+            .optional()?,
+        None => None,
+    };
+    let by_name = tx
+        .query_row(&format!("{select} WHERE m.name = ?1"), [name], row)
+        .optional()?;
+    Ok(match (by_url, by_name) {
+        (Some((found, _)), _) => Some(found),
+        (None, Some((_, Some(other)))) if url.is_some() => {
+            return Err(Error::CardNameTaken {
+                name: name.to_string(),
+                url: other,
+            });
+        }
+        (None, found) => found.map(|(f, _)| f),
+    })
+}
+
+/// The people a member's card names (and the member's own person).
+fn card_people(tx: &rusqlite::Transaction<'_>, member_id: i64) -> Result<Vec<i64>> {
+    let mut query = tx.prepare(
+        "SELECT person_id FROM card_contacts WHERE member_id = ?1 AND person_id IS NOT NULL
+         UNION SELECT person_id FROM members WHERE id = ?1 AND person_id IS NOT NULL",
+    )?;
+    let ids = query.query_map([member_id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes those of `people` that nothing refers to any more: people a withdrawn or replaced
+/// card brought, and no export, other card or ledger entry knows.
+fn drop_orphans(tx: &rusqlite::Transaction<'_>, people: &[i64]) -> Result<()> {
+    let mut delete = tx.prepare(
+        "DELETE FROM people WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM members WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM connections WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM conversation_participants WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM messages WHERE sender_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM invitations WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM endorsements WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM recommendations WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM job_changes WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM tie_stats WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM ledger WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM muted WHERE person_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM card_contacts WHERE person_id = ?1)",
+    )?;
+    for id in people {
+        delete.execute([id])?;
+    }
+    Ok(())
+}
+
 /// A member as found: id, owner or not, their card's date and fingerprint (if pooled by
 /// card), and their imports.
 type Pooled = (i64, bool, Option<String>, Option<i64>, i64);
@@ -43,23 +108,22 @@ impl Workspace {
         let fingerprint = Fingerprint::new().add(bytes).finish();
         let name = card.member.name.trim().to_string();
         let tx = self.conn.transaction()?;
-        let existing: Option<Pooled> = tx
-            .query_row(
-                "SELECT id, is_owner, card_written, card_fingerprint,
-                        (SELECT COUNT(*) FROM imports i WHERE i.member_id = members.id)
-                   FROM members WHERE name = ?1",
-                [&name],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?;
-        let written = card.written.to_string();
+        let existing = find_member(&tx, &name, card.member.url.as_deref())?;
+        let written = card.written;
         let member_id = match existing {
             Some((_, true, ..)) => return Err(Error::CardOfOwner { name }),
             Some((_, false, _, _, imports)) if imports > 0 => return Err(Error::CardOfPooledExport { name }),
             Some((_, _, _, Some(f), _)) if f == fingerprint => return Ok(CardImport::Unchanged),
-            Some((_, _, Some(pooled), _, _)) if pooled > written => return Ok(CardImport::Older { pooled }),
+            Some((_, _, Some(pooled), _, _))
+                if chrono::NaiveDate::parse_from_str(&pooled, "%Y-%m-%d").is_ok_and(|p| p > written) =>
+            {
+                return Ok(CardImport::Older { pooled });
+            }
             Some((id, ..)) => {
+                let dropped = card_people(&tx, id)?;
                 tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
+                tx.execute("UPDATE members SET name = ?2 WHERE id = ?1", params![id, name])?;
+                drop_orphans(&tx, &dropped)?;
                 id
             }
             None => {
@@ -98,7 +162,7 @@ impl Workspace {
         people::flush(&tx, &mut resolver)?;
         tx.execute(
             "UPDATE members SET person_id = ?2, card_written = ?3, card_fingerprint = ?4 WHERE id = ?1",
-            params![member_id, member_person, written, fingerprint],
+            params![member_id, member_person, written.to_string(), fingerprint],
         )?;
         {
             let mut insert = tx.prepare(
@@ -151,8 +215,10 @@ impl Workspace {
         let Some((id, name)) = found else {
             return Ok(None);
         };
+        let dropped = card_people(&tx, id)?;
         tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
         tx.execute("DELETE FROM members WHERE id = ?1", [id])?;
+        drop_orphans(&tx, &dropped)?;
         tx.commit()?;
         Ok(Some(name))
     }

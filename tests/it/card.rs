@@ -143,7 +143,7 @@ fn company_min_strength_and_hide_names_filter_as_stated() {
         assert!(!text.contains(name), "{name} on a card with hidden names");
     }
     let shown = sandbox.ok(&["card", "show", sandbox.path("hidden.json").to_str().unwrap()]);
-    assert!(shown.contains("Names are hidden"), "{shown}");
+    assert!(shown.contains("No names: the club sees"), "{shown}");
 }
 
 #[test]
@@ -372,4 +372,69 @@ fn hostile_text_on_a_card_is_defused_and_escaped_where_it_is_shown() {
         !html.contains("<script>") && !html.contains("<b>Club"),
         "raw markup leaked"
     );
+}
+
+fn people_count(sandbox: &Sandbox) -> i64 {
+    let status: serde_json::Value = serde_json::from_str(&sandbox.ok(&["status", "--format", "json"])).unwrap();
+    status["people"].as_i64().unwrap()
+}
+
+#[test]
+fn a_member_is_their_profile_and_leaves_nothing_behind() {
+    let (jonas, card) = jonas_and_ewas_card(&[], "2026-11-01");
+    let before = people_count(&jonas);
+    jonas.ok(&["card", "import", card.to_str().unwrap()]);
+    assert!(people_count(&jonas) > before, "the card's contacts are new people");
+    // The same profile under another name is the same member: the card is replaced, not
+    // pooled beside.
+    let text = std::fs::read_to_string(&card)
+        .unwrap()
+        .replace("\"Ewa Kowalski\"", "\"Ewa K.\"");
+    let renamed = jonas.path("renamed.json");
+    std::fs::write(&renamed, text).unwrap();
+    let said = jonas.ok(&["card", "import", renamed.to_str().unwrap()]);
+    assert!(said.starts_with("replaced"), "{said}");
+    let status: serde_json::Value = serde_json::from_str(&jonas.ok(&["status", "--format", "json"])).unwrap();
+    assert_eq!(status["card_members"].as_array().unwrap().len(), 1, "{status}");
+    // A namesake with another profile is someone else.
+    let impostor = std::fs::read_to_string(&renamed)
+        .unwrap()
+        .replace("ewa-kowalski-3d453", "someone-else-123");
+    let path = jonas.path("impostor.json");
+    std::fs::write(&path, impostor).unwrap();
+    let out = jonas.kith(&["card", "import", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is someone else"));
+    // Withdrawn: the people only the card knew leave with it.
+    jonas.ok(&["card", "remove", "https://www.linkedin.com/in/ewa-kowalski-3d453"]);
+    assert_eq!(people_count(&jonas), before);
+}
+
+#[test]
+fn a_whole_export_supersedes_a_card() {
+    let (jonas, card) = jonas_and_ewas_card(&[], "2026-11-01");
+    jonas.ok(&["card", "import", card.to_str().unwrap()]);
+    jonas.ok(&[
+        "import",
+        sample("02-ewa-kowalski").to_str().unwrap(),
+        "--member",
+        "Ewa Kowalski",
+    ]);
+    let status: serde_json::Value = serde_json::from_str(&jonas.ok(&["status", "--format", "json"])).unwrap();
+    assert!(status.get("card_members").is_none(), "{status}");
+    assert_eq!(status["members"][0]["name"], "Ewa Kowalski");
+    assert_eq!(jonas.kith(&["card", "remove", "Ewa Kowalski"]).status.code(), Some(1));
+}
+
+#[test]
+fn hidden_contacts_export_as_plain_ids() {
+    let (jonas, card) = jonas_and_ewas_card(&["--hide-names", "--company", "Initech"], "2026-11-01");
+    jonas.ok(&["card", "import", card.to_str().unwrap()]);
+    let dot = jonas.ok(&["export", "--to", "dot", "--as-of", AS_OF]);
+    assert!(
+        dot.contains("h1 ") || dot.contains("h1;") || dot.contains("h1 ["),
+        "{}",
+        &dot[..dot.len().min(500)]
+    );
+    assert!(!dot.contains("p-1"));
 }

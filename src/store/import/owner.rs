@@ -122,7 +122,15 @@ fn pooled_member(tx: &Transaction<'_>, name: &str) -> Result<i64> {
         .optional()?;
     match existing {
         Some((_, true)) => Err(Error::MemberIsOwner { name: name.to_string() }),
-        Some((id, false)) => Ok(id),
+        Some((id, false)) => {
+            // A member pooled by card until now: their whole export supersedes the card.
+            tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
+            tx.execute(
+                "UPDATE members SET card_written = NULL, card_fingerprint = NULL WHERE id = ?1",
+                [id],
+            )?;
+            Ok(id)
+        }
         None => {
             tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 0)", [name])?;
             Ok(tx.last_insert_rowid())
