@@ -63,6 +63,21 @@ fn find_member(tx: &rusqlite::Transaction<'_>, name: &str, url: Option<&str>) ->
     })
 }
 
+/// Withdraws the cards of members who are `person` (other than `member_id`, whose whole
+/// export is being imported): the export says more than any card.
+pub(crate) fn withdraw_cards_of(tx: &rusqlite::Transaction<'_>, member_id: i64, person: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM card_contacts WHERE member_id IN
+           (SELECT id FROM members WHERE person_id = ?1 AND id != ?2 AND card_written IS NOT NULL)",
+        params![person, member_id],
+    )?;
+    tx.execute(
+        "DELETE FROM members WHERE person_id = ?1 AND id != ?2 AND card_written IS NOT NULL",
+        params![person, member_id],
+    )?;
+    Ok(())
+}
+
 /// The people a member's card names (and the member's own person).
 fn card_people(tx: &rusqlite::Transaction<'_>, member_id: i64) -> Result<Vec<i64>> {
     let mut query = tx.prepare(

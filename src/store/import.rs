@@ -214,6 +214,9 @@ pub fn import_then(
         owner.named,
         owner.url.as_deref(),
     )?;
+    // A card pooled earlier for the person whose whole export this is: the export
+    // supersedes it (the people it brought stay; this import may well name them).
+    super::cards::withdraw_cards_of(&tx, member_id, member_person)?;
     // "New people" never counts the user, as `kith status` does not.
     let known_people = if options.member.is_none() {
         resolver.people().len()

@@ -438,3 +438,21 @@ fn hidden_contacts_export_as_plain_ids() {
     );
     assert!(!dot.contains("p-1"));
 }
+
+#[test]
+fn your_own_export_after_your_card_replaces_it() {
+    // Ewa's card pooled in a fresh workspace, then Ewa imports her own export there: the
+    // card member was her all along, and her export takes the card's place.
+    let sandbox = Sandbox::new();
+    let ewa = Sandbox::new();
+    ewa.ok(&["import", sample("02-ewa-kowalski").to_str().unwrap()]);
+    let card = sandbox.path("ewa.json");
+    ewa.ok(&["card", "write", "--out", card.to_str().unwrap(), "--as-of", AS_OF]);
+    sandbox.ok(&["card", "import", card.to_str().unwrap()]);
+    sandbox.ok(&["import", sample("02-ewa-kowalski").to_str().unwrap()]);
+    let status: serde_json::Value = serde_json::from_str(&sandbox.ok(&["status", "--format", "json"])).unwrap();
+    assert_eq!(status["owner"]["name"], "Ewa Kowalski");
+    assert!(status.get("card_members").is_none(), "{status}");
+    let paths = intro_json(&sandbox, &["--company", "Initech"]);
+    assert!(paths.iter().all(|p| p["target"]["hidden"] != true));
+}

@@ -157,6 +157,16 @@ fn workspace_owner(tx: &Transaction<'_>) -> Result<Option<Owner>> {
 
 fn create_owner(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     let mut name = name.to_string();
+    // A card pooled under the owner's name was the owner's own: their export supersedes it.
+    tx.execute(
+        "DELETE FROM card_contacts WHERE member_id IN
+           (SELECT id FROM members WHERE name = ?1 AND card_written IS NOT NULL)",
+        [&name],
+    )?;
+    tx.execute(
+        "DELETE FROM members WHERE name = ?1 AND card_written IS NOT NULL",
+        [&name],
+    )?;
     let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM members WHERE name = ?1)", [&name], |r| {
         r.get(0)
     })?;
