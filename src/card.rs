@@ -282,7 +282,12 @@ fn clean_text(card: &mut Card) {
 #[must_use]
 pub fn describe(card: &Card) -> Vec<String> {
     let n = card.contacts.len();
-    let named = card.contacts.iter().filter(|c| c.name.is_some()).count();
+    // A "name" of punctuation alone names no one (the import keeps such a contact hidden).
+    let named = card
+        .contacts
+        .iter()
+        .filter(|c| c.name.as_deref().is_some_and(|n| n.chars().any(char::is_alphanumeric)) || c.url.is_some())
+        .count();
     let with_url = card.contacts.iter().filter(|c| c.url.is_some()).count();
     let count = |s: Strength| card.contacts.iter().filter(|c| c.strength == s).count();
     let mut companies: Vec<&str> = card.contacts.iter().map(|c| c.company.as_str()).collect();

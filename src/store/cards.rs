@@ -164,7 +164,8 @@ impl Workspace {
             // A card naming the owner's own profile, under another name.
             return Err(Error::CardOfOwner { name });
         }
-        let mut rows = Vec::with_capacity(card.contacts.len());
+        let mut rows: Vec<(Option<i64>, &crate::card::CardContact)> = Vec::with_capacity(card.contacts.len());
+        let mut row_of: crate::hash::IdMap<i64, usize> = crate::hash::IdMap::default();
         for contact in &card.contacts {
             let person = match &contact.name {
                 Some(n) if !full_name_key(n).is_empty() || contact.url.is_some() => {
@@ -172,6 +173,16 @@ impl Workspace {
                 }
                 _ => None,
             };
+            // The same person listed twice counts once, at their strongest.
+            if let Some(p) = person {
+                if let Some(&i) = row_of.get(&p) {
+                    if contact.strength > rows[i].1.strength {
+                        rows[i].1 = contact;
+                    }
+                    continue;
+                }
+                row_of.insert(p, rows.len());
+            }
             rows.push((person, contact));
         }
         people::flush(&tx, &mut resolver)?;
@@ -203,7 +214,7 @@ impl Workspace {
             }
         }
         tx.commit()?;
-        let contacts = card.contacts.len();
+        let contacts = rows.len();
         Ok(match existing {
             Some((_, _, previous, _, _)) => CardImport::Replaced {
                 contacts,
