@@ -290,7 +290,8 @@ pub fn describe(card: &Card) -> Vec<String> {
         .count();
     let with_url = card.contacts.iter().filter(|c| c.url.is_some()).count();
     let count = |s: Strength| card.contacts.iter().filter(|c| c.strength == s).count();
-    let mut companies: Vec<&str> = card.contacts.iter().map(|c| c.company.as_str()).collect();
+    // Companies as kith tells them apart ("ACME Robotics Inc" is "Acme Robotics").
+    let mut companies: Vec<String> = card.contacts.iter().map(|c| company_key(&c.company)).collect();
     companies.sort_unstable();
     companies.dedup();
     let companies = companies.iter().filter(|c| !c.is_empty()).count();
@@ -322,7 +323,9 @@ pub fn describe(card: &Card) -> Vec<String> {
     out.push(if n == 0 {
         "It names no one.".into()
     } else if named == 0 {
-        "No names: the club sees each contact's company, position and strength, and asks you who.".into()
+        "No names: the club sees each contact's company, position, strength and the year you were last in \
+         touch, and asks you who."
+            .into()
     } else {
         format!(
             "For {named} of them the club sees the name{}, with company, position, strength and the year you were last in touch.",

@@ -115,7 +115,7 @@ pub fn run(global: &Global, ui: &Ui, args: &CardArgs) -> anyhow::Result<ExitCode
                     format!("pooled {name}'s card: {}", kith::words::plural(contacts, "contact"))
                 }
                 CardImport::Replaced { contacts, previous } => format!(
-                    "replaced {name}'s card of {previous} with this one of {}: {}",
+                    "replaced {name}'s card (written {previous}) with this one (written {}): {} now",
                     card.written,
                     kith::words::plural(contacts, "contact")
                 ),

@@ -306,7 +306,9 @@ fn add_hidden_contacts(
         };
         let first = member.name.split_whitespace().next().unwrap_or(&member.name);
         let job = crate::words::with_article(hidden.position.trim());
-        let company = crate::names::company_display(&hidden.company);
+        // The company as the graph spells it (its most common spelling), like every path.
+        let company_node = companies.node(graph, &hidden.company);
+        let company = company_node.map_or_else(String::new, |c| crate::names::company_display(graph[c].name()));
         let name = if company.is_empty() {
             format!("{job} (name kept private: ask {first})")
         } else {
@@ -324,7 +326,7 @@ fn add_hidden_contacts(
             is_owner: false,
             hidden: true,
         }));
-        if let Some(company) = companies.node(graph, &hidden.company) {
+        if let Some(company) = company_node {
             graph.add_edge(node, company, employment(EdgeKind::WorksAt));
         }
         let signals = Signals {

@@ -39,9 +39,10 @@ pub(crate) const SUBTITLE: f64 = 18.0;
 pub(crate) const LABEL: f64 = 17.0;
 pub(crate) const TICK: f64 = 16.0;
 
-/// Space kept around every label, in pixels, so that text drawn by a browser in a slightly
-/// wider font than the embedded one still does not touch its neighbour.
-const PAD: i32 = 3;
+/// Space kept around every label, in pixels: enough that two labels side by side read as
+/// two ("2010 2011", not "20102011"), and that text drawn by a browser in a slightly wider
+/// font than the embedded one still does not touch its neighbour.
+const PAD: i32 = 8;
 
 /// A rectangle in pixels, `x0 <= x1`, `y0 <= y1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -138,7 +139,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         ("sans-serif", style.size, weight).into_font().color(&style.colour)
     }
 
-    /// The width and height `text` takes in `style`.
+    /// The width and height `text` takes in `style` (as the PNG draws it, to the pixel).
     pub(crate) fn measure(&self, text: &str, style: Style) -> (i32, i32) {
         self.area.estimate_text_size(text, &Self::font(style)).map_or(
             (
@@ -227,10 +228,10 @@ impl<DB: DrawingBackend> Canvas<DB> {
         let (_, title_height) = self.measure("Ag", title_style);
         let sub_style = Style::new(SUBTITLE, MUTED);
         let (_, line_height) = self.measure("Ag", sub_style);
-        let mut y = 12 + title_height + 8;
+        let mut y = 12 + title_height + PAD + 2;
         for line in self.wrap(subtitle, sub_style, width, 2) {
             self.text(&line, sub_style, margin, y, Anchor::TopLeft)?;
-            y += line_height + 4;
+            y += line_height + PAD + 1;
         }
         Ok(y + 14)
     }

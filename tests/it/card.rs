@@ -295,7 +295,7 @@ fn a_newer_card_replaces_the_older_and_an_older_one_does_not() {
     jonas.ok(&["card", "import", older.to_str().unwrap()]);
     let replaced = jonas.ok(&["card", "import", newer_path.to_str().unwrap()]);
     assert!(
-        replaced.contains("replaced Ewa Kowalski's card of 2026-10-01"),
+        replaced.contains("replaced Ewa Kowalski's card (written 2026-10-01)"),
         "{replaced}"
     );
     let kept = jonas.ok(&["card", "import", older.to_str().unwrap()]);
