@@ -118,7 +118,10 @@ pub(crate) struct Canvas<DB: DrawingBackend> {
     area: DrawingArea<DB, Shift>,
     pub width: i32,
     pub height: i32,
+    /// Text placed so far.
     placed: Vec<Bounds>,
+    /// Marks kept clear of text (the map's dots, "you").
+    reserved: Vec<Bounds>,
 }
 
 impl<DB: DrawingBackend> Canvas<DB> {
@@ -131,6 +134,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
             width: width as i32,
             height: height as i32,
             placed: Vec::new(),
+            reserved: Vec::new(),
         })
     }
 
@@ -176,11 +180,12 @@ impl<DB: DrawingBackend> Canvas<DB> {
             && b.x1 <= self.width
             && b.y1 <= self.height
             && !self.placed.iter().any(|p| p.overlaps(&b.grown(PAD)))
+            && !self.reserved.iter().any(|r| r.overlaps(&b.grown(1)))
     }
 
     /// Keeps a region clear of labels (a marker, the "you" node).
     pub(crate) fn reserve(&mut self, b: Bounds) {
-        self.placed.push(b);
+        self.reserved.push(b);
     }
 
     /// Draws `text` if it fits (see [`Canvas::fits`]); says whether it did.
