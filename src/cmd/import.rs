@@ -34,11 +34,32 @@ pub struct ImportArgs {
     pub format: Format,
 }
 
+/// Whether `path` is a kith club card (JSON naming its `kith_card` version near the start).
+fn is_club_card(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('{') && text.contains("\"kith_card\"")
+}
+
 pub fn run(global: &Global, ui: &Ui, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let limits = Limits {
         max_entry_bytes: args.max_entry_mib.saturating_mul(1024 * 1024),
         ..Limits::default()
     };
+    if let Some(card) = args.paths.iter().find(|p| is_club_card(p)) {
+        anyhow::bail!(
+            "{}: a club card, not a LinkedIn export; pool it with kith card import {}",
+            card.display(),
+            card.display()
+        );
+    }
     let source = linkedin::load(&args.paths, limits)?;
     let options = ImportOptions {
         member: args.member.clone(),

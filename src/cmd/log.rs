@@ -52,7 +52,12 @@ pub fn run(global: &Global, ui: &Ui, args: &LogArgs) -> anyhow::Result<ExitCode>
             Some(p) => Some(person(&workspace, p)?.id),
             None => None,
         };
-        let entries = workspace.ledger(who)?;
+        let mut entries = workspace.ledger(who)?;
+        // With --as-of, the ledger as it stood that day.
+        if let Some(day) = args.as_of.as_of {
+            let day = day.to_string();
+            entries.retain(|e| e.date <= day);
+        }
         match args.format {
             Format::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
             Format::Csv => {

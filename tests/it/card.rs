@@ -456,3 +456,15 @@ fn your_own_export_after_your_card_replaces_it() {
     let paths = intro_json(&sandbox, &["--company", "Initech"]);
     assert!(paths.iter().all(|p| p["target"]["hidden"] != true));
 }
+
+#[test]
+fn a_card_given_to_import_points_to_card_import() {
+    let sandbox = club();
+    write_card(&sandbox, "mine.json", &[]);
+    let other = Sandbox::new();
+    let out = other.kith(&["import", sandbox.path("mine.json").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a club card") && err.contains("kith card import"), "{err}");
+    assert!(!other.db().exists(), "no workspace was created");
+}

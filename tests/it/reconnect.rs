@@ -235,6 +235,17 @@ fn logging_contact_and_muting_remove_a_person(as_of: &str) {
     assert!(!names(&reconnect(&sandbox, as_of, &["--limit", "10"])).contains(&"Lena Logged".to_string()));
     let history = sandbox.ok(&["log", "--list", "Lena Logged", "--format", "json"]);
     assert!(history.contains("coffee"), "{history}");
+    // The ledger as it stood before the entry: empty.
+    let earlier = sandbox.kith(&[
+        "log",
+        "--list",
+        "Lena Logged",
+        "--format",
+        "json",
+        "--as-of",
+        &before(as_of, 6),
+    ]);
+    assert!(!String::from_utf8_lossy(&earlier.stdout).contains("coffee"));
     assert!(names(&reconnect(&sandbox, as_of, &["--limit", "10"])).contains(&"Ben Buddy".to_string()));
     sandbox.ok(&["mute", "https://www.linkedin.com/in/ben"]);
     assert!(!names(&reconnect(&sandbox, as_of, &["--limit", "10"])).contains(&"Ben Buddy".to_string()));
