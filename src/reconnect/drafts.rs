@@ -57,8 +57,9 @@ fn ask(facts: &Facts, goal: Goal) -> String {
 }
 
 /// The opening line, chosen by the facts. Every claim in it is one the export supports: a
-/// draft says "since we last wrote" only of people the user exchanged messages with, and
-/// "our X days" only of an employer the user has left.
+/// draft says "since we last wrote" only of people the user exchanged messages with, and of a
+/// shared employer only that both careers include it (the export cannot say whether the two
+/// overlapped there).
 fn opening(facts: &Facts) -> String {
     let name = &facts.first_name;
     if let Some((old, new)) = &facts.job_change {
@@ -74,9 +75,12 @@ fn opening(facts: &Facts) -> String {
         );
     }
     match &facts.shared_employer {
+        // Both worked there, but perhaps not at the same time (the export has the contact's
+        // company, not their dates): say only what both careers show.
         Some((employer, false)) => {
             return format!(
-                "Hi {name}, I was thinking back to our {employer} days and realised it's been far too long."
+                "Hi {name}, we both have {employer} in our careers, and I realised it's been far too long since \
+                 we were in touch."
             );
         }
         Some((employer, true)) if facts.messages == 0 => {

@@ -149,11 +149,17 @@ fn a_colleague_needs_a_shared_employer_with_overlapping_dates() {
     let list = reconnect(&sandbox, &[]);
     let cole = entry(&list, "Cole Colleague");
     assert!(
-        cole["draft"].as_str().unwrap().contains("our Acme Robotics days"),
+        cole["draft"]
+            .as_str()
+            .unwrap()
+            .contains("we both have Acme Robotics in our careers"),
         "{cole}"
     );
     assert!(
-        !entry(&list, "Leo Later")["draft"].as_str().unwrap().contains("days"),
+        !entry(&list, "Leo Later")["draft"]
+            .as_str()
+            .unwrap()
+            .contains("in our careers"),
         "{list:#?}"
     );
 }
