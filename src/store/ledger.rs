@@ -119,7 +119,7 @@ impl std::fmt::Display for NotFound {
                     .collect();
                 write!(
                     f,
-                    "{} people have that name; name one by URL: {}",
+                    "{} people have that name; name one by URL, or as \"Name, Company\": {}",
                     list.len(),
                     names.join("; ")
                 )
@@ -175,6 +175,24 @@ impl Workspace {
             .conn
             .prepare("SELECT id, name, url, company FROM people WHERE name_key = ?1 ORDER BY id")?;
         let mut found: Vec<Found> = query.query_map([&key], row)?.collect::<rusqlite::Result<_>>()?;
+        // "Omar Chen, Meta": namesakes without URLs told apart by company (the name key drops
+        // what follows a comma, as it does for "Hafner, PhD").
+        if found.len() != 1 {
+            if let Some((name, company)) = wanted.rsplit_once(',') {
+                let company = crate::resolve::company_key(company);
+                let key = full_name_key(name);
+                if !company.is_empty() && !key.is_empty() {
+                    let by_name: Vec<Found> = query.query_map([&key], row)?.collect::<rusqlite::Result<_>>()?;
+                    let at: Vec<Found> = by_name
+                        .into_iter()
+                        .filter(|p| crate::resolve::company_key(&p.company) == company)
+                        .collect();
+                    if !at.is_empty() {
+                        found = at;
+                    }
+                }
+            }
+        }
         let me = found.iter().position(|p| Some(p.id) == owner).map(|i| found.remove(i));
         Ok(match found.len() {
             0 => Err(me.as_ref().map_or(NotFound::Nobody, yourself)),

@@ -348,3 +348,36 @@ fn status_names_a_few_of_many_pooled_members_and_counts_them() {
     );
     assert_eq!(sandbox.status()["members"].as_array().unwrap().len(), 199);
 }
+
+#[test]
+fn namesakes_without_urls_are_told_apart_by_company() {
+    let sandbox = Sandbox::new();
+    let connections = format!(
+        "{PREAMBLE}First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+Omar,Chen,,,Meta,Engineer,04 Jul 2019\n\
+Omar,Chen,,,Massive Dynamic,Engineer,05 Jul 2019\n"
+    );
+    let dir = sandbox.folder(
+        "e",
+        &[
+            ("Profile.csv", PROFILE.as_bytes()),
+            ("Connections.csv", connections.as_bytes()),
+        ],
+    );
+    sandbox.ok(&["import", dir.to_str().unwrap()]);
+    let out = sandbox.kith(&["log", "Omar Chen", "--date", "2026-01-02", "--as-of", "2026-01-05"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"Name, Company\""), "{}", stderr(&out));
+    let logged = sandbox.ok(&[
+        "log",
+        "Omar Chen, Meta",
+        "--date",
+        "2026-01-02",
+        "--as-of",
+        "2026-01-05",
+    ]);
+    assert!(logged.contains("logged: Omar Chen"), "{logged}");
+    let list = sandbox.ok(&["log", "--list", "Omar Chen, Meta", "--format", "json"]);
+    assert!(list.contains("2026-01-02"), "{list}");
+    assert!(sandbox.ok(&["mute", "Omar Chen, Massive Dynamic"]).contains("muted"));
+}
