@@ -162,8 +162,13 @@ pub fn print_table(out: &mut impl Write, ui: &Ui, paths: &[IntroPath]) -> std::i
     }
     let (chance, counted) = kith::graph::intro::any_works(paths);
     if counted > 1 {
+        let which = if counted < paths.len() {
+            format!("the {counted} best of the paths above")
+        } else {
+            format!("the {counted} paths above")
+        };
         let sentence = format!(
-            "If you try the {counted} paths above that share no one but you, the chance that at least one works is {}.",
+            "If you try {which} that share no one but you, the chance that at least one works is {}.",
             percent(chance)
         );
         for line in super::ui::wrap(&sentence, 92) {

@@ -69,10 +69,15 @@ impl IntroPath {
     }
 }
 
-/// The chance that at least one of several paths works, `1 − Π(1 − P_i)`, over the paths
-/// (best first) that share no person but the user with a better one: two paths to the same
-/// person, or through the same intermediary, are not independent. Returns the chance and
-/// how many paths it counts.
+/// Paths counted in [`any_works`], at most: a person trying intros works through a handful at
+/// a time, and each hop's chance is an estimate; multiplied over dozens of cold paths it
+/// would promise near certainty that nobody should be told. *prior*
+pub const ANY_WORKS_PATHS: usize = 5;
+
+/// The chance that at least one of several paths works, `1 − Π(1 − P_i)`, over the best
+/// paths (at most [`ANY_WORKS_PATHS`]) that share no person but the user with a better one:
+/// two paths to the same person, or through the same intermediary, are not independent.
+/// Returns the chance and how many paths it counts.
 #[must_use]
 pub fn any_works(paths: &[IntroPath]) -> (f64, usize) {
     let mut used: Vec<(&str, &str)> = Vec::new();
@@ -98,6 +103,9 @@ pub fn any_works(paths: &[IntroPath]) -> (f64, usize) {
         used.extend(people);
         fail *= 1.0 - path.probability;
         counted += 1;
+        if counted == ANY_WORKS_PATHS {
+            break;
+        }
     }
     (1.0 - fail, counted)
 }
@@ -559,6 +567,15 @@ mod tests {
         let (chance, counted) = any_works(&paths);
         assert_eq!(counted, 2, "the second path shares a with the first");
         assert!((chance - (1.0 - 0.5 * 0.8)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn at_most_a_handful_of_paths_count() {
+        let names: Vec<String> = (0..40).map(|i| format!("p{i}")).collect();
+        let paths: Vec<IntroPath> = names.iter().map(|n| path(0.1, &[n.as_str()])).collect();
+        let (chance, counted) = any_works(&paths);
+        assert_eq!(counted, ANY_WORKS_PATHS);
+        assert!((chance - (1.0 - 0.9f64.powi(5))).abs() < 1e-12, "{chance}");
     }
 
     #[test]
