@@ -506,7 +506,8 @@ fn store_connections(
 fn rejoined_note(notes: &rows::Notes) -> Option<String> {
     (notes.realigned > 0).then(|| {
         format!(
-            "{} had an unquoted comma (in a date or a value) that split a cell: the pieces were joined back",
+            "{} held a comma outside quotes (LinkedIn writes some dates that way; Excel re-saves do too): \
+             the cells were put back together",
             plural(notes.realigned, "row")
         )
     })

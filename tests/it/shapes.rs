@@ -360,7 +360,7 @@ fn an_unquoted_comma_keeps_the_date_and_the_whole_value() {
         file["notes"][0]
             .as_str()
             .unwrap()
-            .starts_with("4 rows had an unquoted comma"),
+            .starts_with("4 rows held a comma outside quotes"),
         "{file:#}"
     );
     assert_eq!(summary["export_date"], "2023-07-08");
