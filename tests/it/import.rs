@@ -695,3 +695,34 @@ fn polars_and_the_row_reader_import_the_same() {
     // The comparison means something only if polars read files of every era.
     assert!(framed >= 9, "only {framed} message files were read by polars");
 }
+
+/// A 2022 export carries the legacy UTF-16 endorsement file beside the current one: the same
+/// endorsements, without URLs. Seed 5 has endorsers whose names alone are ambiguous.
+#[test]
+fn the_legacy_endorsement_file_adds_nothing_twice() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("e2022");
+    sandbox.ok(&[
+        "synth",
+        "--out",
+        dir.to_str().unwrap(),
+        "--layout",
+        "2022",
+        "--connections",
+        "400",
+        "--messages",
+        "600",
+        "--seed",
+        "5",
+    ]);
+    assert!(dir.join("Endorsement Received Info.csv").exists());
+    let both = Sandbox::new();
+    let said = both.ok(&["import", dir.to_str().unwrap()]);
+    assert!(said.contains("44 rows (44 already in the workspace)"), "{said}");
+    let only_new = Sandbox::new();
+    std::fs::remove_file(dir.join("Endorsement Received Info.csv")).unwrap();
+    only_new.ok(&["import", dir.to_str().unwrap()]);
+    for key in ["people", "endorsements"] {
+        assert_eq!(both.status()[key], only_new.status()[key], "{key}");
+    }
+}

@@ -396,6 +396,14 @@ pub(crate) fn store_endorsements(
             ));
             continue;
         }
+        // A row without a URL (the legacy UTF-16 file) is the endorsement the current file
+        // already gave, when one of the same skill came from someone of that name.
+        if e.url.is_none() {
+            if let Some(id) = same_endorsement(tx, context, given, e)? {
+                resolved.push((id, e));
+                continue;
+            }
+        }
         match resolver.resolve(&identity) {
             Some(id) => resolved.push((id, e)),
             None => rejects
@@ -443,6 +451,32 @@ pub(crate) fn store_endorsements(
         outcome.used += 1;
     }
     Ok(outcome)
+}
+
+/// The person of the member's stored endorsement of the same skill and direction from
+/// someone of `e`'s name, when exactly one person fits.
+fn same_endorsement(
+    tx: &Transaction<'_>,
+    context: &Context,
+    given: bool,
+    e: &rows::Endorsement,
+) -> Result<Option<i64>> {
+    let skill_key = crate::resolve::full_name_key(&e.skill.replace(',', " "));
+    let name_key = full_name_key(&e.name);
+    if skill_key.is_empty() || name_key.is_empty() {
+        return Ok(None);
+    }
+    let mut query = tx.prepare_cached(
+        "SELECT DISTINCT e.person_id FROM endorsements e JOIN people p ON p.id = e.person_id
+          WHERE e.member_id = ?1 AND e.given = ?2 AND e.skill_key = ?3 AND p.name_key = ?4 LIMIT 2",
+    )?;
+    let ids: Vec<i64> = query
+        .query_map(params![context.member_id, given, skill_key, name_key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match ids.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
 }
 
 /// Recommendations, matched to people by name and company.
