@@ -148,10 +148,12 @@ pub fn print_summary(
 ) -> std::io::Result<()> {
     let what = path.map_or_else(|| "export".into(), |p| p.display().to_string());
     if summary.already_imported {
+        // The same files, zipped or not, renamed or not: the same export.
         writeln!(
             out,
-            "{} was already imported for {}; nothing changed.",
-            what, summary.member
+            "{what}: the same export was already imported for {} (the same files, whether zipped, unzipped or \
+             renamed); nothing changed.",
+            summary.member
         )?;
         return Ok(());
     }
