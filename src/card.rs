@@ -251,14 +251,10 @@ const MAX_FIELD_CHARS: usize = 300;
 /// [`MAX_FIELD_CHARS`] long.
 fn clean_text(card: &mut Card) {
     // Control characters, and the invisible ones that reorder or hide text on a terminal.
-    let invisible = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-    };
     let clean = |text: &mut String| {
         *text = text
             .chars()
-            .filter(|c| !invisible(*c))
+            .filter(|c| !c.is_control() && !crate::output::is_invisible(*c))
             .take(MAX_FIELD_CHARS)
             .collect::<String>()
             .trim()

@@ -18,6 +18,17 @@ pub fn defuse(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Characters that change how text shows without being seen: zero-width spaces and joiners,
+/// bidirectional overrides and isolates, variation selectors, the byte-order mark. Labels and
+/// cards leave them out.
+#[must_use]
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+    )
+}
+
 /// Text safe to show in one line of a table or chart: control characters removed, at most
 /// `max` characters (an ellipsis marks a cut).
 ///

@@ -107,6 +107,19 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// A `Knows` edge of the given strength, seen in `view` (`inferred` when no export shows
+    /// it, only shared group conversations).
+    fn knows(strength: &score::Strength, inferred: bool, view: View) -> Edge {
+        Edge {
+            kind: EdgeKind::Knows,
+            probability: strength.probability,
+            bond: strength.bond,
+            warmth: strength.warmth,
+            inferred,
+            views: vec![view],
+        }
+    }
+
     /// The evidence in plain words, from every view of the tie; `who` is how the owner's
     /// notes name the other person ("you asked Maria for help on ...").
     pub(crate) fn evidence(&self, as_of: NaiveDate, who: &str) -> Vec<String> {
@@ -334,18 +347,12 @@ fn add_hidden_contacts(
             ..Signals::default()
         };
         let strength = score::strength_value(&signals, as_of);
-        let edge = Edge {
-            kind: EdgeKind::Knows,
-            probability: strength.probability,
-            bond: strength.bond,
-            warmth: strength.warmth,
-            inferred: false,
-            views: vec![View::Member {
-                member: member.name.clone(),
-                person: name,
-                signals: Box::new(signals),
-            }],
+        let view = View::Member {
+            member: member.name.clone(),
+            person: name,
+            signals: Box::new(signals),
         };
+        let edge = Edge::knows(&strength, false, view);
         add_knows(graph, knows, from, node, edge);
     }
 }
@@ -539,14 +546,7 @@ fn add_observed_ties(
                 signals: Box::new(signals),
             }
         };
-        let edge = Edge {
-            kind: EdgeKind::Knows,
-            probability: strength.probability,
-            bond: strength.bond,
-            warmth: strength.warmth,
-            inferred: false,
-            views: vec![view],
-        };
+        let edge = Edge::knows(&strength, false, view);
         add_knows(graph, knows, a, b, edge);
     }
 }
@@ -566,14 +566,7 @@ fn add_group_links(
             continue;
         };
         let s = score::inferred_group_link(*groups);
-        let edge = Edge {
-            kind: EdgeKind::Knows,
-            probability: s.probability,
-            bond: s.bond,
-            warmth: s.warmth,
-            inferred: true,
-            views: vec![View::Inferred { groups: *groups }],
-        };
+        let edge = Edge::knows(&s, true, View::Inferred { groups: *groups });
         add_knows(graph, knows, a, b, edge);
     }
 }
@@ -612,7 +605,7 @@ fn add_knows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::graph_data::{MemberRow, PersonRow};
+    use crate::store::graph_data::PersonRow;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -632,21 +625,12 @@ mod tests {
     /// The owner (1) knows Bo (2) well and Cy (3) only as a connection; Bo and Di (4) shared
     /// group conversations; Bo and Cy work at Initech.
     fn sample() -> GraphData {
-        let mut data = GraphData {
-            members: vec![MemberRow {
-                id: MemberId(1),
-                name: "Ana Owner".into(),
-                person_id: PersonId(1),
-                is_owner: true,
-            }],
-            people: vec![
-                person(1, "Ana Owner", "Globex"),
-                person(2, "Bo Close", "Initech"),
-                person(3, "Cy Connected", "Initech"),
-                person(4, "Di Group", "Hooli"),
-            ],
-            ..GraphData::default()
-        };
+        let mut data = GraphData::owned_by_ana();
+        data.people.extend([
+            person(2, "Bo Close", "Initech"),
+            person(3, "Cy Connected", "Initech"),
+            person(4, "Di Group", "Hooli"),
+        ]);
         data.ties.insert(
             (MemberId(1), PersonId(2)),
             Signals {

@@ -351,7 +351,6 @@ impl Case {
 mod tests {
     use super::*;
     use crate::ids::MemberId;
-    use crate::store::graph_data::MemberRow;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -361,23 +360,7 @@ mod tests {
 
     /// The owner (person 1) and one person per signal set, all at Initech unless named.
     fn data(ties: &[(i64, &str, Signals)]) -> GraphData {
-        let mut data = GraphData {
-            members: vec![MemberRow {
-                id: MemberId(1),
-                name: "Ana Owner".into(),
-                person_id: PersonId(1),
-                is_owner: true,
-            }],
-            ..GraphData::default()
-        };
-        data.people.push(PersonRow {
-            id: PersonId(1),
-            name: "Ana Owner".into(),
-            url: None,
-            company: "Globex".into(),
-            position: String::new(),
-            given_name: None,
-        });
+        let mut data = GraphData::owned_by_ana();
         for (id, company, signals) in ties {
             data.people.push(PersonRow {
                 id: PersonId(*id),

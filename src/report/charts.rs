@@ -47,10 +47,9 @@ pub(crate) fn drawable(text: &str) -> String {
     let font = PARSED.get_or_init(|| ab_glyph::FontRef::try_from_slice(FONT).ok());
     // Joiners, variation selectors and other invisible format characters: the font has
     // glyphs for some, but they are never wanted in a label.
-    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}');
     let kept: String = text
         .nfkc()
-        .filter(|c| !invisible(*c))
+        .filter(|c| !crate::output::is_invisible(*c))
         .map(|c| match font {
             Some(f) if c != ' ' && (c.is_control() || f.glyph_id(c).0 == 0) => ' ',
             _ => c,
@@ -261,29 +260,49 @@ fn horizontal_bars<DB: DrawingBackend>(
     end: f64,
     value_label: &dyn Fn(usize) -> String,
 ) -> Drawn {
-    let n = rows.len().max(1);
-    let slot = f64::from(plot.height()) / n as f64;
-    let bar = (slot * 0.7).clamp(6.0, 44.0);
     let names = Style::new(LABEL, INK);
     for (i, (name, value, colour)) in rows.iter().enumerate() {
-        let centre = plot.top + (slot * (i as f64 + 0.5)).round() as i32;
+        let centre = row_centre(plot, rows.len(), i);
         let name = canvas.fit_width(&drawable(name), names, plot.left - 24);
         canvas.text(&name, names, plot.left - 10, centre, Anchor::Right)?;
+        bar_to(canvas, plot, rows.len(), i, *value, end, *colour)?;
         let x1 = plot.x(*value, end);
-        if *value > 0.0 {
-            canvas.rect(
-                Bounds {
-                    x0: plot.left,
-                    y0: centre - (bar / 2.0) as i32,
-                    x1: x1.max(plot.left + 2),
-                    y1: centre + (bar / 2.0) as i32,
-                },
-                *colour,
-            )?;
-        }
         canvas.text(&value_label(i), Style::new(LABEL, INK), x1 + 6, centre, Anchor::Left)?;
     }
     Ok(())
+}
+
+/// The y of the middle of row `i` of `n` rows across the plot.
+fn row_centre(plot: Plot, n: usize, i: usize) -> i32 {
+    let slot = f64::from(plot.height()) / n.max(1) as f64;
+    plot.top + (slot * (i as f64 + 0.5)).round() as i32
+}
+
+/// The bar of row `i` of `n` from the axis to `value` (nothing for 0; at least 2 px else).
+fn bar_to<DB: DrawingBackend>(
+    canvas: &mut Canvas<DB>,
+    plot: Plot,
+    n: usize,
+    i: usize,
+    value: f64,
+    end: f64,
+    colour: RGBColor,
+) -> Drawn {
+    if value <= 0.0 {
+        return Ok(());
+    }
+    let slot = f64::from(plot.height()) / n.max(1) as f64;
+    let half = ((slot * 0.7).clamp(6.0, 44.0) / 2.0) as i32;
+    let centre = row_centre(plot, n, i);
+    canvas.rect(
+        Bounds {
+            x0: plot.left,
+            y0: centre - half,
+            x1: plot.x(value, end).max(plot.left + 2),
+            y1: centre + half,
+        },
+        colour,
+    )
 }
 
 /// 3. Top companies: ties at each, the warm ones darker.
@@ -314,22 +333,8 @@ pub(crate) fn companies<DB: DrawingBackend>(
         format!("{} · {} warm", kit::count(top[i].1), kit::count(top[i].2))
     })?;
     // The warm part over each bar.
-    let slot = f64::from(plot.height()) / top.len() as f64;
-    let bar = (slot * 0.7).clamp(6.0, 44.0);
     for (i, c) in top.iter().enumerate() {
-        if c.2 == 0 {
-            continue;
-        }
-        let centre = plot.top + (slot * (i as f64 + 0.5)).round() as i32;
-        canvas.rect(
-            Bounds {
-                x0: plot.left,
-                y0: centre - (bar / 2.0) as i32,
-                x1: plot.x(c.2 as f64, end).max(plot.left + 2),
-                y1: centre + (bar / 2.0) as i32,
-            },
-            BLUE,
-        )?;
+        bar_to(&mut canvas, plot, top.len(), i, c.2 as f64, end, BLUE)?;
     }
     canvas.present()
 }

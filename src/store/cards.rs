@@ -40,7 +40,14 @@ fn find_member(tx: &rusqlite::Transaction<'_>, name: &str, url: Option<&str>) ->
                          (SELECT COUNT(*) FROM imports i WHERE i.member_id = m.id), p.url
                     FROM members m LEFT JOIN people p ON p.id = m.person_id";
     let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(Pooled, Option<String>)> {
-        Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?), r.get(5)?))
+        let pooled = Pooled {
+            id: r.get(0)?,
+            is_owner: r.get(1)?,
+            card_written: r.get(2)?,
+            card_fingerprint: r.get(3)?,
+            imports: r.get(4)?,
+        };
+        Ok((pooled, r.get(5)?))
     };
     let by_url = match &url {
         Some(u) => tx
@@ -66,15 +73,45 @@ fn find_member(tx: &rusqlite::Transaction<'_>, name: &str, url: Option<&str>) ->
 /// Withdraws the cards of members who are `person` (other than `member_id`, whose whole
 /// export is being imported): the export says more than any card.
 pub(crate) fn withdraw_cards_of(tx: &rusqlite::Transaction<'_>, member_id: i64, person: i64) -> Result<()> {
+    let ids = card_members_where(tx, "person_id = ?1 AND id != ?2", params![person, member_id])?;
+    ids.into_iter().try_for_each(|id| withdraw(tx, id))
+}
+
+/// Withdraws the card member called `name`, if any: the owner's whole export, imported as
+/// theirs, takes the name.
+pub(crate) fn withdraw_card_named(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<()> {
+    let ids = card_members_where(tx, "name = ?1", params![name])?;
+    ids.into_iter().try_for_each(|id| withdraw(tx, id))
+}
+
+/// The members pooled by card who match `condition` (SQL over `members`).
+fn card_members_where(
+    tx: &rusqlite::Transaction<'_>,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<i64>> {
+    let mut query = tx.prepare(&format!(
+        "SELECT id FROM members WHERE card_written IS NOT NULL AND {condition}"
+    ))?;
+    let ids = query.query_map(params, |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A member pooled by card no longer is: their contacts go, and the member stays (their whole
+/// export is being imported, or a newer card replaces the old).
+pub(crate) fn clear_card(tx: &rusqlite::Transaction<'_>, member_id: i64) -> Result<()> {
+    tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [member_id])?;
     tx.execute(
-        "DELETE FROM card_contacts WHERE member_id IN
-           (SELECT id FROM members WHERE person_id = ?1 AND id != ?2 AND card_written IS NOT NULL)",
-        params![person, member_id],
+        "UPDATE members SET card_written = NULL, card_fingerprint = NULL WHERE id = ?1",
+        [member_id],
     )?;
-    tx.execute(
-        "DELETE FROM members WHERE person_id = ?1 AND id != ?2 AND card_written IS NOT NULL",
-        params![person, member_id],
-    )?;
+    Ok(())
+}
+
+/// A member pooled by card leaves: their contacts, then the member.
+fn withdraw(tx: &rusqlite::Transaction<'_>, member_id: i64) -> Result<()> {
+    clear_card(tx, member_id)?;
+    tx.execute("DELETE FROM members WHERE id = ?1", [member_id])?;
     Ok(())
 }
 
@@ -112,9 +149,16 @@ fn drop_orphans(tx: &rusqlite::Transaction<'_>, people: &[i64]) -> Result<()> {
     Ok(())
 }
 
-/// A member as found: id, owner or not, their card's date and fingerprint (if pooled by
-/// card), and their imports.
-type Pooled = (i64, bool, Option<String>, Option<i64>, i64);
+/// A member as found.
+struct Pooled {
+    id: i64,
+    is_owner: bool,
+    /// Their card's date and fingerprint, when pooled by card.
+    card_written: Option<String>,
+    card_fingerprint: Option<i64>,
+    /// Their whole exports imported.
+    imports: i64,
+}
 
 impl Workspace {
     /// Pools a card's member with the card's contacts; a newer card of the same member
@@ -125,21 +169,23 @@ impl Workspace {
         let tx = self.conn.transaction()?;
         let existing = find_member(&tx, &name, card.member.url.as_deref())?;
         let written = card.written;
+        let previous = existing.as_ref().map(|m| m.card_written.clone().unwrap_or_default());
         let member_id = match existing {
-            Some((_, true, ..)) => return Err(Error::CardOfOwner { name }),
-            Some((_, false, _, _, imports)) if imports > 0 => return Err(Error::CardOfPooledExport { name }),
-            Some((_, _, _, Some(f), _)) if f == fingerprint => return Ok(CardImport::Unchanged),
-            Some((_, _, Some(pooled), _, _))
-                if chrono::NaiveDate::parse_from_str(&pooled, "%Y-%m-%d").is_ok_and(|p| p > written) =>
-            {
+            Some(m) if m.is_owner => return Err(Error::CardOfOwner { name }),
+            Some(m) if m.imports > 0 => return Err(Error::CardOfPooledExport { name }),
+            Some(m) if m.card_fingerprint == Some(fingerprint) => return Ok(CardImport::Unchanged),
+            Some(Pooled {
+                card_written: Some(pooled),
+                ..
+            }) if chrono::NaiveDate::parse_from_str(&pooled, "%Y-%m-%d").is_ok_and(|p| p > written) => {
                 return Ok(CardImport::Older { pooled });
             }
-            Some((id, ..)) => {
-                let dropped = card_people(&tx, id)?;
-                tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
-                tx.execute("UPDATE members SET name = ?2 WHERE id = ?1", params![id, name])?;
+            Some(m) => {
+                let dropped = card_people(&tx, m.id)?;
+                clear_card(&tx, m.id)?;
+                tx.execute("UPDATE members SET name = ?2 WHERE id = ?1", params![m.id, name])?;
                 drop_orphans(&tx, &dropped)?;
-                id
+                m.id
             }
             None => {
                 tx.execute("INSERT INTO members (name, is_owner) VALUES (?1, 0)", [&name])?;
@@ -215,11 +261,8 @@ impl Workspace {
         }
         tx.commit()?;
         let contacts = rows.len();
-        Ok(match existing {
-            Some((_, _, previous, _, _)) => CardImport::Replaced {
-                contacts,
-                previous: previous.unwrap_or_default(),
-            },
+        Ok(match previous {
+            Some(previous) => CardImport::Replaced { contacts, previous },
             None => CardImport::Added { contacts },
         })
     }
@@ -242,8 +285,7 @@ impl Workspace {
             return Ok(None);
         };
         let dropped = card_people(&tx, id)?;
-        tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
-        tx.execute("DELETE FROM members WHERE id = ?1", [id])?;
+        withdraw(&tx, id)?;
         drop_orphans(&tx, &dropped)?;
         tx.commit()?;
         Ok(Some(name))

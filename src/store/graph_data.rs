@@ -81,6 +81,29 @@ pub struct HiddenContact {
 }
 
 impl GraphData {
+    /// A workspace of one owner, Ana Owner (member 1, person 1, at Globex), and nobody else:
+    /// the start of the unit tests' hand-made networks.
+    #[cfg(test)]
+    pub(crate) fn owned_by_ana() -> GraphData {
+        GraphData {
+            members: vec![MemberRow {
+                id: MemberId(1),
+                name: "Ana Owner".into(),
+                person_id: PersonId(1),
+                is_owner: true,
+            }],
+            people: vec![PersonRow {
+                id: PersonId(1),
+                name: "Ana Owner".into(),
+                url: None,
+                company: "Globex".into(),
+                position: String::new(),
+                given_name: None,
+            }],
+            ..GraphData::default()
+        }
+    }
+
     /// The owner's observation horizon (their newest export), if known.
     pub(crate) fn owner_horizon(&self) -> Option<NaiveDate> {
         let owner = self.members.iter().find(|m| m.is_owner)?;

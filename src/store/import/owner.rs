@@ -124,11 +124,7 @@ fn pooled_member(tx: &Transaction<'_>, name: &str) -> Result<i64> {
         Some((_, true)) => Err(Error::MemberIsOwner { name: name.to_string() }),
         Some((id, false)) => {
             // A member pooled by card until now: their whole export supersedes the card.
-            tx.execute("DELETE FROM card_contacts WHERE member_id = ?1", [id])?;
-            tx.execute(
-                "UPDATE members SET card_written = NULL, card_fingerprint = NULL WHERE id = ?1",
-                [id],
-            )?;
+            crate::store::cards::clear_card(tx, id)?;
             Ok(id)
         }
         None => {
@@ -158,15 +154,7 @@ fn workspace_owner(tx: &Transaction<'_>) -> Result<Option<Owner>> {
 fn create_owner(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     let mut name = name.to_string();
     // A card pooled under the owner's name was the owner's own: their export supersedes it.
-    tx.execute(
-        "DELETE FROM card_contacts WHERE member_id IN
-           (SELECT id FROM members WHERE name = ?1 AND card_written IS NOT NULL)",
-        [&name],
-    )?;
-    tx.execute(
-        "DELETE FROM members WHERE name = ?1 AND card_written IS NOT NULL",
-        [&name],
-    )?;
+    crate::store::cards::withdraw_card_named(tx, &name)?;
     let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM members WHERE name = ?1)", [&name], |r| {
         r.get(0)
     })?;
